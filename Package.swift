@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "DeclarationRegistry",
+    products: [
+        .library(name: "DeclarationRegistry", targets: ["DeclarationRegistry"]),
+        .executable(name: "declaration", targets: ["declaration"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // OpenSSL 3's libcrypto, found through pkg-config; libssl is not used.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(
+            name: "DeclarationRegistry",
+            dependencies: ["COpenSSL"]
+        ),
+        .executableTarget(
+            name: "declaration",
+            dependencies: [
+                "DeclarationRegistry",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["DeclarationRegistry"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(
+            name: "UnitTests",
+            dependencies: ["DeclarationRegistry", "TestSupport"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            // Depending on the executable makes `swift test` build it first.
+            dependencies: ["declaration", "TestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
