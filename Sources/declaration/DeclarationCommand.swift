@@ -8,6 +8,16 @@ struct DeclarationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "declaration",
         abstract: "Sign, keep and verify the public registry of signatories of the Subnational Open Government Declaration.",
-        subcommands: []
+        discussion: ExitStatus.summary,
+        subcommands: [
+            DemoCommand.self,
+            InitCommand.self,
+            SignCommand.self,
+            WithdrawCommand.self,
+            AppendCommand.self,
+            VerifyCommand.self,
+            ListCommand.self,
+            RepairCommand.self,
+        ]
     )
 }

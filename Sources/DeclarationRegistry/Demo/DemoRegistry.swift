@@ -1,0 +1,106 @@
+import Foundation
+
+/// The demonstration registry: the fifteen subnational pioneers that signed
+/// the declaration in Paris on 9 December 2016, and the civil-society
+/// partners public sources name, each signing with a key made on the spot.
+///
+/// No public source names the individuals who signed, so representatives
+/// are offices, never people.
+public enum DemoRegistry {
+    /// One demonstration signatory.
+    public struct Pioneer: Sendable {
+        /// A short file-name-safe label for its key file.
+        public var slug: String
+        /// Who signs.
+        public var signatory: Signatory
+        /// The language it plausibly read the declaration in.
+        public var language: Language
+    }
+
+    /// The demo registry's origin.
+    public static let origin = "demo.declaration-registry.example/subnational-open-government"
+
+    /// The signatories, in signing order.
+    public static func pioneers() throws(FieldError) -> [Pioneer] {
+        let rows: [(String, SignatoryKind, String, String, String, String, Language, String?)] = [
+            ("austin", .government, "Austin", "US-TX", "Office of the Mayor of Austin", "Mayor", .en, "https://www.austintexas.gov"),
+            ("bojonegoro", .government, "Bojonegoro", "ID-JI", "Office of the Regent of Bojonegoro", "Regent", .en, nil),
+            ("buenos-aires", .government, "Buenos Aires", "AR-C", "Jefatura de Gobierno de la Ciudad de Buenos Aires", "Jefe de Gobierno", .es, nil),
+            ("elgeyo-marakwet", .government, "Elgeyo-Marakwet", "KE-05", "Office of the Governor of Elgeyo-Marakwet County", "Governor", .en, nil),
+            ("jalisco", .government, "Jalisco", "MX-JAL", "Oficina del Gobernador de Jalisco", "Gobernador", .es, nil),
+            ("kigoma-ujiji", .government, "Kigoma-Ujiji", "TZ-08", "Office of the Mayor of Kigoma-Ujiji", "Mayor", .en, nil),
+            ("la-libertad", .government, "La Libertad", "PE-LAL", "Gobierno Regional de La Libertad", "Gobernador Regional", .es, nil),
+            ("madrid", .government, "Madrid", "ES-MD", "Alcaldía de Madrid", "Alcaldesa", .es, nil),
+            ("ontario", .government, "Ontario", "CA-ON", "Office of the Premier of Ontario", "Premier", .en, nil),
+            ("paris", .government, "Paris", "FR", "Cabinet de la Maire de Paris", "Maire", .fr, "https://www.paris.fr"),
+            ("sao-paulo", .government, "São Paulo", "BR-SP", "Prefeitura de São Paulo", "Prefeito", .es, nil),
+            ("scotland", .government, "Scotland", "GB-SCT", "Office of the First Minister of Scotland", "First Minister", .en, nil),
+            ("sekondi-takoradi", .government, "Sekondi-Takoradi", "GH-WP", "Office of the Metropolitan Chief Executive", "Metropolitan Chief Executive", .en, nil),
+            ("seoul", .government, "Seoul", "KR-11", "Office of the Mayor of Seoul", "Mayor", .en, nil),
+            ("tbilisi", .government, "Tbilisi", "GE-TB", "Office of the Mayor of Tbilisi", "Mayor", .en, nil),
+            ("open-austin", .civilSociety, "Open Austin", "US-TX", "Board of Directors", "Chair", .en, nil),
+            ("scvo", .civilSociety, "Scottish Council for Voluntary Organisations (SCVO)", "GB-SCT", "Office of the Chief Executive", "Chief Executive", .en, nil),
+            ("friends-of-the-nation", .civilSociety, "Friends of the Nation", "GH-WP", "Office of the Executive Director", "Executive Director", .en, nil),
+        ]
+        var pioneers: [Pioneer] = []
+        for row in rows {
+            let jurisdiction: Jurisdiction
+            do {
+                jurisdiction = try Jurisdiction(code: row.3)
+            } catch {
+                throw FieldError(field: "signatory.jurisdiction", problem: .malformed(expected: "an ISO 3166 code", found: row.3))
+            }
+            let signatory = Signatory(kind: row.1, name: row.2, jurisdiction: jurisdiction,
+                                      representative: row.4, title: row.5, website: row.7)
+            pioneers.append(Pioneer(slug: row.0, signatory: signatory, language: row.6))
+        }
+        return pioneers
+    }
+
+    /// What `build` made.
+    public struct Result: Sendable {
+        /// The registry directory.
+        public var registry: String
+        /// The folder with the registrar's and signatories' private keys.
+        public var keys: String
+        /// The report of verifying the finished registry.
+        public var report: VerificationReport
+    }
+
+    /// Builds the demonstration registry in `directory` (which must not
+    /// exist or be empty): `registry/` and, apart from it, `keys/` with
+    /// every private key made. Statements are dated the day of the signing
+    /// in Paris; the registry is verified before this returns.
+    public static func build(in directory: String, declaration: Declaration = .embedded) throws -> Result {
+        let base = RegistryLayout(directory: directory).directory
+        if !FileSystem.exists(base) {
+            try FileSystem.makeDirectory(base)
+        }
+        let registryPath = base + "/registry"
+        let keysPath = base + "/keys"
+        guard !FileSystem.exists(registryPath), !FileSystem.exists(keysPath) else {
+            throw RegistryError.alreadyExists(path: FileSystem.exists(registryPath) ? registryPath : keysPath)
+        }
+        try FileSystem.makeDirectory(keysPath, mode: 0o700)
+
+        let registrarKey = try Ed25519PrivateKey()
+        try KeyFile.writePrivateKey(registrarKey, to: keysPath + "/registrar", passphrase: nil)
+        try Registry.create(directory: registryPath, origin: origin, declaration: declaration, registrarKey: registrarKey)
+
+        let registry = Registry(directory: registryPath)
+        let start = Date(timeIntervalSince1970: 1_481_277_600) // 2016-12-09T10:00:00Z
+        for (index, pioneer) in try pioneers().enumerated() {
+            let key = try Ed25519PrivateKey()
+            try KeyFile.writePrivateKey(key, to: keysPath + "/" + pioneer.slug, passphrase: nil)
+            let signedAt = start.addingTimeInterval(Double(index) * 120)
+            let statement = try Statement.signed(
+                .signature(language: pioneer.language, signatory: pioneer.signatory),
+                registry: origin, declarationDigest: declaration.digest,
+                signedAt: Timestamp.string(from: signedAt), key: key)
+            _ = try registry.append([.init(statement, source: pioneer.slug)], registrarKey: registrarKey,
+                                    now: signedAt.addingTimeInterval(60))
+        }
+        let report = try RegistryVerifier(layout: registry.layout).verify()
+        return Result(registry: registryPath, keys: keysPath, report: report)
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// The registry's own byte-exact copy of the declaration files it binds
+/// to, so that a verifier needs nothing else.
+enum DeclarationCopy {
+    /// The largest declaration file read.
+    static let fileLimit = 1 << 20
+
+    /// Reads the declaration from the registry's `declaration` folder.
+    static func read(from directory: String) throws -> Declaration {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw VerificationFailure(file: directory, message: "the registry's copy of the declaration texts is missing or unreadable")
+        }
+        var files: [String: [UInt8]] = [:]
+        for name in names.sorted() {
+            files[name] = try FileSystem.read(directory + "/" + name, limit: fileLimit)
+        }
+        do {
+            return try Declaration(files: files, source: directory)
+        } catch {
+            throw VerificationFailure(file: error.file ?? directory, line: error.line, message: error.message)
+        }
+    }
+}

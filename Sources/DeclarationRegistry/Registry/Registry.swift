@@ -1,0 +1,343 @@
+import Foundation
+import Glibc
+
+/// A registry on disk, and the registrar's operations on it: create,
+/// append and repair. Every operation takes the registry's exclusive lock,
+/// and either completes or changes nothing that was reported recorded.
+public struct Registry: Sendable {
+    /// Where the registry's files are.
+    public var layout: RegistryLayout
+
+    /// The registry in `directory`.
+    public init(directory: String) {
+        self.layout = RegistryLayout(directory: directory)
+    }
+
+    // MARK: - Create
+
+    /// Creates a registry for `declaration` in a new directory, with an
+    /// empty ledger and a checkpoint of size 0 signed by `registrarKey`.
+    ///
+    /// The registry is assembled in a temporary directory beside the target
+    /// and renamed into place, so a crash leaves either nothing or a whole
+    /// registry.
+    @discardableResult
+    public static func create(
+        directory: String,
+        origin: String,
+        declaration: Declaration,
+        registrarKey: Ed25519PrivateKey
+    ) throws(RegistryError) -> RegistryHeader {
+        do {
+            try RegistryOrigin.check(origin)
+        } catch {
+            throw .invalidField(error)
+        }
+        let layout = RegistryLayout(directory: directory)
+        if FileSystem.exists(layout.directory) {
+            let isEmptyDirectory = FileSystem.isDirectory(layout.directory)
+                && ((try? FileManager.default.contentsOfDirectory(atPath: layout.directory))?.isEmpty ?? false)
+            guard isEmptyDirectory else { throw .alreadyExists(path: layout.directory) }
+        }
+        let header = RegistryHeader(
+            origin: origin, declarationID: declaration.id, declarationVersion: declaration.version,
+            declarationDigest: declaration.digest, registrarKey: registrarKey.publicKey)
+        let staging = RegistryLayout(directory: layout.directory + ".creating-\(getpid())")
+        do {
+            try? FileManager.default.removeItem(atPath: staging.directory)
+            try FileSystem.makeDirectory(staging.directory)
+            try FileSystem.makeDirectory(staging.declaration)
+            for (name, bytes) in declaration.files.sorted(by: { $0.key < $1.key }) {
+                try FileSystem.createNew(staging.declaration + "/" + name, bytes: bytes)
+            }
+            try FileSystem.syncDirectory(containing: staging.declaration + "/x")
+            try FileSystem.createNew(staging.header, bytes: header.fileBytes)
+            try FileSystem.createNew(staging.ledger, bytes: [])
+            try FileSystem.createNew(staging.lock, bytes: [])
+            let empty = try RegistryCheckpoint(origin: origin, size: 0, rootHash: MerkleTree.emptyRoot, chainHead: header.hash)
+            try FileSystem.createNew(staging.checkpoint, bytes: try empty.signedNote(with: registrarKey))
+            try FileSystem.syncDirectory(containing: staging.header)
+            if FileSystem.exists(layout.directory) {
+                // An empty directory was there; rename() replaces it only if
+                // it is still empty, so a race cannot lose files.
+                guard rmdir(layout.directory) == 0 else {
+                    throw StorageError(path: layout.directory, operation: "replacing the empty directory", code: errno)
+                }
+            }
+            guard rename(staging.directory, layout.directory) == 0 else {
+                throw StorageError(path: layout.directory, operation: "creating the registry", code: errno)
+            }
+            try FileSystem.syncDirectory(containing: layout.directory)
+        } catch let error as StorageError {
+            try? FileManager.default.removeItem(atPath: staging.directory)
+            throw .storage(error)
+        } catch let error as TransparencyError {
+            try? FileManager.default.removeItem(atPath: staging.directory)
+            throw .invalidField(FieldError(field: "origin", problem: .malformed(expected: "a valid checkpoint origin", found: error.description)))
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging.directory)
+            throw .storage(StorageError(path: layout.directory, operation: "creating the registry", code: EIO))
+        }
+        return header
+    }
+
+    // MARK: - Append
+
+    /// One statement to append, with a name for it in error messages (its
+    /// file, usually).
+    public struct Submission: Sendable {
+        /// The statement.
+        public var statement: Statement
+        /// Where it came from, for error messages.
+        public var source: String
+
+        /// A statement from `source`.
+        public init(_ statement: Statement, source: String) {
+            self.statement = statement
+            self.source = source
+        }
+    }
+
+    /// What an append did.
+    public struct AppendResult: Sendable {
+        /// The entries recorded, in order.
+        public var entries: [Entry]
+        /// The new checkpoint, signed.
+        public var checkpoint: RegistryCheckpoint
+        /// What an interrupted earlier append had left and this append
+        /// removed first, if anything (see `repair`).
+        public var repaired: RepairResult?
+    }
+
+    /// Appends statements, all or nothing: each is checked (form, binding
+    /// to this registry, signature, rules, in order as if appended one by
+    /// one); then all are written with one fsync, and one checkpoint covering
+    /// them is signed and written atomically. When this returns, the entries
+    /// are durable; if it throws, nothing was recorded.
+    public func append(
+        _ submissions: [Submission],
+        registrarKey: Ed25519PrivateKey,
+        now: Date = Date()
+    ) throws(RegistryError) -> AppendResult {
+        let lock: FileLock
+        do {
+            try requireHeader()
+            lock = try FileLock(path: layout.lock, exclusive: true)
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw wrap(error)
+        }
+        return try withExtendedLifetime(lock) { () throws(RegistryError) -> AppendResult in
+            var state = try readState(registrarKey: registrarKey)
+            var repaired: RepairResult?
+            if state.needsRepair {
+                repaired = try repairLocked(state)
+                state = try readState(registrarKey: registrarKey)
+            }
+
+            var roll = state.pass.roll
+            let appendedAt = max(Timestamp.string(from: now), state.pass.lastAppendedAt)
+            for submission in submissions {
+                do {
+                    try RegistryRules.checkBinding(of: submission.statement, to: state.header)
+                    try roll.apply(submission.statement, sequence: state.pass.entryCount + 1, appendedAt: appendedAt)
+                } catch {
+                    throw .statementRefused(source: submission.source, error: error)
+                }
+            }
+            if let bad = SignatureBatch.firstInvalid(in: submissions.map(\.statement)) {
+                throw .statementRefused(source: submissions[bad].source,
+                                        error: FieldError(field: "signature", problem: .signatureInvalid))
+            }
+
+            var entries: [Entry] = []
+            var bytes: [UInt8] = []
+            var previous = state.pass.lastLineHash
+            var tree = state.pass.tree
+            for (index, submission) in submissions.enumerated() {
+                let entry = Entry(sequence: state.pass.entryCount + 1 + Int64(index), previous: previous,
+                                  appendedAt: appendedAt, statement: submission.statement)
+                let line = entry.line
+                previous = SHA256.hash(line)
+                tree.append(leafHash: MerkleTree.leafHash(line))
+                bytes += line
+                bytes.append(0x0A)
+                entries.append(entry)
+            }
+            guard !entries.isEmpty else {
+                return AppendResult(entries: [], checkpoint: state.checkpoint, repaired: repaired)
+            }
+            let checkpoint: RegistryCheckpoint
+            do {
+                checkpoint = try RegistryCheckpoint(origin: state.header.origin, size: tree.size,
+                                                    rootHash: tree.root, chainHead: previous)
+                let note = try checkpoint.signedNote(with: registrarKey)
+                try LedgerFile.append(bytes, to: layout.ledger, expectedLength: state.ledgerLength)
+                do {
+                    try FileSystem.replaceAtomically(layout.checkpoint, bytes: note)
+                } catch {
+                    // Without its checkpoint the append is not done: take
+                    // the lines back so the registry stays as it was.
+                    try? LedgerFile.truncate(layout.ledger, to: state.ledgerLength)
+                    throw error
+                }
+            } catch let error as StorageError {
+                throw .storage(error)
+            } catch let error as TransparencyError {
+                throw .storage(StorageError(path: layout.checkpoint, operation: "signing the checkpoint (\(error))", code: EIO))
+            } catch {
+                throw .storage(StorageError(path: layout.ledger, operation: "appending", code: EIO))
+            }
+            return AppendResult(entries: entries, checkpoint: checkpoint, repaired: repaired)
+        }
+    }
+
+    // MARK: - Repair
+
+    /// What a repair removed from the end of the ledger.
+    public struct RepairResult: Sendable {
+        /// Complete entries beyond the registrar's checkpoint that were removed.
+        public var removedEntries: Int64
+        /// Bytes of an incomplete last line that were removed.
+        public var removedTornBytes: Int
+        /// Where the removed bytes were saved.
+        public var backupPath: String
+    }
+
+    /// Removes what an interrupted append left at the end of the ledger: an
+    /// incomplete last line, and complete entries that the registrar's
+    /// checkpoint does not cover (they were never reported recorded). The
+    /// removed bytes are saved in a backup file first. Returns nil when there
+    /// was nothing to repair. Never removes an entry the checkpoint covers.
+    public func repair() throws(RegistryError) -> RepairResult? {
+        let lock: FileLock
+        do {
+            try requireHeader()
+            lock = try FileLock(path: layout.lock, exclusive: true)
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw wrap(error)
+        }
+        return try withExtendedLifetime(lock) { () throws(RegistryError) -> RepairResult? in
+            let state = try readState(registrarKey: nil)
+            guard state.needsRepair else { return nil }
+            return try repairLocked(state)
+        }
+    }
+
+    // MARK: - Internals
+
+    /// The registry as the registrar finds it, under the lock.
+    struct State {
+        var header: RegistryHeader
+        var checkpoint: RegistryCheckpoint
+        var pass: LedgerPass
+        /// Bytes in the ledger file.
+        var ledgerLength: Int
+        /// Bytes the checkpoint covers.
+        var checkpointLength: Int
+
+        var needsRepair: Bool { ledgerLength != checkpointLength }
+    }
+
+    private func requireHeader() throws(RegistryError) {
+        guard FileSystem.exists(layout.header) else { throw .notARegistry(path: layout.directory) }
+    }
+
+    private func readState(registrarKey: Ed25519PrivateKey?) throws(RegistryError) -> State {
+        do {
+            let verifier = RegistryVerifier(layout: layout)
+            let header = try verifier.readHeader()
+            if let registrarKey, registrarKey.publicKey != header.registrarKey {
+                throw RegistryError.wrongRegistrarKey(path: layout.directory, expectedKeyID: header.registrarKey.keyID,
+                                                      foundKeyID: registrarKey.publicKey.keyID)
+            }
+            let checkpoint = try verifier.openCheckpoint(
+                try FileSystem.read(layout.checkpoint, limit: 64 * 1024), path: layout.checkpoint, header: header)
+            var pass = LedgerPass(layout: layout, header: header, watchedSizes: [checkpoint.size])
+            pass.checksSignatures = false
+            try pass.run(length: Int.max)
+            guard Int64(checkpoint.size) <= pass.entryCount else {
+                throw VerificationFailure(
+                    file: layout.ledger, expected: "\(checkpoint.size) entries", found: "\(pass.entryCount) entries",
+                    message: "the ledger has \(pass.entryCount) entries, but the registrar's checkpoint commits to \(checkpoint.size): entries were removed")
+            }
+            guard pass.roots[checkpoint.size] == checkpoint.rootHash, pass.heads[checkpoint.size] == checkpoint.chainHead,
+                  let covered = pass.lengths[checkpoint.size] else {
+                throw VerificationFailure(
+                    file: layout.checkpoint, line: 3,
+                    message: "the ledger's first \(checkpoint.size) entries do not match the registrar's checkpoint: the ledger was changed after it was signed")
+            }
+            var status = stat()
+            guard stat(layout.ledger, &status) == 0 else {
+                throw StorageError(path: layout.ledger, operation: "reading the ledger", code: errno)
+            }
+            if Int64(checkpoint.size) < pass.entryCount {
+                // Re-read up to the checkpoint so the roll and tree describe
+                // what the registrar signed, not the unsigned tail.
+                var covering = LedgerPass(layout: layout, header: header, watchedSizes: [checkpoint.size])
+                covering.checksSignatures = false
+                try covering.run(length: covered)
+                pass = covering
+            }
+            return State(header: header, checkpoint: checkpoint, pass: pass,
+                         ledgerLength: Int(status.st_size), checkpointLength: covered)
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw wrap(error)
+        }
+    }
+
+    private func repairLocked(_ state: State) throws(RegistryError) -> RepairResult {
+        do {
+            let all = try FileSystem.read(layout.ledger, limit: Int.max)
+            let tail = Array(all[state.checkpointLength...])
+            let tornBytes = tail.last == 0x0A ? 0 : tail.count - (tail.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
+            let removedEntries = Int64(tail.count { $0 == 0x0A })
+            let stamp = Timestamp.string(from: Date()).replacingOccurrences(of: ":", with: "")
+            let backup = layout.path("ledger.removed-\(stamp)-\(getpid()).jsonl")
+            try FileSystem.createNew(backup, bytes: tail, mode: 0o644)
+            try FileSystem.syncDirectory(containing: backup)
+            try LedgerFile.truncate(layout.ledger, to: state.checkpointLength)
+            return RepairResult(removedEntries: removedEntries, removedTornBytes: tornBytes, backupPath: backup)
+        } catch {
+            throw wrap(error)
+        }
+    }
+
+    private func wrap(_ error: any Error) -> RegistryError {
+        switch error {
+        case let error as RegistryError: return error
+        case let error as StorageError: return .storage(error)
+        case let error as VerificationFailure: return .registryInvalid(error)
+        case let error as CryptoError: return .crypto(error)
+        case let error as FieldError: return .invalidField(error)
+        default: return .storage(StorageError(path: layout.directory, operation: "\(error)", code: EIO))
+        }
+    }
+}
+
+// MARK: - Reading
+
+extension Registry {
+    /// Reads and checks the registry's header.
+    public func header() throws -> RegistryHeader {
+        guard FileSystem.exists(layout.header) else { throw RegistryError.notARegistry(path: layout.directory) }
+        return try RegistryVerifier(layout: layout).readHeader()
+    }
+
+    /// Reads the registry's own copy of the declaration, checked against
+    /// the header's digest.
+    public func declaration() throws -> Declaration {
+        let header = try header()
+        let declaration = try DeclarationCopy.read(from: layout.declaration)
+        guard declaration.digest == header.declarationDigest else {
+            throw VerificationFailure(file: layout.declaration, expected: header.declarationDigest.hex, found: declaration.digest.hex,
+                                      message: "the declaration texts do not match the digest in the header")
+        }
+        return declaration
+    }
+}

@@ -1,0 +1,355 @@
+import Dispatch
+import Foundation
+
+/// Checks a registry from its files alone: the header and declaration texts
+/// against their digests, every ledger line (canonical, well formed, linked
+/// to the previous one, in sequence, in time order, signed, within the
+/// rules), and the registrar's checkpoint against the ledger's Merkle root.
+///
+/// It streams the ledger: memory grows with the number of active
+/// signatories, not with the file's size. Signatures, which dominate the
+/// cost, are checked in parallel batches.
+public struct RegistryVerifier: Sendable {
+    /// The registry to verify.
+    public var layout: RegistryLayout
+
+    /// How many entries are gathered before their signatures are checked in
+    /// parallel: large enough to keep every core busy, small enough that
+    /// memory stays flat.
+    static let batchSize = 4_096
+
+    /// A verifier for the registry in `layout`.
+    public init(layout: RegistryLayout) {
+        self.layout = layout
+    }
+
+    /// Verifies the registry; with `savedCheckpoint` (the bytes of a signed
+    /// checkpoint kept from earlier), also proves that the ledger still
+    /// begins with exactly the entries that checkpoint committed to.
+    ///
+    /// Throws `VerificationFailure` when the registry does not verify, and
+    /// `StorageError` when the registry cannot be read at all.
+    /// With `collectingHistory`, the report also holds every entry, for
+    /// listing the history; memory then grows with the ledger.
+    public func verify(savedCheckpoint: (path: String, bytes: [UInt8])? = nil,
+                       collectingHistory: Bool = false) throws -> VerificationReport {
+        guard FileSystem.exists(layout.header) else {
+            throw StorageError(path: layout.header, operation: "opening the registry header (is this a registry? see `declaration init`)",
+                               code: ENOENTCode)
+        }
+        // Read the checkpoint and the ledger's length together under the
+        // shared lock, so an append in progress is never seen half done.
+        let (checkpointBytes, ledgerLength) = try snapshot()
+
+        let header = try readHeader()
+        let declaration = try readDeclaration(header: header)
+        let checkpoint = try openCheckpoint(checkpointBytes, path: layout.checkpoint, header: header)
+        let saved = try savedCheckpoint.map { saved in
+            try openCheckpoint(saved.bytes, path: saved.path, header: header)
+        }
+
+        var pass = LedgerPass(layout: layout, header: header, watchedSizes: [checkpoint.size, saved?.size].compactMap { $0 })
+        pass.knownHeads = [checkpoint.size: checkpoint.chainHead]
+        pass.collectsHistory = collectingHistory
+        try pass.run(length: ledgerLength)
+
+        try compare(pass: pass, checkpoint: checkpoint)
+        if let saved, let savedPath = savedCheckpoint?.path {
+            try compare(pass: pass, saved: saved, path: savedPath, current: checkpoint)
+        }
+        if !pass.trailingBytes.isEmpty {
+            throw VerificationFailure(
+                .interrupted, file: layout.ledger, line: Int(pass.entryCount) + 1, sequence: pass.entryCount + 1,
+                found: "\(pass.trailingBytes.count) bytes without a final line feed",
+                message: "the last line is incomplete (\(pass.trailingBytes.count) bytes without a line feed): an append was cut short by a crash or a full disk, not tampering; everything before it verifies. Run `declaration repair` to remove it (a backup is kept)")
+        }
+        return VerificationReport(header: header, declaration: declaration, checkpoint: checkpoint,
+                                  entryCount: pass.entryCount, roll: pass.roll, savedCheckpoint: saved,
+                                  history: pass.history)
+    }
+
+    // MARK: - Steps
+
+    private func snapshot() throws -> ([UInt8], Int) {
+        let lock = try FileLock(path: layout.lock, exclusive: false)
+        defer { withExtendedLifetime(lock) {} }
+        let checkpoint: [UInt8]
+        do {
+            checkpoint = try FileSystem.read(layout.checkpoint, limit: 64 * 1024)
+        } catch where error.isMissing {
+            throw VerificationFailure(file: layout.checkpoint, message: "the checkpoint is missing; a registry always has one, signed by its registrar")
+        }
+        var status = stat()
+        guard stat(layout.ledger, &status) == 0 else {
+            if errno == ENOENT {
+                throw VerificationFailure(file: layout.ledger, message: "the ledger is missing")
+            }
+            throw StorageError(path: layout.ledger, operation: "reading the ledger", code: errno)
+        }
+        return (checkpoint, Int(status.st_size))
+    }
+
+    func readHeader() throws -> RegistryHeader {
+        let bytes = try FileSystem.read(layout.header, limit: 64 * 1024)
+        guard bytes.last == 0x0A else {
+            throw VerificationFailure(file: layout.header, line: 1, message: "the header must be one line of canonical JSON ending with a line feed")
+        }
+        let json: JSONValue
+        do {
+            json = try CanonicalJSON.parseCanonical(bytes.dropLast())
+        } catch {
+            throw VerificationFailure(file: layout.header, line: 1, message: "the header is not canonical JSON: \(error)")
+        }
+        do {
+            return try RegistryHeader(json: json)
+        } catch {
+            throw VerificationFailure(file: layout.header, line: 1, sequence: nil, fieldError: error)
+        }
+    }
+
+    private func readDeclaration(header: RegistryHeader) throws -> Declaration {
+        let declaration = try DeclarationCopy.read(from: layout.declaration)
+        if declaration.digest != header.declarationDigest {
+            throw VerificationFailure(
+                file: layout.declaration, expected: header.declarationDigest.hex, found: declaration.digest.hex,
+                message: "the declaration texts' digest is \(declaration.digest.hex), but the header records \(header.declarationDigest.hex): a text or the manifest was changed")
+        }
+        if declaration.id != header.declarationID || declaration.version != header.declarationVersion {
+            throw VerificationFailure(
+                file: layout.header, line: 1, field: "declaration",
+                expected: "\(declaration.id) \(declaration.version)", found: "\(header.declarationID) \(header.declarationVersion)",
+                message: "the header names declaration \(header.declarationID) version \(header.declarationVersion), but the texts are \(declaration.id) version \(declaration.version)")
+        }
+        return declaration
+    }
+
+    func openCheckpoint(_ bytes: [UInt8], path: String, header: RegistryHeader) throws -> RegistryCheckpoint {
+        let verifierKey: NoteVerifierKey
+        do {
+            verifierKey = try header.checkpointVerifierKey()
+        } catch {
+            throw VerificationFailure(file: layout.header, line: 1, field: "origin", message: error.description)
+        }
+        do {
+            return try RegistryCheckpoint(opening: bytes, verifier: verifierKey, origin: header.origin)
+        } catch {
+            throw VerificationFailure(file: path, line: error.line, message: error.description)
+        }
+    }
+
+    private func compare(pass: LedgerPass, checkpoint: RegistryCheckpoint) throws {
+        let count = pass.entryCount
+        if Int64(checkpoint.size) > count {
+            throw VerificationFailure(
+                file: layout.ledger, line: Int(count) + 1, sequence: count + 1,
+                expected: "\(checkpoint.size) entries", found: "\(count) entries",
+                message: "the ledger has \(count) entries, but the registrar's checkpoint commits to \(checkpoint.size): entries \(count + 1) to \(checkpoint.size) were removed")
+        }
+        if let head = pass.heads[checkpoint.size], head != checkpoint.chainHead {
+            throw VerificationFailure(
+                file: layout.ledger, line: Int(checkpoint.size), sequence: Int64(checkpoint.size),
+                expected: checkpoint.chainHead.hex, found: head.hex,
+                message: "the line's SHA-256 is \(head.hex), but the registrar's checkpoint records \(checkpoint.chainHead.hex) as the last entry's: the line was changed after it was signed")
+        }
+        if let root = pass.roots[checkpoint.size], root != checkpoint.rootHash {
+            throw VerificationFailure(
+                file: layout.checkpoint, line: 3, expected: Base64.encode(checkpoint.rootHash.bytes), found: Base64.encode(root.bytes),
+                message: "the Merkle root of the ledger's first \(checkpoint.size) entries is \(Base64.encode(root.bytes)), but the registrar's checkpoint says \(Base64.encode(checkpoint.rootHash.bytes)): the ledger was changed after it was signed")
+        }
+        if Int64(checkpoint.size) < count {
+            throw VerificationFailure(
+                .interrupted, file: layout.ledger, line: Int(checkpoint.size) + 1, sequence: Int64(checkpoint.size) + 1,
+                expected: "\(checkpoint.size) entries", found: "\(count) entries",
+                message: "entries \(checkpoint.size + 1) to \(count) are not covered by the registrar's checkpoint (size \(checkpoint.size)): an append was interrupted before its checkpoint was signed, or someone else added them. Run `declaration repair` to remove them (a backup is kept)")
+        }
+    }
+
+    private func compare(pass: LedgerPass, saved: RegistryCheckpoint, path: String, current: RegistryCheckpoint) throws {
+        if Int64(saved.size) > pass.entryCount {
+            throw VerificationFailure(
+                file: layout.ledger, line: Int(pass.entryCount) + 1, sequence: pass.entryCount + 1,
+                expected: "at least \(saved.size) entries", found: "\(pass.entryCount) entries",
+                message: "the saved checkpoint \(path) commits to \(saved.size) entries, but the ledger has only \(pass.entryCount) (the registrar's current checkpoint says \(current.size)): the history was truncated or rolled back")
+        }
+        if let root = pass.roots[saved.size], root != saved.rootHash || pass.heads[saved.size] != saved.chainHead {
+            throw VerificationFailure(
+                file: layout.ledger, expected: Base64.encode(saved.rootHash.bytes), found: Base64.encode(root.bytes),
+                message: "the ledger's first \(saved.size) entries are not the ones the saved checkpoint \(path) committed to (Merkle root \(Base64.encode(root.bytes)), expected \(Base64.encode(saved.rootHash.bytes))): the history was rewritten")
+        }
+    }
+}
+
+/// One streaming pass over the ledger, entry by entry.
+struct LedgerPass {
+    let layout: RegistryLayout
+    let header: RegistryHeader
+    /// Tree sizes whose Merkle roots, chain heads and byte lengths the
+    /// caller wants.
+    let watchedSizes: Set<UInt64>
+    /// Whether to check every statement's signature. An append skips them:
+    /// it re-reads entries the registrar already checked and signed a
+    /// checkpoint over.
+    var checksSignatures = true
+    /// Whether to keep every entry read, for listing the history.
+    var collectsHistory = false
+    /// Chain heads known from signed checkpoints, by size: they tell an
+    /// altered line from an altered link when the chain breaks.
+    var knownHeads: [UInt64: SHA256Digest] = [:]
+
+    private(set) var entryCount: Int64 = 0
+    private(set) var roll = SignatoryRoll()
+    private(set) var roots: [UInt64: SHA256Digest] = [:]
+    /// For each watched size, the SHA-256 of the last line at that size.
+    private(set) var heads: [UInt64: SHA256Digest] = [:]
+    /// For each watched size, the ledger's length in bytes at that size.
+    private(set) var lengths: [UInt64: Int] = [:]
+    private(set) var history: [Entry] = []
+    private(set) var trailingBytes: [UInt8] = []
+    private(set) var tree = MerkleTreeBuilder()
+    private(set) var lastLineHash: SHA256Digest
+    private(set) var lastAppendedAt = ""
+    private var pending: [PendingSignature] = []
+
+    init(layout: RegistryLayout, header: RegistryHeader, watchedSizes: [UInt64]) {
+        self.layout = layout
+        self.header = header
+        self.watchedSizes = Set(watchedSizes)
+        self.lastLineHash = header.hash
+    }
+
+    /// A statement whose signature is still to be checked.
+    struct PendingSignature: Sendable {
+        var line: Int
+        var sequence: Int64
+        var statement: Statement
+    }
+
+    /// A line whose `previous` is not the hash of the line before it.
+    struct ChainBreak: Error {
+        var entry: Entry
+        var line: LedgerLine
+    }
+
+    /// Reads the first `length` bytes of the ledger.
+    mutating func run(length: Int) throws {
+        var reader = try LedgerReader(path: layout.ledger, limit: length)
+        record(size: 0, lineLength: 0)
+        while let line = try reader.next() {
+            do {
+                try accept(line)
+            } catch let chainBreak as ChainBreak {
+                let failure = placeChainBreak(chainBreak, next: try reader.next())
+                try checkPendingSignatures()
+                throw failure
+            } catch let failure as VerificationFailure {
+                // An earlier entry with a bad signature explains this
+                // failure better than the failure itself.
+                try checkPendingSignatures()
+                throw failure
+            }
+            if pending.count >= RegistryVerifier.batchSize {
+                try checkPendingSignatures()
+            }
+        }
+        try checkPendingSignatures()
+        trailingBytes = reader.trailingBytes
+    }
+
+    private mutating func accept(_ line: LedgerLine) throws {
+        let file = layout.ledger
+        let number = line.number
+        let json: JSONValue
+        do {
+            json = try CanonicalJSON.parseCanonical(line.bytes)
+        } catch {
+            throw VerificationFailure(file: file, line: number, sequence: Int64(number),
+                                      message: "the line is not canonical JSON: \(error)")
+        }
+        let entry: Entry
+        do {
+            entry = try Entry(json: json)
+        } catch {
+            throw VerificationFailure(file: file, line: number, sequence: Int64(number), fieldError: error)
+        }
+        let expectedSequence = entryCount + 1
+        guard entry.sequence == expectedSequence else {
+            throw VerificationFailure(
+                file: file, line: number, sequence: entry.sequence, field: "sequence",
+                expected: String(expectedSequence), found: String(entry.sequence),
+                message: "line \(number) holds entry \(entry.sequence), but entry \(expectedSequence) belongs there: entries were removed, duplicated, reordered or renumbered")
+        }
+        guard entry.previous == lastLineHash else {
+            throw ChainBreak(entry: entry, line: line)
+        }
+        guard entry.appendedAt >= lastAppendedAt else {
+            throw VerificationFailure(
+                file: file, line: number, sequence: entry.sequence, field: "appended_at",
+                expected: "\(lastAppendedAt) or later", found: entry.appendedAt,
+                message: "appended_at \(entry.appendedAt) is earlier than the previous entry's \(lastAppendedAt); time never goes backwards in the ledger")
+        }
+        do {
+            try RegistryRules.checkBinding(of: entry.statement, to: header)
+            try roll.apply(entry.statement, sequence: entry.sequence, appendedAt: entry.appendedAt)
+        } catch {
+            throw VerificationFailure(file: file, line: number, sequence: entry.sequence, fieldError: error, prefix: "statement")
+        }
+        if checksSignatures {
+            pending.append(PendingSignature(line: number, sequence: entry.sequence, statement: entry.statement))
+        }
+        if collectsHistory { history.append(entry) }
+        entryCount = entry.sequence
+        lastAppendedAt = entry.appendedAt
+        lastLineHash = SHA256.hash(line.bytes)
+        tree.append(leafHash: MerkleTree.leafHash(line.bytes))
+        record(size: UInt64(entryCount), lineLength: line.offset + line.bytes.count + 1)
+    }
+
+    private mutating func record(size: UInt64, lineLength: Int) {
+        guard watchedSizes.contains(size) else { return }
+        roots[size] = tree.root
+        heads[size] = lastLineHash
+        lengths[size] = lineLength
+    }
+
+    /// Decides which of two lines a broken link blames. If the line with the
+    /// broken link is itself intact (the next line, or the registrar's
+    /// checkpoint, still records its hash), the line before it was altered;
+    /// otherwise its own `previous` was.
+    private func placeChainBreak(_ chainBreak: ChainBreak, next: LedgerLine?) -> VerificationFailure {
+        let line = chainBreak.line
+        let lineHash = SHA256.hash(line.bytes)
+        let recordedHash: SHA256Digest?
+        if let next {
+            recordedHash = (try? CanonicalJSON.parseCanonical(next.bytes))
+                .flatMap { $0["previous"]?.stringValue }
+                .flatMap { SHA256Digest(hex: $0) }
+        } else {
+            recordedHash = knownHeads[UInt64(chainBreak.entry.sequence)]
+        }
+        if line.number > 1, let recordedHash, recordedHash == lineHash {
+            let altered = line.number - 1
+            return VerificationFailure(
+                file: layout.ledger, line: altered, sequence: Int64(altered),
+                expected: chainBreak.entry.previous.hex, found: lastLineHash.hex,
+                message: "the line was altered after it was recorded: its SHA-256 is \(lastLineHash.hex), but entry \(line.number) records \(chainBreak.entry.previous.hex)")
+        }
+        let what = line.number == 1 ? "the registry header" : "line \(line.number - 1)"
+        return VerificationFailure(
+            file: layout.ledger, line: line.number, sequence: chainBreak.entry.sequence, field: "previous",
+            expected: lastLineHash.hex, found: chainBreak.entry.previous.hex,
+            message: "the chain is broken: \"previous\" should be the SHA-256 of \(what), \(lastLineHash.hex), but is \(chainBreak.entry.previous.hex)")
+    }
+
+    /// Checks the gathered signatures on every core and reports the
+    /// earliest bad one.
+    private mutating func checkPendingSignatures() throws {
+        guard !pending.isEmpty else { return }
+        let batch = pending
+        pending.removeAll(keepingCapacity: true)
+        guard let bad = SignatureBatch.firstInvalid(in: batch.map(\.statement)) else { return }
+        let entry = batch[bad]
+        throw VerificationFailure(
+            file: layout.ledger, line: entry.line, sequence: entry.sequence, field: "statement.signature",
+            message: "the signatory's signature does not verify with its public key: the statement was altered or forged")
+    }
+}

@@ -1,0 +1,31 @@
+import Glibc
+
+/// An advisory lock on the registry's lock file, held until the value is
+/// dropped. Appends take it exclusively so concurrent signers on one machine
+/// never interleave lines or fork the chain; readers take it shared for the
+/// instant they read the checkpoint and the ledger's length, so they never
+/// see an append half done.
+final class FileLock {
+    private let descriptor: Int32
+
+    /// Opens (creating if needed) the lock file and waits for the lock.
+    init(path: String, exclusive: Bool) throws(StorageError) {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw StorageError(path: path, operation: "opening the lock file", code: errno) }
+        var result: Int32
+        repeat {
+            result = flock(descriptor, exclusive ? LOCK_EX : LOCK_SH)
+        } while result != 0 && errno == EINTR
+        guard result == 0 else {
+            let code = errno
+            close(descriptor)
+            throw StorageError(path: path, operation: "locking", code: code)
+        }
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        // Closing the descriptor releases the lock.
+        close(descriptor)
+    }
+}

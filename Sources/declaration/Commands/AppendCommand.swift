@@ -1,0 +1,46 @@
+import ArgumentParser
+import DeclarationRegistry
+
+/// `declaration append`: the registrar records signed statements.
+struct AppendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "append",
+        abstract: "Append signed statements to the registry, all or nothing, and sign one checkpoint.",
+        discussion: """
+            Each statement is checked (its fields, that it was made for this registry and declaration, \
+            its signature, and the registry's rules, in order) before anything is written. \
+            If any is refused, nothing is recorded.
+
+            \(ExitStatus.summary)
+            """)
+
+    @Option(name: .customLong("registrar-key"), help: ArgumentHelp("The registrar's private key.", valueName: "file"))
+    var registrarKey: String
+
+    @Option(name: .customLong("passphrase-file"), help: ArgumentHelp("A file whose first line is the registrar key's passphrase.", valueName: "file"))
+    var passphraseFile: String?
+
+    @OptionGroup var registryOption: RegistryOption
+
+    @Argument(help: ArgumentHelp("Signed statement files, as written by `declaration sign --out`.", valueName: "statement"))
+    var statements: [String]
+
+    func validate() throws {
+        guard !statements.isEmpty else { throw ValidationError("Name at least one statement file to append.") }
+    }
+
+    func run() throws {
+        try runReportingFailures {
+            let submissions = try statements.map { path in
+                Registry.Submission(try StatementFile.read(path), source: path)
+            }
+            let key = try KeyLoader.loadPrivateKey(at: registrarKey, passphraseFile: passphraseFile)
+            let result = try Registry(directory: registryOption.directory).append(submissions, registrarKey: key)
+            Report.repaired(result.repaired)
+            for entry in result.entries {
+                Terminal.print("Recorded entry \(entry.sequence): \(Report.describe(entry.statement))")
+            }
+            Terminal.print("Checkpoint: size \(result.checkpoint.size), root \(result.checkpoint.rootHash.base64)")
+        }
+    }
+}

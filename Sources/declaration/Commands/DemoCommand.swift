@@ -1,0 +1,43 @@
+import ArgumentParser
+import DeclarationRegistry
+import Foundation
+
+/// `declaration demo`: the README's first command.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Build, verify and list a registry of the fifteen pioneers of 2016 and their civil-society partners.",
+        discussion: """
+            Keys are made on the spot; statements are dated 9 December 2016, the day of the signing in Paris. \
+            Writes DIR/registry and DIR/keys (the private keys, apart from the registry). Without --out, \
+            a new folder under the system's temporary directory is used.
+
+            \(ExitStatus.summary)
+            """)
+
+    @Option(help: ArgumentHelp("Where to build it (must not exist, or be empty).", valueName: "dir"))
+    var out: String?
+
+    func run() throws {
+        try runReportingFailures {
+            let directory = try out ?? Self.freshTemporaryDirectory()
+            let result = try DemoRegistry.build(in: directory)
+            Terminal.print("Demo registry built in \(result.registry) (private keys in \(result.keys)).")
+            Terminal.print()
+            Terminal.print(VerificationSummary.text(result.report))
+            Terminal.print()
+            for line in SignatoryList.lines(result.report.roll.signatories, kind: nil) { Terminal.print(line) }
+            Terminal.print()
+            Terminal.print("Verify it yourself: declaration verify --registry \(result.registry)")
+        }
+    }
+
+    private static func freshTemporaryDirectory() throws -> String {
+        let base = FileManager.default.temporaryDirectory.path
+        var template = Array((base + "/declaration-demo-XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress) }) else {
+            throw StorageError(path: base, operation: "creating a temporary folder", code: errno)
+        }
+        return String(cString: made)
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import DeclarationRegistry
+
+/// `declaration init`: the registrar creates a registry.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a registry: header, declaration texts, empty ledger and a signed checkpoint of size 0.",
+        discussion: """
+            Generates the registrar key when FILE does not exist (mode 0600, with FILE.pub beside it). \
+            Keep the registrar key outside the registry directory and back it up. \
+            Refuses to overwrite an existing registry.
+
+            \(ExitStatus.summary)
+            """)
+
+    @Option(help: ArgumentHelp("The registry's unique origin name, such as registry.example.org/subnational-declaration.", valueName: "origin"))
+    var origin: String
+
+    @Option(name: .customLong("registrar-key"), help: ArgumentHelp("The registrar's private key (made if it does not exist).", valueName: "file"))
+    var registrarKey: String
+
+    @Option(name: .customLong("passphrase-file"), help: ArgumentHelp("A file whose first line is the registrar key's passphrase.", valueName: "file"))
+    var passphraseFile: String?
+
+    @OptionGroup var registryOption: RegistryOption
+
+    func run() throws {
+        try runReportingFailures {
+            let key = try KeyLoader.loadOrCreateRegistrarKey(at: registrarKey, passphraseFile: passphraseFile)
+            let header = try Registry.create(directory: registryOption.directory, origin: origin,
+                                             declaration: .embedded, registrarKey: key.key)
+            if key.created {
+                Terminal.print("Registrar key written to \(registrarKey) (public key \(registrarKey).pub), key id \(key.key.publicKey.keyID).")
+            }
+            Terminal.print("Registry \(header.origin) created in \(registryOption.directory).")
+            Terminal.print("Declaration: \(header.declarationID) \(header.declarationVersion), digest \(header.declarationDigest.hex)")
+            Terminal.print("Checkpoint key (C2SP): \(header.checkpointVerifierKeyText)")
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import DeclarationRegistry
+import Foundation
+
+/// `declaration withdraw`: a signatory withdraws its signature.
+struct WithdrawCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "withdraw",
+        abstract: "Withdraw your signature, with the key that signed it.",
+        discussion: """
+            Afterwards you are no longer listed; you may sign again later. With --registrar-key the \
+            withdrawal is recorded at once; with --out it is written to a file for the registrar to append.
+
+            \(ExitStatus.summary)
+            """)
+
+    @Option(help: ArgumentHelp("Why, optionally; it becomes public.", valueName: "text"))
+    var reason: String?
+
+    @OptionGroup var signer: SignerKeyOptions
+    @OptionGroup var destination: StatementDestination
+
+    func run() throws {
+        try runReportingFailures {
+            let (origin, declaration) = try destination.target()
+            let key = try signer.load()
+            let statement = try Statement.signed(
+                .withdrawal(reason: reason.map(SignatoryFields.normalized)), registry: origin,
+                declarationDigest: declaration.digest, signedAt: Timestamp.string(from: Date()), key: key)
+            try statement.validate()
+            try destination.deliver(statement)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import DeclarationRegistry
+
+/// Loads private keys for the commands, asking for a passphrase on the
+/// terminal when the key is encrypted and no passphrase file was given.
+enum KeyLoader {
+    /// Loads the private key at `path`.
+    static func loadPrivateKey(at path: String, passphraseFile: String?) throws -> Ed25519PrivateKey {
+        let passphrase = try passphraseFile.map { file in try KeyFile.readPassphrase(from: file) }
+        do {
+            return try KeyFile.readPrivateKey(at: path, passphrase: passphrase)
+        } catch let error as KeyFileError where error.needsPassphrase && passphrase == nil {
+            guard let typed = Terminal.readPassphrase(prompt: "Passphrase for \(path): ") else { throw error }
+            return try KeyFile.readPrivateKey(at: path, passphrase: typed)
+        }
+    }
+
+    /// Loads the registrar key at `path`, or makes one there (with
+    /// `path.pub`) when no file exists yet.
+    static func loadOrCreateRegistrarKey(at path: String, passphraseFile: String?) throws -> (key: Ed25519PrivateKey, created: Bool) {
+        if FileAccess.exists(path) {
+            return (try loadPrivateKey(at: path, passphraseFile: passphraseFile), false)
+        }
+        let passphrase = try passphraseFile.map { file in try KeyFile.readPassphrase(from: file) }
+        let key = try Ed25519PrivateKey()
+        try KeyFile.writePrivateKey(key, to: path, passphrase: passphrase)
+        return (key, true)
+    }
+}

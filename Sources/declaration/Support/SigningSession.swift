@@ -1,0 +1,93 @@
+import ArgumentParser
+import DeclarationRegistry
+import Foundation
+
+/// The interactive part of signing: showing what is signed and gathering
+/// the signatory's details.
+enum SigningSession {
+    /// Shows the declaration's title and digest in `language` and asks for
+    /// confirmation unless `confirmed`.
+    static func present(_ declaration: Declaration, language: Language, origin: String, confirmed: Bool) throws {
+        let title = declaration.titles[language] ?? declaration.id
+        Terminal.standardError("You are signing: \(title) (\(language.rawValue))")
+        Terminal.standardError("  declaration digest \(declaration.digest.hex)")
+        Terminal.standardError("  text digest (\(language.rawValue))  \(declaration.digest(for: language).hex)")
+        Terminal.standardError("  for the registry   \(origin)")
+        Terminal.standardError("  Read it first: declaration show --lang \(language.rawValue)")
+        guard !confirmed else { return }
+        guard Terminal.isInteractive else {
+            throw ValidationError("Confirm with --yes when standard input is not a terminal.")
+        }
+        guard Terminal.confirm("Sign this declaration?") else {
+            throw CommandFailure(message: "not signed: you did not confirm", code: ExitStatus.invalid)
+        }
+    }
+}
+
+/// The signatory's details as typed on the command line or at prompts.
+struct SignatoryFields {
+    var kind: SignatoryKind?
+    var name: String?
+    var jurisdiction: String?
+    var representative: String?
+    var title: String?
+    var website: String?
+
+    /// Asks for each missing required field on a terminal; elsewhere,
+    /// fails naming the options to add.
+    mutating func completeInteractively() throws {
+        var missing: [String] = []
+        if kind == nil { missing.append("--kind") }
+        if name == nil { missing.append("--name") }
+        if jurisdiction == nil { missing.append("--jurisdiction") }
+        if representative == nil { missing.append("--representative") }
+        if title == nil { missing.append("--title") }
+        guard !missing.isEmpty else { return }
+        guard Terminal.isInteractive else {
+            throw ValidationError("Missing \(missing.joined(separator: ", ")) (standard input is not a terminal, so they cannot be asked for).")
+        }
+        while kind == nil {
+            guard let answer = Terminal.ask("Kind (government or civil-society):") else { throw Self.endOfInput }
+            kind = SignatoryKind(rawValue: answer.trimmingCharacters(in: .whitespaces))
+        }
+        name = try name ?? Self.ask("Name of the government or organisation:")
+        jurisdiction = try jurisdiction ?? Self.ask("Jurisdiction (ISO 3166 code, such as FR or US-TX):")
+        representative = try representative ?? Self.ask("Representative (person or office):")
+        title = try title ?? Self.ask("Representative's title:")
+        if website == nil, let answer = Terminal.ask("Website (optional, press Enter to skip):"),
+           !answer.trimmingCharacters(in: .whitespaces).isEmpty {
+            website = answer
+        }
+    }
+
+    /// The validated signatory, with text in NFC.
+    func signatory() throws -> Signatory {
+        guard let kind, let name, let jurisdiction, let representative, let title else {
+            throw ValidationError("Missing signatory details.")
+        }
+        let code = jurisdiction.trimmingCharacters(in: .whitespaces).uppercased()
+        let parsed: Jurisdiction
+        do {
+            parsed = try Jurisdiction(code: code)
+        } catch {
+            throw CommandFailure(message: "--jurisdiction: \(error)", code: ExitStatus.usage)
+        }
+        return Signatory(kind: kind, name: Self.normalized(name), jurisdiction: parsed,
+                         representative: Self.normalized(representative), title: Self.normalized(title),
+                         website: website.map(Self.normalized))
+    }
+
+    /// Text as people type it, in NFC.
+    static func normalized(_ text: String) -> String {
+        text.precomposedStringWithCanonicalMapping
+    }
+
+    private static func ask(_ question: String) throws -> String {
+        guard let answer = Terminal.ask(question) else { throw endOfInput }
+        return answer
+    }
+
+    private static var endOfInput: CommandFailure {
+        CommandFailure(message: "input ended before every detail was given; nothing was signed", code: ExitStatus.usage)
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import DeclarationRegistry
+import Foundation
+
+/// Where `sign` and `withdraw` send the statement: straight into a
+/// registry (with the registrar's key), or to a file for a registrar.
+struct StatementDestination: ParsableArguments {
+    @OptionGroup var registryOption: RegistryOption
+
+    @Option(name: .customLong("registrar-key"), help: ArgumentHelp(
+        "Record the statement in the registry now, with the registrar's private key.", valueName: "file"))
+    var registrarKey: String?
+
+    @Option(name: .customLong("registrar-passphrase-file"), help: ArgumentHelp(
+        "A file whose first line is the registrar key's passphrase.", valueName: "file"))
+    var registrarPassphraseFile: String?
+
+    @Option(help: ArgumentHelp("Write the signed statement to this file, for a registrar to append.", valueName: "file"))
+    var out: String?
+
+    @Option(help: ArgumentHelp(
+        "With --out and no registry at hand: the origin of the registry the statement is for.", valueName: "origin"))
+    var origin: String?
+
+    func validate() throws {
+        switch (registrarKey, out) {
+        case (nil, nil):
+            throw ValidationError("Say where the statement goes: --registrar-key FILE to record it in the registry now, or --out FILE to write it for a registrar.")
+        case (.some, .some):
+            throw ValidationError("Use either --registrar-key (record now) or --out (write a file), not both.")
+        default:
+            break
+        }
+    }
+
+    /// The registry's origin and the declaration the statement binds to.
+    func target() throws -> (origin: String, declaration: Declaration) {
+        let registry = Registry(directory: registryOption.directory)
+        if registrarKey != nil || (origin == nil && FileAccess.exists(registry.layout.header)) {
+            return (try registry.header().origin, try registry.declaration())
+        }
+        guard let origin else {
+            throw ValidationError("No registry at \(registryOption.directory): pass --registry DIR, or --origin ORIGIN with --out.")
+        }
+        try RegistryOrigin.check(origin)
+        return (origin, .embedded)
+    }
+
+    /// Records the statement, or writes it to the --out file.
+    func deliver(_ statement: Statement) throws {
+        if let out {
+            try StatementFile.write(statement, to: out)
+            Terminal.print("Signed statement written to \(out); hand it to the registrar (declaration append).")
+            return
+        }
+        guard let registrarKey else { return }
+        let key = try KeyLoader.loadPrivateKey(at: registrarKey, passphraseFile: registrarPassphraseFile)
+        let result = try Registry(directory: registryOption.directory)
+            .append([.init(statement, source: "the statement")], registrarKey: key)
+        Report.repaired(result.repaired)
+        for entry in result.entries {
+            Terminal.print("Recorded entry \(entry.sequence): \(Report.describe(entry.statement))")
+        }
+        Terminal.print("Checkpoint: size \(result.checkpoint.size), root \(result.checkpoint.rootHash.base64)")
+    }
+}
+
+/// The signatory's own key.
+struct SignerKeyOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The signatory's private key (made with `declaration keygen`).", valueName: "file"))
+    var key: String
+
+    @Option(name: .customLong("passphrase-file"), help: ArgumentHelp(
+        "A file whose first line is the key's passphrase; without it, an encrypted key's passphrase is asked for.",
+        valueName: "file"))
+    var passphraseFile: String?
+
+    /// Loads the key.
+    func load() throws -> Ed25519PrivateKey {
+        try KeyLoader.loadPrivateKey(at: key, passphraseFile: passphraseFile)
+    }
+}
