@@ -19,7 +19,16 @@ let package = Package(
         ),
         .target(
             name: "DeclarationRegistry",
-            dependencies: ["COpenSSL"]
+            dependencies: ["COpenSSL"],
+            // The declaration's files, compiled into the library so the tool
+            // works without the checkout. `Declaration/Embedded` is a link to
+            // declarations/subnational-open-government-declaration: one copy only.
+            resources: [
+                .embedInCode("Declaration/Embedded/en.txt"),
+                .embedInCode("Declaration/Embedded/es.txt"),
+                .embedInCode("Declaration/Embedded/fr.txt"),
+                .embedInCode("Declaration/Embedded/manifest.json"),
+            ]
         ),
         .executableTarget(
             name: "declaration",

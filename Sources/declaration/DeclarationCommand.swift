@@ -11,6 +11,7 @@ struct DeclarationCommand: ParsableCommand {
         discussion: ExitStatus.summary,
         subcommands: [
             DemoCommand.self,
+            ShowCommand.self,
             InitCommand.self,
             SignCommand.self,
             WithdrawCommand.self,
