@@ -41,7 +41,8 @@ import Testing
 
     @Test func nonLatinScriptsFollowLatinByCodePoint() {
         let names = ["서울", "Tbilisi", "თბილისი", "القاهرة", "Seoul", "Zürich", "Αθήνα"]
-        #expect(Collation.sorted(names, in: .en) == ["Seoul", "Tbilisi", "Zürich", "Αθήνα", "القاهرة", "თბილისი", "서울"])
+        #expect(Collation.sorted(names, in: .en)
+            == ["Seoul", "Tbilisi", "Zürich", "Αθήνα", "القاهرة", "თბილისი", "서울"])
     }
 
     @Test func spacesAndPunctuationBeforeLettersAndDigitsAsText() {

@@ -72,7 +72,8 @@ import Testing
     }
 
     @Test func chronologicalOrder() throws {
-        let days = try [(2017, 1, 1), (2016, 12, 9), (2016, 2, 29)].map { try LocalizedDate(year: $0.0, month: $0.1, day: $0.2) }
+        let days = try [(2017, 1, 1), (2016, 12, 9), (2016, 2, 29)]
+            .map { try LocalizedDate(year: $0.0, month: $0.1, day: $0.2) }
         #expect(days.sorted().map(\.description) == ["2016-02-29", "2016-12-09", "2017-01-01"])
     }
 }

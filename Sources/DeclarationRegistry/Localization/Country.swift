@@ -17,7 +17,7 @@ public struct Country: Sendable, Hashable, Comparable, Codable, CustomStringConv
     /// - Throws: `JurisdictionError.malformed` if `code` is not two uppercase
     ///   letters, `.unknownCountry` if ISO 3166-1 does not assign it.
     public init(code: String) throws(JurisdictionError) {
-        guard code.utf8.count == 2, code.utf8.allSatisfy(ASCII.isUppercaseLetter) else {
+        guard code.utf8.count == 2, code.utf8.allSatisfy(CodeCharacters.isUppercaseLetter) else {
             throw JurisdictionError.malformed(found: code)
         }
         guard Country.index[code] != nil else {
@@ -94,7 +94,7 @@ struct CountryName: Sendable {
 }
 
 /// Byte classes for the ASCII-only codes of ISO 3166 and RFC 3339.
-enum ASCII {
+enum CodeCharacters {
     static func isUppercaseLetter(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
     static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
 }

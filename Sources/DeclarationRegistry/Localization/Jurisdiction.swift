@@ -25,7 +25,7 @@ public struct Jurisdiction: Sendable, Hashable, Codable, CustomStringConvertible
     public init(code: String) throws(JurisdictionError) {
         guard !code.isEmpty else { throw JurisdictionError.empty }
         let bytes = Array(code.utf8)
-        guard bytes.count >= 2, bytes[0..<2].allSatisfy(ASCII.isUppercaseLetter),
+        guard bytes.count >= 2, bytes[0..<2].allSatisfy(CodeCharacters.isUppercaseLetter),
               bytes.count == 2 || bytes[2] == UInt8(ascii: "-")
         else {
             throw JurisdictionError.malformed(found: code)
@@ -38,7 +38,7 @@ public struct Jurisdiction: Sendable, Hashable, Codable, CustomStringConvertible
         let part = bytes[3...]
         let subdivision = String(decoding: part, as: UTF8.self)
         guard (1...3).contains(part.count),
-              part.allSatisfy({ ASCII.isUppercaseLetter($0) || ASCII.isDigit($0) })
+              part.allSatisfy({ CodeCharacters.isUppercaseLetter($0) || CodeCharacters.isDigit($0) })
         else {
             throw JurisdictionError.malformedSubdivision(code: code, subdivision: subdivision)
         }

@@ -41,7 +41,7 @@ public enum RFC3339 {
                                         13: UInt8(ascii: ":"), 16: UInt8(ascii: ":")]
         guard bytes.count >= 20 else { throw RFC3339Error.malformed(found: text) }
         for position in 0..<19 {
-            let valid = separators[position].map { bytes[position] == $0 } ?? ASCII.isDigit(bytes[position])
+            let valid = separators[position].map { bytes[position] == $0 } ?? CodeCharacters.isDigit(bytes[position])
             guard valid else { throw RFC3339Error.malformed(found: text) }
         }
         guard bytes.count == 20, bytes[19] == UInt8(ascii: "Z") else {
