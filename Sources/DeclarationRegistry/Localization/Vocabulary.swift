@@ -1,0 +1,119 @@
+/// The fixed words of the registry's exports — kinds of signatory, column
+/// headings and metadata labels — in English, French and Spanish.
+///
+/// Each case's `text(in:)` gives the word as it stands alone in a heading or
+/// label: capitalised, without a colon.
+public enum Vocabulary: String, CaseIterable, Sendable {
+    /// A subnational government as a kind of signatory.
+    case kindGovernment
+    /// A civil-society organisation as a kind of signatory.
+    case kindCivilSociety
+    /// The title of the group of government signatories.
+    case groupGovernments
+    /// The title of the group of civil-society signatories.
+    case groupCivilSociety
+
+    /// Column: the signatory's name.
+    case columnName
+    /// Column: government or civil society.
+    case columnKind
+    /// Column: the ISO 3166 jurisdiction code.
+    case columnJurisdiction
+    /// Column: the country's name.
+    case columnCountry
+    /// Column: the person or office that signed.
+    case columnRepresentative
+    /// Column: the representative's title, such as "Mayor".
+    case columnTitle
+    /// Column: the language of the text that was signed.
+    case columnLanguage
+    /// Column: the day the declaration was signed.
+    case columnSignedOn
+    /// Column: the day the signature was recorded in the ledger.
+    case columnRecordedOn
+    /// Column: the ledger entry number.
+    case columnEntry
+    /// Column: the identifier of the signing key.
+    case columnKeyID
+
+    /// Label: the registry's name.
+    case labelRegistry
+    /// Label: the declaration's title.
+    case labelDeclaration
+    /// Label: the SHA-256 digest of the declaration's text.
+    case labelDigest
+    /// Label: the signed checkpoint of the ledger.
+    case labelCheckpoint
+    /// Label: the number of entries in the ledger's Merkle tree.
+    case labelTreeSize
+    /// Label: the Merkle tree's root hash.
+    case labelRootHash
+    /// Label: when the export was made.
+    case labelExportedAt
+    /// Label: the command that verifies the export.
+    case labelVerifyWith
+
+    /// The English language's name.
+    case languageEnglish
+    /// The French language's name.
+    case languageFrench
+    /// The Spanish language's name.
+    case languageSpanish
+
+    /// The word or phrase in `language`.
+    public func text(in language: Language) -> String {
+        let (en, fr, es) = translations
+        switch language {
+        case .en: return en
+        case .fr: return fr
+        case .es: return es
+        }
+    }
+
+    /// The entry naming `language`, to be shown in any language: "French",
+    /// "français", "francés".
+    public static func name(of language: Language) -> Vocabulary {
+        switch language {
+        case .en: return .languageEnglish
+        case .fr: return .languageFrench
+        case .es: return .languageSpanish
+        }
+    }
+
+    // Language names are lowercase in French and Spanish except at the start
+    // of a sentence; they stand in table cells here, so they stay lowercase.
+    private var translations: (en: String, fr: String, es: String) {
+        switch self {
+        case .kindGovernment: return ("Government", "Gouvernement", "Gobierno")
+        case .kindCivilSociety:
+            return ("Civil-society organisation", "Organisation de la société civile",
+                    "Organización de la sociedad civil")
+        case .groupGovernments: return ("Governments", "Gouvernements", "Gobiernos")
+        case .groupCivilSociety:
+            return ("Civil-society organisations", "Organisations de la société civile",
+                    "Organizaciones de la sociedad civil")
+        case .columnName: return ("Name", "Nom", "Nombre")
+        case .columnKind: return ("Kind", "Type", "Tipo")
+        case .columnJurisdiction: return ("Jurisdiction", "Territoire", "Jurisdicción")
+        case .columnCountry: return ("Country", "Pays", "País")
+        case .columnRepresentative: return ("Representative", "Représentant", "Representante")
+        case .columnTitle: return ("Title", "Fonction", "Cargo")
+        case .columnLanguage: return ("Language", "Langue", "Idioma")
+        case .columnSignedOn: return ("Signed on", "Signé le", "Firmado el")
+        case .columnRecordedOn: return ("Recorded on", "Enregistré le", "Registrado el")
+        case .columnEntry: return ("Entry", "Entrée", "Entrada")
+        case .columnKeyID: return ("Key id", "Identifiant de clé", "Identificador de clave")
+        case .labelRegistry: return ("Registry", "Registre", "Registro")
+        case .labelDeclaration: return ("Declaration", "Déclaration", "Declaración")
+        case .labelDigest: return ("Digest", "Empreinte", "Resumen")
+        case .labelCheckpoint: return ("Checkpoint", "Point de contrôle", "Punto de control")
+        case .labelTreeSize: return ("Tree size", "Taille de l’arbre", "Tamaño del árbol")
+        case .labelRootHash: return ("Root hash", "Empreinte de la racine", "Resumen de la raíz")
+        case .labelExportedAt: return ("Exported at", "Exporté le", "Exportado el")
+        case .labelVerifyWith: return ("Verify with", "Vérifier avec", "Verificar con")
+        case .languageEnglish: return ("English", "anglais", "inglés")
+        case .languageFrench: return ("French", "français", "francés")
+        case .languageSpanish: return ("Spanish", "espagnol", "español")
+        }
+    }
+}
