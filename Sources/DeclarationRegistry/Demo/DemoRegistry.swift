@@ -71,7 +71,8 @@ public enum DemoRegistry {
     /// exist or be empty): `registry/` and, apart from it, `keys/` with
     /// every private key made. Statements are dated the day of the signing
     /// in Paris; the registry is verified before this returns.
-    public static func build(in directory: String, declaration: Declaration = .embedded) throws -> Result {
+    public static func build(in directory: String, declaration: Declaration? = nil) throws -> Result {
+        let declaration = try declaration ?? Declaration.embedded
         let base = RegistryLayout(directory: directory).directory
         if !FileSystem.exists(base) {
             try FileSystem.makeDirectory(base)

@@ -21,7 +21,12 @@ enum DeclarationCopy {
         do {
             return try Declaration(files: files, source: directory)
         } catch {
-            throw VerificationFailure(file: error.file ?? directory, line: error.line, message: error.message)
+            // The error's text starts with its own `file:line: `; the
+            // failure adds the place itself.
+            let place = error.file + (error.line.map { ":\($0)" } ?? "") + ": "
+            let text = error.description
+            let message = text.hasPrefix(place) ? String(text.dropFirst(place.count)) : text
+            throw VerificationFailure(file: error.file, line: error.line, message: message)
         }
     }
 }

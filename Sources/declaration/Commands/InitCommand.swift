@@ -29,7 +29,7 @@ struct InitCommand: ParsableCommand {
         try runReportingFailures {
             let key = try KeyLoader.loadOrCreateRegistrarKey(at: registrarKey, passphraseFile: passphraseFile)
             let header = try Registry.create(directory: registryOption.directory, origin: origin,
-                                             declaration: .embedded, registrarKey: key.key)
+                                             declaration: try Declaration.embedded, registrarKey: key.key)
             if key.created {
                 Terminal.print("Registrar key written to \(registrarKey) (public key \(registrarKey).pub), key id \(key.key.publicKey.keyID).")
             }

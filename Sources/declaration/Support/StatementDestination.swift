@@ -43,7 +43,7 @@ struct StatementDestination: ParsableArguments {
             throw ValidationError("No registry at \(registryOption.directory): pass --registry DIR, or --origin ORIGIN with --out.")
         }
         try RegistryOrigin.check(origin)
-        return (origin, .embedded)
+        return (origin, try Declaration.embedded)
     }
 
     /// Records the statement, or writes it to the --out file.
