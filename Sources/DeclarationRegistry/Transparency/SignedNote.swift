@@ -89,11 +89,14 @@ public struct SignedNote: Sendable, Equatable {
         lines.removeLast()
         // The text ends at the last blank line; signature lines are never
         // empty, so the text itself may contain blank lines.
-        guard let blank = lines.lastIndex(where: \.isEmpty), blank > 0 else {
+        guard let blank = lines.lastIndex(where: \.isEmpty) else {
             throw .malformedNote(
                 line: lines.count, expected: "text, a blank line, then signature lines",
                 found: String(decoding: lines.last ?? [], as: UTF8.self)
             )
+        }
+        guard blank > 0 else {
+            throw .malformedNote(line: 1, expected: "the note text before the blank line", found: "")
         }
         let signatureLines = lines[(blank + 1)...]
         guard !signatureLines.isEmpty else {
