@@ -11,6 +11,9 @@ struct CanonicalJSONParser {
     /// Reused for strings that contain escapes; all others are decoded
     /// straight from the input.
     private var scratch: [UInt8] = []
+    /// Where the last string's text lies in the input when it had no
+    /// escapes, so key order can be checked on the input bytes themselves.
+    private var lastUnescapedString: Range<Int>?
 
     init(bytes: UnsafeBufferPointer<UInt8>, canonical: Bool) {
         self.bytes = bytes
@@ -66,6 +69,7 @@ struct CanonicalJSONParser {
             return .object(members)
         }
         var previousKey: String?
+        var previousKeyBytes: Range<Int>?
         while true {
             try skipWhitespace()
             guard position < bytes.count else {
@@ -76,8 +80,16 @@ struct CanonicalJSONParser {
             }
             let keyOffset = position
             let key = try parseString()
+            let keyBytes = lastUnescapedString
             if canonical, let previousKey {
-                let order = CanonicalJSON.compareKeys(previousKey, key)
+                let order: Int
+                if let previousKeyBytes, let keyBytes {
+                    order = CanonicalJSON.compareUTF8ByUTF16(
+                        UnsafeBufferPointer(rebasing: bytes[previousKeyBytes]),
+                        UnsafeBufferPointer(rebasing: bytes[keyBytes]))
+                } else {
+                    order = CanonicalJSON.compareKeys(previousKey, key)
+                }
                 if order == 0 {
                     throw failure(.duplicateKey(key), at: keyOffset)
                 } else if order > 0 {
@@ -105,7 +117,10 @@ struct CanonicalJSONParser {
             case let byte:
                 throw failure(.unexpectedByte(found: byte, expected: "',' or '}'"), at: position)
             }
-            if canonical { previousKey = key }
+            if canonical {
+                previousKey = key
+                previousKeyBytes = keyBytes
+            }
         }
     }
 
@@ -214,10 +229,12 @@ struct CanonicalJSONParser {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                lastUnescapedString = start..<position
                 position += 1
                 return text
             }
             if byte == UInt8(ascii: "\\") {
+                lastUnescapedString = nil
                 return try parseEscapedString(from: start)
             }
             try advanceOverCharacter(byte)
