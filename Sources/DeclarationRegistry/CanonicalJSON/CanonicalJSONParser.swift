@@ -158,16 +158,19 @@ struct CanonicalJSONParser {
     private static let nullBytes: [UInt8] = Array("null".utf8)
 
     private mutating func expectLiteral(_ literal: [UInt8]) throws(CanonicalJSONError) {
-        let name = String(decoding: literal, as: UTF8.self)
         for expected in literal {
             guard position < bytes.count else {
-                throw failure(.unexpectedEnd(expected: "the rest of '\(name)'"), at: position)
+                throw failure(.unexpectedEnd(expected: Self.restOf(literal)), at: position)
             }
             guard bytes[position] == expected else {
-                throw failure(.unexpectedByte(found: bytes[position], expected: "the rest of '\(name)'"), at: position)
+                throw failure(.unexpectedByte(found: bytes[position], expected: Self.restOf(literal)), at: position)
             }
             position += 1
         }
+    }
+
+    private static func restOf(_ literal: [UInt8]) -> String {
+        "the rest of '\(String(decoding: literal, as: UTF8.self))'"
     }
 
     // MARK: Numbers
