@@ -8,6 +8,6 @@ struct DeclarationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "declaration",
         abstract: "Sign, keep and verify the public registry of signatories of the Subnational Open Government Declaration.",
-        subcommands: []
+        subcommands: [KeygenCommand.self]
     )
 }
