@@ -46,10 +46,8 @@ struct KeygenCommand: ParsableCommand {
         var passphrase: [UInt8]?
         defer {
             // Do not leave the passphrase in freed memory.
-            if var bytes = passphrase {
-                for index in bytes.indices { bytes[index] = 0 }
-                passphrase = bytes
-            }
+            // (Optional chaining writes in place; a copy would be wiped instead.)
+            for index in 0..<(passphrase?.count ?? 0) { passphrase?[index] = 0 }
         }
         do {
             if let passphraseFile {
