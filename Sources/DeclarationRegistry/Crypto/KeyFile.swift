@@ -21,6 +21,12 @@ public enum KeyFile {
         public var privateKey: String
         /// The public key file, `privateKey` + ".pub", mode 0644.
         public var publicKey: String
+
+        /// Pairs a private key path with its public key path.
+        public init(privateKey: String, publicKey: String) {
+            self.privateKey = privateKey
+            self.publicKey = publicKey
+        }
     }
 
     /// Key files are a few hundred bytes; anything this big is a mistake.
