@@ -37,6 +37,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Throughput figures: `scripts/benchmark-crypto.sh`.
+        .executableTarget(
+            name: "declaration-benchmarks",
+            dependencies: ["DeclarationRegistry"],
+            path: "Benchmarks/declaration-benchmarks"
+        ),
         .target(
             name: "TestSupport",
             dependencies: ["DeclarationRegistry"],

@@ -12,6 +12,7 @@ struct DeclarationCommand: ParsableCommand {
         subcommands: [
             DemoCommand.self,
             ShowCommand.self,
+            KeygenCommand.self,
             InitCommand.self,
             SignCommand.self,
             WithdrawCommand.self,

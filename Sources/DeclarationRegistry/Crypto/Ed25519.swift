@@ -1,74 +1,112 @@
 internal import COpenSSL
 import Foundation
 
-/// Owns an OpenSSL `EVP_PKEY` and frees it when the last reference goes.
-///
-/// `@unchecked Sendable` is safe because the key is never mutated after
-/// creation, and OpenSSL allows concurrent signing and verification with one
-/// `EVP_PKEY` as long as each operation has its own `EVP_MD_CTX`.
-final class EVPKey: @unchecked Sendable {
-    let pointer: OpaquePointer
-
-    init(taking pointer: OpaquePointer) {
-        self.pointer = pointer
-    }
-
-    deinit {
-        EVP_PKEY_free(pointer)
-    }
-}
-
 /// An Ed25519 public key (RFC 8032): 32 bytes.
+///
+/// Creating one rejects small-order and non-canonical encodings, and
+/// `isValidSignature(_:for:)` applies the strict checks described in
+/// docs/KEYS.md, so a signature that one implementation accepts and another
+/// refuses never counts.
 public struct Ed25519PublicKey: Hashable, Sendable {
     /// The 32-byte encoding of the key, as in RFC 8032 section 5.1.5.
     public let rawRepresentation: [UInt8]
+    /// The key held by OpenSSL, made once so repeated verifications by the
+    /// same key do not rebuild it.
+    let key: EVPKey
 
-    /// Wraps a raw 32-byte public key.
+    /// Wraps a raw 32-byte public key, refusing the encodings no honest key
+    /// has: small-order points and unreduced y coordinates.
     public init(rawRepresentation: [UInt8]) throws(CryptoError) {
         guard rawRepresentation.count == 32 else {
             throw .invalidKeyLength(expected: 32, found: rawRepresentation.count)
         }
-        self.rawRepresentation = rawRepresentation
+        let refusal: CryptoError? = rawRepresentation.withUnsafeBufferPointer { raw in
+            if Ed25519Strictness.hasSmallOrder(raw) {
+                return .smallOrderPublicKey(encoding: Hex.encode(raw))
+            }
+            if !Ed25519Strictness.isCanonicalPoint(raw) {
+                return .nonCanonicalPublicKey(encoding: Hex.encode(raw))
+            }
+            return nil
+        }
+        if let refusal { throw refusal }
+        try self.init(trustedRaw: rawRepresentation)
+    }
+
+    /// Wraps 32 bytes already known to be a sound key, such as the public
+    /// half OpenSSL computed from a private key.
+    init(trustedRaw raw: [UInt8]) throws(CryptoError) {
+        guard let created = raw.withUnsafeBufferPointer({ buffer in
+            EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, buffer.baseAddress, buffer.count)
+        }) else {
+            throw .openSSL(.drain(operation: "loading an Ed25519 public key"))
+        }
+        self.rawRepresentation = raw
+        self.key = EVPKey(taking: created, purpose: .verifying)
+    }
+
+    /// A short name for the key: the first 8 bytes of SHA-256 over the raw
+    /// 32-byte key, as 16 lowercase hex digits in four groups of four joined
+    /// by "-", such as "3f2a-91bc-07de-5511".
+    ///
+    /// 64 bits are short enough to read aloud or compare by eye, and long
+    /// enough that nobody can make a second key with the same id.
+    public var keyID: String {
+        let digits = Array(Hex.encode(SHA256.hash(rawRepresentation).bytes.prefix(8)))
+        return stride(from: 0, to: digits.count, by: 4)
+            .map { String(digits[$0..<$0 + 4]) }
+            .joined(separator: "-")
     }
 
     /// Whether `signature` is a valid Ed25519 signature of `message` by this key.
+    ///
+    /// Besides OpenSSL's own check, refuses a signature whose S is not below
+    /// the group order L (RFC 8032 section 5.1.7 requires this; without it a
+    /// signature could be altered and still pass) and one whose R is a
+    /// small-order point.
     public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
         guard signature.count == 64 else { return false }
-        guard let key = rawRepresentation.withUnsafeBufferPointer({ buffer in
-            EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, buffer.baseAddress, buffer.count)
-        }) else {
-            OpenSSLError.drainQueue()
-            return false
+        let strictlyFormed = signature.withUnsafeBufferPointer { buffer in
+            let r = UnsafeBufferPointer(rebasing: buffer[0..<32])
+            let s = UnsafeBufferPointer(rebasing: buffer[32..<64])
+            return Ed25519Strictness.isReducedScalar(s) && !Ed25519Strictness.hasSmallOrder(r)
         }
-        defer { EVP_PKEY_free(key) }
-        guard let context = EVP_MD_CTX_new() else {
-            OpenSSLError.drainQueue()
-            return false
-        }
-        defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestVerifyInit(context, nil, nil, nil, key) == 1 else {
-            OpenSSLError.drainQueue()
-            return false
-        }
-        let result = signature.withUnsafeBufferPointer { signatureBuffer in
-            message.withUnsafeBufferPointer { messageBuffer in
-                EVP_DigestVerify(
-                    context,
-                    signatureBuffer.baseAddress, signatureBuffer.count,
-                    messageBuffer.baseAddress, messageBuffer.count
-                )
+        guard strictlyFormed else { return false }
+        let status = key.withContext { context in
+            signature.withUnsafeBufferPointer { signatureBuffer in
+                message.withUnsafeBufferPointer { messageBuffer in
+                    EVP_DigestVerify(
+                        context,
+                        signatureBuffer.baseAddress, signatureBuffer.count,
+                        messageBuffer.baseAddress, messageBuffer.count
+                    )
+                }
             }
         }
-        // A rejected signature leaves an entry on the queue; clear it so it
-        // is not blamed on a later, unrelated call.
-        OpenSSLError.drainQueue()
-        return result == 1
+        guard status == 1 else {
+            // A rejected signature leaves an entry on the queue; clear it so
+            // it is not blamed on a later, unrelated call.
+            OpenSSLError.drainQueue()
+            return false
+        }
+        return true
+    }
+
+    public static func == (lhs: Ed25519PublicKey, rhs: Ed25519PublicKey) -> Bool {
+        lhs.rawRepresentation == rhs.rawRepresentation
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(rawRepresentation)
     }
 }
 
 /// An Ed25519 private key, held by OpenSSL.
 public struct Ed25519PrivateKey: Sendable {
     let key: EVPKey
+
+    /// The matching public key.
+    public let publicKey: Ed25519PublicKey
 
     /// Generates a new key from OpenSSL's random generator.
     public init() throws(CryptoError) {
@@ -83,7 +121,7 @@ public struct Ed25519PrivateKey: Sendable {
         else {
             throw .openSSL(.drain(operation: "generating an Ed25519 key"))
         }
-        self.key = EVPKey(taking: generated)
+        try self.init(taking: generated)
     }
 
     /// Creates the key whose 32-byte seed (RFC 8032 "secret key") is `seed`.
@@ -96,42 +134,34 @@ public struct Ed25519PrivateKey: Sendable {
         }) else {
             throw .openSSL(.drain(operation: "loading an Ed25519 seed"))
         }
-        self.key = EVPKey(taking: created)
+        try self.init(taking: created)
     }
 
-    /// The matching public key.
-    public var publicKey: Ed25519PublicKey {
+    /// Takes ownership of an Ed25519 `EVP_PKEY` holding a private key.
+    init(taking pointer: OpaquePointer) throws(CryptoError) {
+        let key = EVPKey(taking: pointer, purpose: .signing)
         var raw = [UInt8](repeating: 0, count: 32)
         var length = raw.count
-        // Reading the public half of an Ed25519 key held in memory cannot
-        // fail once the key exists.
-        _ = EVP_PKEY_get_raw_public_key(key.pointer, &raw, &length)
-        return Ed25519PublicKey(uncheckedRaw: raw)
+        guard EVP_PKEY_get_raw_public_key(pointer, &raw, &length) == 1, length == 32 else {
+            throw .openSSL(.drain(operation: "reading the public half of an Ed25519 key"))
+        }
+        self.key = key
+        self.publicKey = try Ed25519PublicKey(trustedRaw: raw)
     }
 
     /// Signs `message` (pure Ed25519, no pre-hashing), returning 64 bytes.
     public func signature(for message: [UInt8]) throws(CryptoError) -> [UInt8] {
-        guard let context = EVP_MD_CTX_new() else {
-            throw .openSSL(.drain(operation: "signing"))
-        }
-        defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestSignInit(context, nil, nil, nil, key.pointer) == 1 else {
-            throw .openSSL(.drain(operation: "signing"))
-        }
         var signature = [UInt8](repeating: 0, count: 64)
-        var length = signature.count
-        let status = message.withUnsafeBufferPointer { buffer in
-            EVP_DigestSign(context, &signature, &length, buffer.baseAddress, buffer.count)
+        let status = key.withContext { context in
+            var length = signature.count
+            let status = message.withUnsafeBufferPointer { buffer in
+                EVP_DigestSign(context, &signature, &length, buffer.baseAddress, buffer.count)
+            }
+            return status == 1 && length == 64
         }
-        guard status == 1, length == 64 else {
+        guard status == true else {
             throw .openSSL(.drain(operation: "signing"))
         }
         return signature
-    }
-}
-
-extension Ed25519PublicKey {
-    init(uncheckedRaw raw: [UInt8]) {
-        self.rawRepresentation = raw
     }
 }

@@ -85,14 +85,14 @@ public enum DemoRegistry {
         try FileSystem.makeDirectory(keysPath, mode: 0o700)
 
         let registrarKey = try Ed25519PrivateKey()
-        try KeyFile.writePrivateKey(registrarKey, to: keysPath + "/registrar", passphrase: nil)
+        try KeyFile.write(registrarKey, to: keysPath + "/registrar")
         try Registry.create(directory: registryPath, origin: origin, declaration: declaration, registrarKey: registrarKey)
 
         let registry = Registry(directory: registryPath)
         let start = Date(timeIntervalSince1970: 1_481_277_600) // 2016-12-09T10:00:00Z
         for (index, pioneer) in try pioneers().enumerated() {
             let key = try Ed25519PrivateKey()
-            try KeyFile.writePrivateKey(key, to: keysPath + "/" + pioneer.slug, passphrase: nil)
+            try KeyFile.write(key, to: keysPath + "/" + pioneer.slug)
             let signedAt = start.addingTimeInterval(Double(index) * 120)
             let statement = try Statement.signed(
                 .signature(language: pioneer.language, signatory: pioneer.signatory),

@@ -64,6 +64,16 @@ extension CommandFailure {
         }
     }
 
+    private static func code(for error: KeyFileError) -> Int32 {
+        switch error {
+        case .alreadyExists: return ExitStatus.cannotCreate
+        case .cannotWrite: return ExitStatus.ioError
+        case .cannotRead: return ExitStatus.noInput
+        case .permissionsTooOpen: return ExitStatus.permission
+        case .notRegularFile, .tooLarge, .emptyPassphrase, .invalidKey: return ExitStatus.badInput
+        }
+    }
+
     private static func code(for error: RegistryError) -> Int32 {
         switch error {
         case .alreadyExists: return ExitStatus.cannotCreate

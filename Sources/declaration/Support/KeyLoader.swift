@@ -5,11 +5,13 @@ import DeclarationRegistry
 enum KeyLoader {
     /// Loads the private key at `path`.
     static func loadPrivateKey(at path: String, passphraseFile: String?) throws -> Ed25519PrivateKey {
-        let passphrase = try passphraseFile.map { file in try KeyFile.readPassphrase(from: file) }
+        let passphrase = try passphraseFile.map { file in try KeyFile.readPassphrase(at: file) }
         do {
             return try KeyFile.readPrivateKey(at: path, passphrase: passphrase)
-        } catch let error as KeyFileError where error.needsPassphrase && passphrase == nil {
-            guard let typed = Terminal.readPassphrase(prompt: "Passphrase for \(path): ") else { throw error }
+        } catch .invalidKey(_, .passphraseRequired) where passphrase == nil {
+            guard let typed = Terminal.readPassphrase(prompt: "Passphrase for \(path): ") else {
+                throw KeyFileError.invalidKey(path: path, .passphraseRequired)
+            }
             return try KeyFile.readPrivateKey(at: path, passphrase: typed)
         }
     }
@@ -20,9 +22,9 @@ enum KeyLoader {
         if FileAccess.exists(path) {
             return (try loadPrivateKey(at: path, passphraseFile: passphraseFile), false)
         }
-        let passphrase = try passphraseFile.map { file in try KeyFile.readPassphrase(from: file) }
+        let passphrase = try passphraseFile.map { file in try KeyFile.readPassphrase(at: file) }
         let key = try Ed25519PrivateKey()
-        try KeyFile.writePrivateKey(key, to: path, passphrase: passphrase)
+        try KeyFile.write(key, to: path, passphrase: passphrase)
         return (key, true)
     }
 }
