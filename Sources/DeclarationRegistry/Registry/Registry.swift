@@ -128,69 +128,68 @@ public struct Registry: Sendable {
         } catch {
             throw wrap(error)
         }
-        return try withExtendedLifetime(lock) { () throws(RegistryError) -> AppendResult in
-            var state = try readState(registrarKey: registrarKey)
-            var repaired: RepairResult?
-            if state.needsRepair {
-                repaired = try repairLocked(state)
-                state = try readState(registrarKey: registrarKey)
-            }
-
-            var roll = state.pass.roll
-            let appendedAt = max(Timestamp.string(from: now), state.pass.lastAppendedAt)
-            for submission in submissions {
-                do {
-                    try RegistryRules.checkBinding(of: submission.statement, to: state.header)
-                    try roll.apply(submission.statement, sequence: state.pass.entryCount + 1, appendedAt: appendedAt)
-                } catch {
-                    throw .statementRefused(source: submission.source, error: error)
-                }
-            }
-            if let bad = SignatureBatch.firstInvalid(in: submissions.map(\.statement)) {
-                throw .statementRefused(source: submissions[bad].source,
-                                        error: FieldError(field: "signature", problem: .signatureInvalid))
-            }
-
-            var entries: [Entry] = []
-            var bytes: [UInt8] = []
-            var previous = state.pass.lastLineHash
-            var tree = state.pass.tree
-            for (index, submission) in submissions.enumerated() {
-                let entry = Entry(sequence: state.pass.entryCount + 1 + Int64(index), previous: previous,
-                                  appendedAt: appendedAt, statement: submission.statement)
-                let line = entry.line
-                previous = SHA256.hash(line)
-                tree.append(leafHash: MerkleTree.leafHash(line))
-                bytes += line
-                bytes.append(0x0A)
-                entries.append(entry)
-            }
-            guard !entries.isEmpty else {
-                return AppendResult(entries: [], checkpoint: state.checkpoint, repaired: repaired)
-            }
-            let checkpoint: RegistryCheckpoint
-            do {
-                checkpoint = try RegistryCheckpoint(origin: state.header.origin, size: tree.size,
-                                                    rootHash: tree.root, chainHead: previous)
-                let note = try checkpoint.signedNote(with: registrarKey)
-                try LedgerFile.append(bytes, to: layout.ledger, expectedLength: state.ledgerLength)
-                do {
-                    try FileSystem.replaceAtomically(layout.checkpoint, bytes: note)
-                } catch {
-                    // Without its checkpoint the append is not done: take
-                    // the lines back so the registry stays as it was.
-                    try? LedgerFile.truncate(layout.ledger, to: state.ledgerLength)
-                    throw error
-                }
-            } catch let error as StorageError {
-                throw .storage(error)
-            } catch let error as TransparencyError {
-                throw .storage(StorageError(path: layout.checkpoint, operation: "signing the checkpoint (\(error))", code: EIO))
-            } catch {
-                throw .storage(StorageError(path: layout.ledger, operation: "appending", code: EIO))
-            }
-            return AppendResult(entries: entries, checkpoint: checkpoint, repaired: repaired)
+        defer { withExtendedLifetime(lock) {} }
+        var state = try readState(registrarKey: registrarKey)
+        var repaired: RepairResult?
+        if state.needsRepair {
+            repaired = try repairLocked(state)
+            state = try readState(registrarKey: registrarKey)
         }
+
+        var roll = state.pass.roll
+        let appendedAt = max(Timestamp.string(from: now), state.pass.lastAppendedAt)
+        for submission in submissions {
+            do throws(FieldError) {
+                try RegistryRules.checkBinding(of: submission.statement, to: state.header)
+                try roll.apply(submission.statement, sequence: state.pass.entryCount + 1, appendedAt: appendedAt)
+            } catch {
+                throw .statementRefused(source: submission.source, error: error)
+            }
+        }
+        if let bad = SignatureBatch.firstInvalid(in: submissions.map(\.statement)) {
+            throw .statementRefused(source: submissions[bad].source,
+                                    error: FieldError(field: "signature", problem: .signatureInvalid))
+        }
+
+        var entries: [Entry] = []
+        var bytes: [UInt8] = []
+        var previous = state.pass.lastLineHash
+        var tree = state.pass.tree
+        for (index, submission) in submissions.enumerated() {
+            let entry = Entry(sequence: state.pass.entryCount + 1 + Int64(index), previous: previous,
+                              appendedAt: appendedAt, statement: submission.statement)
+            let line = entry.line
+            previous = SHA256.hash(line)
+            tree.append(leafHash: MerkleTree.leafHash(line))
+            bytes += line
+            bytes.append(0x0A)
+            entries.append(entry)
+        }
+        guard !entries.isEmpty else {
+            return AppendResult(entries: [], checkpoint: state.checkpoint, repaired: repaired)
+        }
+        let checkpoint: RegistryCheckpoint
+        do {
+            checkpoint = try RegistryCheckpoint(origin: state.header.origin, size: tree.size,
+                                                rootHash: tree.root, chainHead: previous)
+            let note = try checkpoint.signedNote(with: registrarKey)
+            try LedgerFile.append(bytes, to: layout.ledger, expectedLength: state.ledgerLength)
+            do {
+                try FileSystem.replaceAtomically(layout.checkpoint, bytes: note)
+            } catch {
+                // Without its checkpoint the append is not done: take
+                // the lines back so the registry stays as it was.
+                try? LedgerFile.truncate(layout.ledger, to: state.ledgerLength)
+                throw error
+            }
+        } catch let error as StorageError {
+            throw .storage(error)
+        } catch let error as TransparencyError {
+            throw .storage(StorageError(path: layout.checkpoint, operation: "signing the checkpoint (\(error))", code: EIO))
+        } catch {
+            throw .storage(StorageError(path: layout.ledger, operation: "appending", code: EIO))
+        }
+        return AppendResult(entries: entries, checkpoint: checkpoint, repaired: repaired)
     }
 
     // MARK: - Repair
@@ -220,11 +219,10 @@ public struct Registry: Sendable {
         } catch {
             throw wrap(error)
         }
-        return try withExtendedLifetime(lock) { () throws(RegistryError) -> RepairResult? in
-            let state = try readState(registrarKey: nil)
-            guard state.needsRepair else { return nil }
-            return try repairLocked(state)
-        }
+        defer { withExtendedLifetime(lock) {} }
+        let state = try readState(registrarKey: nil)
+        guard state.needsRepair else { return nil }
+        return try repairLocked(state)
     }
 
     // MARK: - Internals

@@ -234,13 +234,13 @@ struct LedgerPass {
     mutating func run(length: Int) throws {
         var reader = try LedgerReader(path: layout.ledger, limit: length)
         record(size: 0, lineLength: 0)
+        var chainBreak: ChainBreak?
         while let line = try reader.next() {
             do {
                 try accept(line)
-            } catch let chainBreak as ChainBreak {
-                let failure = placeChainBreak(chainBreak, next: try reader.next())
-                try checkPendingSignatures()
-                throw failure
+            } catch let found as ChainBreak {
+                chainBreak = found
+                break
             } catch let failure as VerificationFailure {
                 // An earlier entry with a bad signature explains this
                 // failure better than the failure itself.
@@ -250,6 +250,11 @@ struct LedgerPass {
             if pending.count >= RegistryVerifier.batchSize {
                 try checkPendingSignatures()
             }
+        }
+        if let chainBreak {
+            let failure = placeChainBreak(chainBreak, next: try reader.next())
+            try checkPendingSignatures()
+            throw failure
         }
         try checkPendingSignatures()
         trailingBytes = reader.trailingBytes
