@@ -128,7 +128,7 @@ public struct Registry: Sendable {
         } catch {
             throw wrap(error)
         }
-        defer { withExtendedLifetime(lock) {} }
+        defer { lock.release() }
         var state = try readState(registrarKey: registrarKey)
         var repaired: RepairResult?
         if state.needsRepair {
@@ -219,7 +219,7 @@ public struct Registry: Sendable {
         } catch {
             throw wrap(error)
         }
-        defer { withExtendedLifetime(lock) {} }
+        defer { lock.release() }
         let state = try readState(registrarKey: nil)
         guard state.needsRepair else { return nil }
         return try repairLocked(state)

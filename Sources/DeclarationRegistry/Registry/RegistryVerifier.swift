@@ -72,13 +72,11 @@ public struct RegistryVerifier: Sendable {
 
     private func snapshot() throws -> ([UInt8], Int) {
         let lock = try FileLock(path: layout.lock, exclusive: false)
-        defer { withExtendedLifetime(lock) {} }
-        let checkpoint: [UInt8]
-        do {
-            checkpoint = try FileSystem.read(layout.checkpoint, limit: 64 * 1024)
-        } catch where error.isMissing {
+        defer { lock.release() }
+        guard FileSystem.exists(layout.checkpoint) else {
             throw VerificationFailure(file: layout.checkpoint, message: "the checkpoint is missing; a registry always has one, signed by its registrar")
         }
+        let checkpoint = try FileSystem.read(layout.checkpoint, limit: 64 * 1024)
         var status = stat()
         guard stat(layout.ledger, &status) == 0 else {
             if errno == ENOENT {
@@ -232,7 +230,7 @@ struct LedgerPass {
 
     /// Reads the first `length` bytes of the ledger.
     mutating func run(length: Int) throws {
-        var reader = try LedgerReader(path: layout.ledger, limit: length)
+        let reader = try LedgerReader(path: layout.ledger, limit: length)
         record(size: 0, lineLength: 0)
         var chainBreak: ChainBreak?
         while let line = try reader.next() {

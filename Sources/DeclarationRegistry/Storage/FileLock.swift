@@ -7,6 +7,7 @@ import Glibc
 /// see an append half done.
 final class FileLock {
     private let descriptor: Int32
+    private var released = false
 
     /// Opens (creating if needed) the lock file and waits for the lock.
     init(path: String, exclusive: Bool) throws(StorageError) {
@@ -24,8 +25,15 @@ final class FileLock {
         self.descriptor = descriptor
     }
 
-    deinit {
+    /// Releases the lock now, rather than when the value goes away.
+    func release() {
+        guard !released else { return }
+        released = true
         // Closing the descriptor releases the lock.
         close(descriptor)
+    }
+
+    deinit {
+        release()
     }
 }

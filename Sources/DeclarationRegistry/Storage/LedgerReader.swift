@@ -12,7 +12,7 @@ struct LedgerLine {
 
 /// Reads the ledger one line at a time, in large chunks, so memory stays
 /// flat however long the ledger grows.
-struct LedgerReader: ~Copyable {
+final class LedgerReader {
     let path: String
     private let descriptor: Int32
     private let limit: Int
@@ -42,7 +42,7 @@ struct LedgerReader: ~Copyable {
 
     /// The next complete line, or nil at the end. Bytes after the last line
     /// feed are not a line: `trailingBytes` tells how many there were.
-    mutating func next() throws(StorageError) -> LedgerLine? {
+    func next() throws(StorageError) -> LedgerLine? {
         while true {
             if let newline = findNewline() {
                 let bytes = Array(buffer[start..<newline])
@@ -74,7 +74,7 @@ struct LedgerReader: ~Copyable {
         }
     }
 
-    private mutating func fill() throws(StorageError) {
+    private func fill() throws(StorageError) {
         if start > 0 {
             buffer.removeSubrange(..<start)
             start = 0

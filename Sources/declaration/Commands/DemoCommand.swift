@@ -35,7 +35,11 @@ struct DemoCommand: ParsableCommand {
     private static func freshTemporaryDirectory() throws -> String {
         let base = FileManager.default.temporaryDirectory.path
         var template = Array((base + "/declaration-demo-XXXXXX").utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress) }) else {
+        let made = template.withUnsafeMutableBufferPointer { buffer -> UnsafeMutablePointer<CChar>? in
+            guard let base = buffer.baseAddress else { return nil }
+            return mkdtemp(base)
+        }
+        guard let made else {
             throw StorageError(path: base, operation: "creating a temporary folder", code: errno)
         }
         return String(cString: made)

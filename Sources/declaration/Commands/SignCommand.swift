@@ -60,4 +60,3 @@ struct SignCommand: ParsableCommand {
     }
 }
 
-extension Language: ExpressibleByArgument {}

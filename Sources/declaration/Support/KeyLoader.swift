@@ -5,15 +5,15 @@ import DeclarationRegistry
 enum KeyLoader {
     /// Loads the private key at `path`.
     static func loadPrivateKey(at path: String, passphraseFile: String?) throws -> Ed25519PrivateKey {
-        let passphrase = try passphraseFile.map { file in try KeyFile.readPassphrase(at: file) }
-        do {
-            return try KeyFile.readPrivateKey(at: path, passphrase: passphrase)
-        } catch .invalidKey(_, .passphraseRequired) where passphrase == nil {
-            guard let typed = Terminal.readPassphrase(prompt: "Passphrase for \(path): ") else {
-                throw KeyFileError.invalidKey(path: path, .passphraseRequired)
-            }
-            return try KeyFile.readPrivateKey(at: path, passphrase: typed)
+        if let passphraseFile {
+            return try KeyFile.readPrivateKey(at: path, passphrase: try KeyFile.readPassphrase(at: passphraseFile))
         }
+        let result = Result { () throws(KeyFileError) -> Ed25519PrivateKey in try KeyFile.readPrivateKey(at: path) }
+        guard case .failure(let error) = result, error == .invalidKey(path: path, .passphraseRequired) else {
+            return try result.get()
+        }
+        guard let typed = Terminal.readPassphrase(prompt: "Passphrase for \(path): ") else { throw error }
+        return try KeyFile.readPrivateKey(at: path, passphrase: typed)
     }
 
     /// Loads the registrar key at `path`, or makes one there (with
