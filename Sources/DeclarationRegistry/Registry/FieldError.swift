@@ -47,7 +47,15 @@ public struct FieldError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        let subject = field.isEmpty ? "the statement" : "field \"\(field)\""
+        describe(subject: field.isEmpty ? "the statement" : "field \"\(field)\"")
+    }
+
+    /// The problem alone, for reports that name the field themselves.
+    public var problemDescription: String {
+        describe(subject: field.isEmpty ? "the statement" : "the value")
+    }
+
+    private func describe(subject: String) -> String {
         switch problem {
         case .missing:
             return "\(subject) is missing"

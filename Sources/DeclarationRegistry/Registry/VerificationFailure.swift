@@ -64,7 +64,7 @@ public struct VerificationFailure: Error, Sendable, Equatable, CustomStringConve
         var error = fieldError
         error.field = field
         self.init(file: file, line: line, sequence: sequence, field: field.isEmpty ? nil : field,
-                  expected: expected, found: found, message: error.description)
+                  expected: expected, found: found, message: error.problemDescription)
     }
 
     /// `file:line: entry N: message`, the way compilers report places.
@@ -72,7 +72,12 @@ public struct VerificationFailure: Error, Sendable, Equatable, CustomStringConve
         var place = file
         if let line { place += ":\(line)" }
         var text = place + ": "
-        if let sequence { text += "entry \(sequence): " }
+        switch (sequence, field) {
+        case let (sequence?, field?): text += "entry \(sequence), field \(field): "
+        case let (sequence?, nil): text += "entry \(sequence): "
+        case let (nil, field?): text += "field \(field): "
+        case (nil, nil): break
+        }
         text += message
         return text
     }

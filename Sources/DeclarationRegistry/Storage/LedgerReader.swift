@@ -85,20 +85,19 @@ final class LedgerReader {
             reachedEnd = true
             return
         }
-        let oldCount = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: wanted))
-        var count = 0
-        repeat {
-            count = buffer.withUnsafeMutableBytes { raw in
-                Glibc.read(descriptor, raw.baseAddress.map { $0 + oldCount }, wanted)
-            }
-        } while count < 0 && errno == EINTR
-        if count < 0 {
-            let code = errno
-            buffer.removeSubrange(oldCount...)
-            throw StorageError(path: path, operation: "reading the ledger", code: code)
+        var failure: Int32 = 0
+        let chunk = [UInt8](unsafeUninitializedCapacity: wanted) { storage, initialized in
+            var count = 0
+            repeat {
+                count = Glibc.read(descriptor, storage.baseAddress, wanted)
+            } while count < 0 && errno == EINTR
+            if count < 0 { failure = errno }
+            initialized = max(count, 0)
         }
-        buffer.removeSubrange((oldCount + count)...)
-        if count == 0 { reachedEnd = true }
+        if failure != 0 {
+            throw StorageError(path: path, operation: "reading the ledger", code: failure)
+        }
+        if chunk.isEmpty { reachedEnd = true }
+        buffer.append(contentsOf: chunk)
     }
 }

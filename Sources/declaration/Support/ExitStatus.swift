@@ -48,6 +48,8 @@ extension CommandFailure {
         switch error {
         case let failure as CommandFailure:
             self = failure
+        case let error as ValidationError:
+            self.init(message: error.message, code: ExitStatus.usage)
         case let failure as VerificationFailure:
             self.init(message: failure.description,
                       code: failure.severity == .interrupted ? ExitStatus.interrupted : ExitStatus.invalid)
