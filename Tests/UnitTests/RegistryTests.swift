@@ -16,6 +16,13 @@ import TestSupport
         let registrarKey: Ed25519PrivateKey
         let declaration: Declaration
 
+        init(directory: TemporaryDirectory, registry: Registry, registrarKey: Ed25519PrivateKey, declaration: Declaration) {
+            self.directory = directory
+            self.registry = registry
+            self.registrarKey = registrarKey
+            self.declaration = declaration
+        }
+
         init() throws {
             directory = try TemporaryDirectory()
             registrarKey = try Ed25519PrivateKey(seed: [UInt8](repeating: 0x42, count: 32))

@@ -8,6 +8,10 @@ public struct Registry: Sendable {
     /// Where the registry's files are.
     public var layout: RegistryLayout
 
+    /// Index changes past which an append merges the signatory index's
+    /// change log into its sorted files.
+    var indexMergeThreshold = SignatoryIndex.mergeThreshold
+
     /// The registry in `directory`.
     public init(directory: String) {
         self.layout = RegistryLayout(directory: directory)
@@ -129,19 +133,20 @@ public struct Registry: Sendable {
             throw wrap(error)
         }
         defer { lock.release() }
-        var state = try readState(registrarKey: registrarKey)
-        var repaired: RepairResult?
-        if state.needsRepair {
-            repaired = try repairLocked(state)
-            state = try readState(registrarKey: registrarKey)
-        }
+        let (context, repaired) = try openForAppend(registrarKey: registrarKey)
+        let state = context.state
 
-        var roll = state.pass.roll
-        let appendedAt = max(Timestamp.string(from: now), state.pass.lastAppendedAt)
-        for submission in submissions {
+        var roll: IndexedRoll
+        do {
+            roll = try IndexedRoll(index: context.index, statements: submissions.map(\.statement))
+        } catch {
+            throw .storage(error)
+        }
+        let appendedAt = max(Timestamp.string(from: now), state.appendedAt)
+        for (offset, submission) in submissions.enumerated() {
             do throws(FieldError) {
-                try RegistryRules.checkBinding(of: submission.statement, to: state.header)
-                try roll.apply(submission.statement, sequence: state.pass.entryCount + 1, appendedAt: appendedAt)
+                try RegistryRules.checkBinding(of: submission.statement, to: context.header)
+                try roll.apply(submission.statement, sequence: Int64(state.size) + 1 + Int64(offset))
             } catch {
                 throw .statementRefused(source: submission.source, error: error)
             }
@@ -150,13 +155,16 @@ public struct Registry: Sendable {
             throw .statementRefused(source: submissions[bad].source,
                                     error: FieldError(field: "signature", problem: .signatureInvalid))
         }
+        guard !submissions.isEmpty else {
+            return AppendResult(entries: [], checkpoint: context.checkpoint, repaired: repaired)
+        }
 
         var entries: [Entry] = []
         var bytes: [UInt8] = []
-        var previous = state.pass.lastLineHash
-        var tree = state.pass.tree
-        for (index, submission) in submissions.enumerated() {
-            let entry = Entry(sequence: state.pass.entryCount + 1 + Int64(index), previous: previous,
+        var previous = state.chainHead
+        var tree = state.tree
+        for (offset, submission) in submissions.enumerated() {
+            let entry = Entry(sequence: Int64(state.size) + 1 + Int64(offset), previous: previous,
                               appendedAt: appendedAt, statement: submission.statement)
             let line = entry.line
             previous = SHA256.hash(line)
@@ -165,12 +173,9 @@ public struct Registry: Sendable {
             bytes.append(0x0A)
             entries.append(entry)
         }
-        guard !entries.isEmpty else {
-            return AppendResult(entries: [], checkpoint: state.checkpoint, repaired: repaired)
-        }
         let checkpoint: RegistryCheckpoint
         do {
-            checkpoint = try RegistryCheckpoint(origin: state.header.origin, size: tree.size,
+            checkpoint = try RegistryCheckpoint(origin: context.header.origin, size: tree.size,
                                                 rootHash: tree.root, chainHead: previous)
             let note = try checkpoint.signedNote(with: registrarKey)
             try LedgerFile.append(bytes, to: layout.ledger, expectedLength: state.ledgerLength)
@@ -189,7 +194,83 @@ public struct Registry: Sendable {
         } catch {
             throw .storage(StorageError(path: layout.ledger, operation: "appending", code: EIO))
         }
+
+        // The entries are recorded. The state is a cache: if it cannot be
+        // updated, drop it and let the next append rebuild it.
+        var next = state
+        next.size = tree.size
+        next.ledgerLength += bytes.count
+        next.chainHead = previous
+        next.appendedAt = appendedAt
+        next.tree = tree
+        do {
+            try update(&next, index: context.index, changes: roll.changes)
+        } catch {
+            RegistryState.invalidate(layout)
+        }
         return AppendResult(entries: entries, checkpoint: checkpoint, repaired: repaired)
+    }
+
+    /// What an append works from, read and checked under the lock.
+    private struct AppendContext {
+        var header: RegistryHeader
+        var checkpoint: RegistryCheckpoint
+        var state: RegistryState
+        var index: SignatoryIndex
+    }
+
+    /// Reads the header and the checkpoint, then the state: from `state/`
+    /// when it matches the checkpoint and the ledger's last line (the fast
+    /// path, which reads nothing else), otherwise rebuilt from a full pass
+    /// over the ledger. An interrupted append's leftovers are removed first.
+    private func openForAppend(registrarKey: Ed25519PrivateKey) throws(RegistryError) -> (AppendContext, RepairResult?) {
+        do {
+            let verifier = RegistryVerifier(layout: layout)
+            let header = try verifier.readHeader()
+            if registrarKey.publicKey != header.registrarKey {
+                throw RegistryError.wrongRegistrarKey(path: layout.directory, expectedKeyID: header.registrarKey.keyID,
+                                                      foundKeyID: registrarKey.publicKey.keyID)
+            }
+            let checkpoint = try verifier.openCheckpoint(
+                try FileSystem.read(layout.checkpoint, limit: 64 * 1024), path: layout.checkpoint, header: header)
+            if let (state, index) = RegistryState.load(layout, checkpoint: checkpoint) {
+                var repaired: RepairResult?
+                if let length = RegistryState.fileSize(layout.ledger), length > state.ledgerLength {
+                    repaired = try cutTail(at: state.ledgerLength)
+                }
+                return (AppendContext(header: header, checkpoint: checkpoint, state: state, index: index), repaired)
+            }
+            var full = try readState(registrarKey: registrarKey)
+            var repaired: RepairResult?
+            if full.needsRepair {
+                repaired = try cutTail(at: full.checkpointLength)
+                full = try readState(registrarKey: registrarKey)
+            }
+            let (state, index) = try RegistryState.rebuild(layout, pass: full.pass, ledgerLength: full.checkpointLength)
+            return (AppendContext(header: header, checkpoint: checkpoint, state: state, index: index), repaired)
+        } catch {
+            throw wrap(error)
+        }
+    }
+
+    /// Records the batch's index changes in the change log, or merges them
+    /// into new sorted files when the log has grown long, then saves the tip.
+    private func update(_ state: inout RegistryState, index: SignatoryIndex,
+                        changes: [(record: IndexRecord, added: Bool)]) throws(StorageError) {
+        var index = index
+        let directory = RegistryState.directory(layout)
+        if index.changeCount + changes.count > indexMergeThreshold {
+            var records: [[UInt8]: IndexRecord] = [:]
+            for record in try index.allRecords() { records[record.key] = record }
+            for change in changes { records[change.record.key] = change.added ? change.record : nil }
+            RegistryState.invalidate(layout)
+            try SignatoryIndex.writeBase(Array(records.values), in: directory)
+            state.indexCount = records.count
+            state.changesLength = 0
+        } else {
+            state.changesLength = try index.log(changes, after: state.changesLength)
+        }
+        try state.save(layout)
     }
 
     // MARK: - Repair
@@ -222,7 +303,7 @@ public struct Registry: Sendable {
         defer { lock.release() }
         let state = try readState(registrarKey: nil)
         guard state.needsRepair else { return nil }
-        return try repairLocked(state)
+        return try cutTail(at: state.checkpointLength)
     }
 
     // MARK: - Internals
@@ -289,17 +370,19 @@ public struct Registry: Sendable {
         }
     }
 
-    private func repairLocked(_ state: State) throws(RegistryError) -> RepairResult {
+    /// Saves the ledger's bytes from `length` on in a backup file, then cuts
+    /// the ledger back to `length`.
+    private func cutTail(at length: Int) throws(RegistryError) -> RepairResult {
         do {
             let all = try FileSystem.read(layout.ledger, limit: Int.max)
-            let tail = Array(all[state.checkpointLength...])
+            let tail = Array(all[length...])
             let tornBytes = tail.last == 0x0A ? 0 : tail.count - (tail.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
             let removedEntries = Int64(tail.count { $0 == 0x0A })
             let stamp = Timestamp.string(from: Date()).replacingOccurrences(of: ":", with: "")
             let backup = layout.path("ledger.removed-\(stamp)-\(getpid()).jsonl")
             try FileSystem.createNew(backup, bytes: tail, mode: 0o644)
             try FileSystem.syncDirectory(containing: backup)
-            try LedgerFile.truncate(layout.ledger, to: state.checkpointLength)
+            try LedgerFile.truncate(layout.ledger, to: length)
             return RepairResult(removedEntries: removedEntries, removedTornBytes: tornBytes, backupPath: backup)
         } catch {
             throw wrap(error)

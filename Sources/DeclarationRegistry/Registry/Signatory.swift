@@ -59,4 +59,9 @@ public struct SignatoryIdentity: Sendable, Hashable {
     let kind: SignatoryKind
     let foldedName: String
     let jurisdiction: String
+
+    /// A fixed-size digest of the identity, for the on-disk index.
+    var digest: SHA256Digest {
+        SHA256.hash(Array("\(kind.rawValue)\n\(foldedName)\n\(jurisdiction)".utf8))
+    }
 }

@@ -1,0 +1,184 @@
+import Foundation
+import Glibc
+
+/// What an append needs to know about the registry without re-reading the
+/// ledger: its size and length, the chain head, the last recording time, the
+/// Merkle tree's frontier, and the index of active signatories.
+///
+/// It lives in the registry's `state/` folder, is derived from the ledger
+/// alone, and is trusted only after it is checked against the registrar's
+/// signed checkpoint and the ledger's last line; otherwise it is rebuilt
+/// from the ledger. Deleting the folder is always safe.
+struct RegistryState {
+    static let format = "declaration-registry/state/v1"
+
+    /// Entries covered (equal to the checkpoint's size).
+    var size: UInt64
+    /// Bytes of the ledger covered.
+    var ledgerLength: Int
+    /// SHA-256 of the last line (of the header when empty).
+    var chainHead: SHA256Digest
+    /// The last entry's recording time ("" when empty).
+    var appendedAt: String
+    /// The Merkle tree over the covered entries.
+    var tree: MerkleTreeBuilder
+    /// Records in the index's sorted files.
+    var indexCount: Int
+    /// Bytes of the index's change log.
+    var changesLength: Int
+
+    static func directory(_ layout: RegistryLayout) -> String { layout.path("state") }
+    static func tipPath(_ layout: RegistryLayout) -> String { directory(layout) + "/tip" }
+
+    var json: JSONValue {
+        .object([
+            "format": .string(Self.format),
+            "size": .integer(Int64(size)),
+            "ledger_length": .integer(Int64(ledgerLength)),
+            "chain_head": .string(chainHead.hex),
+            "appended_at": .string(appendedAt),
+            "frontier": .array(tree.state.frontier.map { .string($0.hex) }),
+            "index_count": .integer(Int64(indexCount)),
+            "changes_length": .integer(Int64(changesLength)),
+        ])
+    }
+
+    /// Loads the state and checks it against the checkpoint and the ledger;
+    /// nil when it is missing, damaged or stale, and must be rebuilt.
+    static func load(_ layout: RegistryLayout, checkpoint: RegistryCheckpoint) -> (RegistryState, SignatoryIndex)? {
+        guard let bytes = try? FileSystem.read(tipPath(layout), limit: 64 * 1024), bytes.last == 0x0A,
+              let json = try? CanonicalJSON.parseCanonical(bytes.dropLast()),
+              json["format"]?.stringValue == format,
+              let size = json["size"]?.integerValue, size >= 0,
+              let ledgerLength = json["ledger_length"]?.integerValue, ledgerLength >= 0,
+              let chainHead = json["chain_head"]?.stringValue.flatMap(SHA256Digest.init(hex:)),
+              let appendedAt = json["appended_at"]?.stringValue,
+              let frontier = json["frontier"]?.arrayValue?.compactMap({ $0.stringValue.flatMap(SHA256Digest.init(hex:)) }),
+              let indexCount = json["index_count"]?.integerValue, indexCount >= 0,
+              let changesLength = json["changes_length"]?.integerValue, changesLength >= 0,
+              let treeState = try? MerkleTreeBuilder.State(size: UInt64(size), frontier: frontier)
+        else { return nil }
+        let state = RegistryState(
+            size: UInt64(size), ledgerLength: Int(ledgerLength), chainHead: chainHead, appendedAt: appendedAt,
+            tree: MerkleTreeBuilder(state: treeState), indexCount: Int(indexCount), changesLength: Int(changesLength))
+        guard state.size == checkpoint.size, state.chainHead == checkpoint.chainHead,
+              state.tree.root == checkpoint.rootHash,
+              state.matchesLedgerTail(layout),
+              fileSize(SignatoryIndex.paths(in: directory(layout)).byKey) == state.indexCount * IndexRecord.size,
+              fileSize(SignatoryIndex.paths(in: directory(layout)).byIdentity) == state.indexCount * IndexRecord.size,
+              let index = try? SignatoryIndex(directory: directory(layout), baseCount: state.indexCount,
+                                              changeLength: state.changesLength)
+        else { return nil }
+        return (state, index)
+    }
+
+    /// Whether the ledger's line ending at `ledgerLength` hashes to the
+    /// chain head, so the state describes this ledger and not another.
+    private func matchesLedgerTail(_ layout: RegistryLayout) -> Bool {
+        guard size > 0 else { return ledgerLength == 0 || Self.fileSize(layout.ledger) == nil }
+        guard let actual = Self.fileSize(layout.ledger), actual >= ledgerLength, ledgerLength > 0 else { return false }
+        let descriptor = open(layout.ledger, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        // Lines are a few kilobytes at most; read backwards until the line
+        // feed that ends the line before the last.
+        var window = min(ledgerLength, 16 * 1024)
+        while true {
+            var bytes = [UInt8](repeating: 0, count: window)
+            let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, window, off_t(ledgerLength - window)) }
+            guard count == window, bytes.last == 0x0A else { return false }
+            bytes.removeLast()
+            if let start = bytes.lastIndex(of: 0x0A) {
+                return SHA256.hash(Array(bytes[(start + 1)...])) == chainHead
+            }
+            if window == ledgerLength { return SHA256.hash(bytes) == chainHead }
+            guard window < 4 << 20 else { return false }
+            window = min(ledgerLength, window * 4)
+        }
+    }
+
+    static func fileSize(_ path: String) -> Int? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return Int(status.st_size)
+    }
+
+    /// Writes the tip atomically: the last step of any change to the state.
+    func save(_ layout: RegistryLayout) throws(StorageError) {
+        try FileSystem.replaceAtomically(Self.tipPath(layout), bytes: CanonicalJSON.encode(json) + [0x0A])
+    }
+
+    /// Removes the tip, so the next append rebuilds the state.
+    static func invalidate(_ layout: RegistryLayout) {
+        unlink(tipPath(layout))
+    }
+
+    /// Builds the state from a full pass over the ledger and writes it.
+    static func rebuild(_ layout: RegistryLayout, pass: LedgerPass, ledgerLength: Int) throws(StorageError) -> (RegistryState, SignatoryIndex) {
+        let directory = directory(layout)
+        invalidate(layout)
+        if !FileSystem.isDirectory(directory) { try FileSystem.makeDirectory(directory) }
+        let records = pass.roll.active.values.map { active in
+            IndexRecord(key: active.publicKey.rawRepresentation, identity: active.signatory.identity.digest.bytes,
+                        sequence: active.sequence)
+        }
+        try SignatoryIndex.writeBase(records, in: directory)
+        let state = RegistryState(
+            size: UInt64(pass.entryCount), ledgerLength: ledgerLength, chainHead: pass.lastLineHash,
+            appendedAt: pass.lastAppendedAt, tree: pass.tree, indexCount: records.count, changesLength: 0)
+        try state.save(layout)
+        let index = try SignatoryIndex(directory: directory, baseCount: records.count, changeLength: 0)
+        return (state, index)
+    }
+}
+
+/// The registry's rules checked against the on-disk index plus the
+/// statements of the batch being appended.
+struct IndexedRoll: ActiveSignatoryLookup {
+    private var byKey: [[UInt8]: IndexRecord?] = [:]
+    private var byIdentity: [[UInt8]: IndexRecord?] = [:]
+    /// The index changes the batch makes, in order.
+    private(set) var changes: [(record: IndexRecord, added: Bool)] = []
+
+    /// Reads from the index every record the batch's statements can touch,
+    /// so the checks themselves need no I/O.
+    init(index: SignatoryIndex, statements: [Statement]) throws(StorageError) {
+        for statement in statements {
+            let key = statement.publicKey.rawRepresentation
+            if byKey[key] == nil {
+                let record = try index.record(forKey: key)
+                byKey[key] = .some(record)
+                if let record, byIdentity[record.identity] == nil { byIdentity[record.identity] = .some(record) }
+            }
+            if let identity = statement.signatory?.identity.digest.bytes, byIdentity[identity] == nil {
+                byIdentity[identity] = .some(try index.record(forIdentity: identity))
+            }
+        }
+    }
+
+    func activeSequence(forKey key: Ed25519PublicKey) -> Int64? {
+        (byKey[key.rawRepresentation] ?? nil)?.sequence
+    }
+
+    func activeSequence(forIdentity identity: SignatoryIdentity) -> Int64? {
+        (byIdentity[identity.digest.bytes] ?? nil)?.sequence
+    }
+
+    /// Checks `statement` and records it as entry `sequence`.
+    mutating func apply(_ statement: Statement, sequence: Int64) throws(FieldError) {
+        try SignatoryRules.check(statement, against: self)
+        let key = statement.publicKey.rawRepresentation
+        switch statement.content {
+        case .signature(_, let signatory):
+            let record = IndexRecord(key: key, identity: signatory.identity.digest.bytes, sequence: sequence)
+            byKey[key] = .some(record)
+            byIdentity[record.identity] = .some(record)
+            changes.append((record, true))
+        case .withdrawal:
+            guard let record = byKey[key] ?? nil else { return }
+            byKey[key] = .some(nil)
+            byIdentity[record.identity] = .some(nil)
+            changes.append((record, false))
+        }
+    }
+}
