@@ -10,9 +10,9 @@ enum SigningSession {
     static func present(_ declaration: Declaration, language: Language, origin: String, confirmed: Bool) throws {
         let title = declaration.titles[language] ?? declaration.id
         Terminal.standardError("You are signing: \(title) (\(language.rawValue))")
-        Terminal.standardError("  declaration digest \(declaration.digest.hex)")
-        Terminal.standardError("  text digest (\(language.rawValue))  \(declaration.digest(for: language).hex)")
-        Terminal.standardError("  for the registry   \(origin)")
+        Terminal.standardError("  declaration digest  \(declaration.digest.hex)")
+        Terminal.standardError("  text digest (\(language.rawValue))    \(declaration.digest(for: language).hex)")
+        Terminal.standardError("  for the registry    \(origin)")
         Terminal.standardError("  Read it first: declaration show --lang \(language.rawValue)")
         guard !confirmed else { return }
         guard Terminal.isInteractive else {
