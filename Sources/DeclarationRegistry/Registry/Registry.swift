@@ -123,15 +123,7 @@ public struct Registry: Sendable {
         registrarKey: Ed25519PrivateKey,
         now: Date = Date()
     ) throws(RegistryError) -> AppendResult {
-        let lock: FileLock
-        do {
-            try requireHeader()
-            lock = try FileLock(path: layout.lock, exclusive: true)
-        } catch let error as RegistryError {
-            throw error
-        } catch {
-            throw wrap(error)
-        }
+        let lock = try lockForWriting()
         defer { lock.release() }
         let (context, repaired) = try openForAppend(registrarKey: registrarKey)
         let state = context.state
@@ -291,15 +283,7 @@ public struct Registry: Sendable {
     /// removed bytes are saved in a backup file first. Returns nil when there
     /// was nothing to repair. Never removes an entry the checkpoint covers.
     public func repair() throws(RegistryError) -> RepairResult? {
-        let lock: FileLock
-        do {
-            try requireHeader()
-            lock = try FileLock(path: layout.lock, exclusive: true)
-        } catch let error as RegistryError {
-            throw error
-        } catch {
-            throw wrap(error)
-        }
+        let lock = try lockForWriting()
         defer { lock.release() }
         let state = try readState(registrarKey: nil)
         guard state.needsRepair else { return nil }
@@ -321,8 +305,14 @@ public struct Registry: Sendable {
         var needsRepair: Bool { ledgerLength != checkpointLength }
     }
 
-    private func requireHeader() throws(RegistryError) {
+    /// Takes the registry's exclusive lock, once sure there is a registry.
+    private func lockForWriting() throws(RegistryError) -> FileLock {
         guard FileSystem.exists(layout.header) else { throw .notARegistry(path: layout.directory) }
+        do {
+            return try FileLock(path: layout.lock, exclusive: true)
+        } catch {
+            throw .storage(error)
+        }
     }
 
     private func readState(registrarKey: Ed25519PrivateKey?) throws(RegistryError) -> State {
