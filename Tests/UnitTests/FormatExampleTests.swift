@@ -94,11 +94,11 @@ import TestSupport
         #expect(report.roll.active.isEmpty)
     }
 
-    @Test func nameComparisonIsSwiftLowercasedWithoutFinalSigma() {
-        // The roll compares names with `lowercased()`: full lowercase
-        // mapping scalar by scalar, no locale, no final-sigma context, no
-        // case folding (ß is not ss).
-        #expect("ΣΑΣ İSTANBUL ẞ Straße".lowercased() == "σασ i\u{307}stanbul ß straße")
+    @Test func namesAreComparedAfterCaseFolding() {
+        // Lowercase, uppercase, lowercase: full mappings, no locale.
+        #expect(SignatoryIdentity.fold("ΣΑΣ İSTANBUL ẞ Straße") == "σασ i\u{307}stanbul ss strasse")
+        #expect(SignatoryIdentity.fold("σας") == SignatoryIdentity.fold("ΣΑΣ"))
+        #expect(SignatoryIdentity.fold("STRASSE") == SignatoryIdentity.fold("Straße"))
     }
 }
 

@@ -105,6 +105,29 @@ import TestSupport
         #expect(try Data(contentsOf: URL(fileURLWithPath: setup.registry.layout.checkpoint)) == checkpointBefore)
     }
 
+    @Test func appendChecksEveryFieldsForm() throws {
+        let setup = try Setup()
+        let signatory = Signatory(kind: .government, name: " Lyon", jurisdiction: try Jurisdiction(code: "FR"),
+                                  representative: "Office of the Mayor", title: "Mayor")
+        let badName = try Statement.signed(.signature(language: .fr, signatory: signatory), registry: Self.origin,
+                                           declarationDigest: setup.declaration.digest, signedAt: "2016-12-09T10:00:00Z",
+                                           key: try Self.key(1))
+        let badTime = try Statement.signed(.withdrawal(reason: nil), registry: Self.origin,
+                                           declarationDigest: setup.declaration.digest, signedAt: "yesterday", key: try Self.key(1))
+        for statement in [badName, badTime] {
+            #expect(throws: RegistryError.self) { try setup.append(statement) }
+        }
+        #expect(try setup.verify().entryCount == 0)
+    }
+
+    @Test func verifyNeedsNoLockFileAndMakesNone() throws {
+        let setup = try Setup()
+        try setup.append(try setup.signature("Paris", key: try Self.key(1)))
+        try FileManager.default.removeItem(atPath: setup.registry.layout.lock)
+        #expect(try setup.verify().entryCount == 1)
+        #expect(!FileManager.default.fileExists(atPath: setup.registry.layout.lock))
+    }
+
     @Test func duplicatesWithinOneBatchAreRefused() throws {
         let setup = try Setup()
         do {

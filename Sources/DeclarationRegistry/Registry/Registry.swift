@@ -113,7 +113,7 @@ public struct Registry: Sendable {
         public var repaired: RepairResult?
     }
 
-    /// Appends statements, all or nothing: each is checked (form, binding
+    /// Appends statements, all or nothing: each is checked (every field's form, binding
     /// to this registry, signature, rules, in order as if appended one by
     /// one); then all are written with one fsync, and one checkpoint covering
     /// them is signed and written atomically. When this returns, the entries
@@ -137,6 +137,7 @@ public struct Registry: Sendable {
         let appendedAt = max(Timestamp.string(from: now), state.appendedAt)
         for (offset, submission) in submissions.enumerated() {
             do throws(FieldError) {
+                try submission.statement.validate()
                 try RegistryRules.checkBinding(of: submission.statement, to: context.header)
                 try roll.apply(submission.statement, sequence: Int64(state.size) + 1 + Int64(offset))
             } catch {
@@ -172,12 +173,20 @@ public struct Registry: Sendable {
             let note = try checkpoint.signedNote(with: registrarKey)
             try LedgerFile.append(bytes, to: layout.ledger, expectedLength: state.ledgerLength)
             do {
-                try FileSystem.replaceAtomically(layout.checkpoint, bytes: note)
+                let temporary = try FileSystem.prepareReplacement(for: layout.checkpoint, bytes: note)
+                try FileSystem.commitReplacement(temporary, over: layout.checkpoint)
             } catch {
                 // Without its checkpoint the append is not done: take
                 // the lines back so the registry stays as it was.
                 try? LedgerFile.truncate(layout.ledger, to: state.ledgerLength)
                 throw error
+            }
+            // The checkpoint covering the new entries is in place: from here
+            // on they are recorded, and nothing may take them back.
+            do {
+                try FileSystem.syncDirectory(containing: layout.checkpoint)
+            } catch {
+                throw StorageError(path: error.path, operation: "syncing after recording entries \(state.size + 1) to \(tree.size) (they are recorded and verify; check the disk)", code: error.code)
             }
         } catch let error as StorageError {
             throw .storage(error)

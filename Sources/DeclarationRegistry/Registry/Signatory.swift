@@ -47,9 +47,9 @@ public struct Signatory: Sendable, Hashable {
     }
 
     /// What makes two active signatories the same organisation: kind, name
-    /// (compared case-insensitively) and jurisdiction.
+    /// (compared without regard to case) and jurisdiction.
     public var identity: SignatoryIdentity {
-        SignatoryIdentity(kind: kind, foldedName: name.lowercased(), jurisdiction: jurisdiction.code)
+        SignatoryIdentity(kind: kind, foldedName: SignatoryIdentity.fold(name), jurisdiction: jurisdiction.code)
     }
 }
 
@@ -59,6 +59,14 @@ public struct SignatoryIdentity: Sendable, Hashable {
     let kind: SignatoryKind
     let foldedName: String
     let jurisdiction: String
+
+    /// Folds case the way Unicode's full case folding does for names:
+    /// lowercase, uppercase, then lowercase again, with the default
+    /// (locale-free) mappings, so that "Straße", "STRASSE" and "strasse",
+    /// or "ΣΑΣ" and "σας", fold alike.
+    static func fold(_ name: String) -> String {
+        name.lowercased().uppercased().lowercased()
+    }
 
     /// A fixed-size digest of the identity, for the on-disk index.
     var digest: SHA256Digest {

@@ -9,9 +9,13 @@ final class FileLock {
     private let descriptor: Int32
     private var released = false
 
-    /// Opens (creating if needed) the lock file and waits for the lock.
+    /// Opens the lock file and waits for the lock. A writer creates the file
+    /// if needed; a reader opens it read-only, so a registry it may not
+    /// write to can still be verified.
     init(path: String, exclusive: Bool) throws(StorageError) {
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let descriptor = exclusive
+            ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            : open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw StorageError(path: path, operation: "opening the lock file", code: errno) }
         var result: Int32
         repeat {

@@ -73,15 +73,28 @@ enum FileSystem {
     /// temporary file beside it, syncs it, renames it over the old one and
     /// syncs the directory so the rename itself is durable.
     static func replaceAtomically(_ path: String, bytes: [UInt8], mode: mode_t = 0o644) throws(StorageError) {
+        let temporary = try prepareReplacement(for: path, bytes: bytes, mode: mode)
+        try commitReplacement(temporary, over: path)
+        try syncDirectory(containing: path)
+    }
+
+    /// The first half of `replaceAtomically`: writes and syncs the new
+    /// content beside `path`, returning the temporary file's path.
+    static func prepareReplacement(for path: String, bytes: [UInt8], mode: mode_t = 0o644) throws(StorageError) -> String {
         let temporary = path + ".tmp-\(getpid())"
         unlink(temporary)
         try createNew(temporary, bytes: bytes, mode: mode)
+        return temporary
+    }
+
+    /// The second half: renames the temporary file over `path`. Once this
+    /// returns, readers see the new content.
+    static func commitReplacement(_ temporary: String, over path: String) throws(StorageError) {
         guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
             throw StorageError(path: path, operation: "replacing", code: code)
         }
-        try syncDirectory(containing: path)
     }
 
     /// Syncs the directory that holds `path`, making a rename or a new
