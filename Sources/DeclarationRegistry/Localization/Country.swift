@@ -50,22 +50,6 @@ public struct Country: Sendable, Hashable, Comparable, Codable, CustomStringConv
         lhs.code.utf8.lexicographicallyPrecedes(rhs.code.utf8)
     }
 
-    /// Decodes a country from its alpha-2 code as a JSON string, such as "FR".
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let code = try container.decode(String.self)
-        do {
-            try self.init(code: code)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    /// Encodes the country as its alpha-2 code.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(code)
-    }
 
     private init(trustedCode: String) {
         self.code = trustedCode

@@ -57,20 +57,4 @@ public struct Jurisdiction: Sendable, Hashable, Codable, CustomStringConvertible
     /// The code, such as "US-TX".
     public var description: String { code }
 
-    /// Decodes a jurisdiction from its code as a JSON string, such as "GB-SCT".
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let code = try container.decode(String.self)
-        do {
-            try self.init(code: code)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    /// Encodes the jurisdiction as its code.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(code)
-    }
 }
