@@ -65,6 +65,7 @@ public enum HTMLExporter {
                 continue
             }
             let labels = columns.map { escape(listing.text($0)) }
+            lines.append("<div class=\"table\">")
             lines.append("<table>")
             lines.append("<thead><tr>" + labels.map { "<th scope=\"col\">" + $0 + "</th>" }.joined() + "</tr></thead>")
             lines.append("<tbody>")
@@ -79,7 +80,7 @@ public enum HTMLExporter {
                     ("date", "<time datetime=\"" + escape(row.signedAt) + "\">" + escape(row.signedOn) + "</time>"),
                     ("date", "<time datetime=\"" + escape(row.appendedAt) + "\">" + escape(row.recordedOn) + "</time>"),
                     ("num", escape(String(row.sequence))),
-                    ("key", escape(row.keyID)),
+                    ("key", "<code>" + escape(row.keyID) + "</code>"),
                 ]
                 var line = "<tr>"
                 for (index, cell) in cells.enumerated() {
@@ -92,6 +93,7 @@ public enum HTMLExporter {
             }
             lines.append("</tbody>")
             lines.append("</table>")
+            lines.append("</div>")
             lines.append("</section>")
         }
         if listing.isEmpty && listing.groups.isEmpty {
@@ -115,12 +117,13 @@ public enum HTMLExporter {
         dl.meta { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .2rem 1rem; margin: 0; font-size: .9rem; }
         dl.meta dt { font-weight: 600; color: var(--muted); }
         dl.meta dd { margin: 0; overflow-wrap: anywhere; }
-        code, pre, .key { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: .85em; }
+        code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: .85em; }
         .verify { margin: 1rem 0 0; padding: .75rem 1rem; background: var(--band); border: 1px solid var(--line); border-radius: 6px; font-size: .9rem; }
         .verify p { margin: 0; }
         pre { margin: .5rem 0 0; padding: .5rem .75rem; background: #fff; border: 1px solid var(--line); white-space: pre-wrap; overflow-wrap: anywhere; }
         table { width: 100%; border-collapse: collapse; font-size: .9rem; }
-        th, td { padding: .45rem .6rem; text-align: start; vertical-align: top; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+        .table { overflow-x: auto; }
+        th, td { padding: .45rem .6rem; text-align: start; vertical-align: top; border-bottom: 1px solid var(--line); overflow-wrap: break-word; }
         thead th { background: var(--band); border-bottom: 2px solid var(--line); white-space: nowrap; overflow-wrap: normal; }
         tbody th { font-weight: 600; min-width: 9rem; }
         tbody tr:nth-child(even) { background: #fafbfc; }
@@ -131,9 +134,11 @@ public enum HTMLExporter {
           table, thead, tbody, tr, th, td { display: block; }
           thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
           tbody tr, tbody tr:nth-child(even) { margin: 0 0 .75rem; padding: .5rem .75rem; background: #fff; border: 1px solid var(--line); border-radius: 6px; }
-          tbody th, tbody td { display: grid; grid-template-columns: 8.5rem minmax(0, 1fr); gap: .75rem; padding: .15rem 0; border: 0; text-align: start; }
+          .table { overflow-x: visible; }
+          tbody th, tbody td { overflow-wrap: anywhere; display: grid; grid-template-columns: 8.5rem minmax(0, 1fr); gap: .75rem; padding: .15rem 0; border: 0; text-align: start; }
           tbody td::before { content: attr(data-label); color: var(--muted); font-weight: 600; overflow-wrap: normal; white-space: normal; }
           tbody th { display: block; min-width: 0; font-size: 1.05rem; padding-bottom: .35rem; }
+          tbody td.num { text-align: start; }
           .code, .date, .key { white-space: normal; }
           dl.meta { grid-template-columns: minmax(0, 1fr); }
           dl.meta dd { margin-bottom: .35rem; }

@@ -16,20 +16,26 @@ public enum MarkdownExporter {
         let escape = ExportEscaping.markdown
         let metadata = listing.metadata
         var lines: [String] = []
+        // Labels are the project's own words; only their text is escaped,
+        // so the colon after them stays a colon.
+        func label(_ term: Vocabulary) -> String {
+            "- **" + escape(listing.text(term)) + (listing.language == .fr ? "\u{00A0}:" : ":") + "** "
+        }
         func item(_ term: Vocabulary, _ value: String) {
-            lines.append("- **" + escape(listing.label(term)) + "** " + escape(value))
+            lines.append(label(term) + escape(value))
         }
         lines.append("# " + escape(listing.text(.listTitle) + " — " + listing.declarationTitle))
         lines.append("")
         item(.labelRegistry, metadata.origin)
         item(.labelDeclaration, metadata.declarationID)
         item(.labelVersion, metadata.declarationVersion)
-        item(.labelDigest, metadata.declarationDigest.hex)
-        item(.labelTreeSize, String(metadata.checkpointSize))
+        // Hexadecimal digits and a number: nothing Markdown could read.
+        lines.append(label(.labelDigest) + metadata.declarationDigest.hex)
+        lines.append(label(.labelTreeSize) + String(metadata.checkpointSize))
         item(.labelRootHash, metadata.checkpointRoot.base64)
         item(.labelExportedAt, listing.exportedAtText)
         // The command is fixed ASCII text without backticks: a code span is safe.
-        lines.append("- **" + escape(listing.label(.labelVerifyWith)) + "** `" + SignatoryListing.verifyCommand + "`")
+        lines.append(label(.labelVerifyWith) + "`" + SignatoryListing.verifyCommand + "`")
         lines.append("")
         lines.append(escape(listing.text(.verifyInstructions)))
         if let note = metadata.checkpointNote {

@@ -170,12 +170,6 @@ public struct SignatoryListing: Sendable, Hashable {
     /// A fixed word or phrase in the listing's language.
     public func text(_ term: Vocabulary) -> String { term.text(in: language) }
 
-    /// A label followed by a colon as the language writes it: French puts a
-    /// no-break space before the colon ("Registre :").
-    public func label(_ term: Vocabulary) -> String {
-        term.text(in: language) + (language == .fr ? "\u{00A0}:" : ":")
-    }
-
     /// The export time as a day in the listing's language and the exact UTC time.
     public var exportedAtText: String {
         Self.day(metadata.exportedAt, in: language) + " (" + metadata.exportedAt + ")"
