@@ -108,7 +108,7 @@ public enum HTMLExporter {
     static let styleSheet = """
         :root { color-scheme: light; --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --band: #f6f8fa; --accent: #0b5cad; }
         * { box-sizing: border-box; }
-        body { margin: 0; color: var(--ink); background: #fff; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "DejaVu Sans", Arial, sans-serif; }
+        body { margin: 0; color: var(--ink); background: #fff; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "DejaVu Sans", Arial, sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji"; }
         main { max-width: 90rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
         h1 { font-size: 1.75rem; line-height: 1.2; margin: 0; }
         .subtitle { margin: .25rem 0 1.25rem; color: var(--muted); font-size: 1.15rem; }
@@ -121,16 +121,16 @@ public enum HTMLExporter {
         .verify { margin: 1rem 0 0; padding: .75rem 1rem; background: var(--band); border: 1px solid var(--line); border-radius: 6px; font-size: .9rem; }
         .verify p { margin: 0; }
         pre { margin: .5rem 0 0; padding: .5rem .75rem; background: #fff; border: 1px solid var(--line); white-space: pre-wrap; overflow-wrap: anywhere; }
-        table { width: 100%; border-collapse: collapse; font-size: .9rem; }
+        table { width: 100%; border-collapse: collapse; font-size: .85rem; }
         .table { overflow-x: auto; }
-        th, td { padding: .45rem .6rem; text-align: start; vertical-align: top; border-bottom: 1px solid var(--line); overflow-wrap: break-word; }
-        thead th { background: var(--band); border-bottom: 2px solid var(--line); white-space: nowrap; overflow-wrap: normal; }
-        tbody th { font-weight: 600; min-width: 9rem; }
+        th, td { padding: .4rem .45rem; text-align: start; vertical-align: top; border-bottom: 1px solid var(--line); overflow-wrap: break-word; }
+        thead th { background: var(--band); border-bottom: 2px solid var(--line); overflow-wrap: normal; }
+        tbody th { font-weight: 600; min-width: 7rem; }
         tbody tr:nth-child(even) { background: #fafbfc; }
         .code, .date, .key { white-space: nowrap; overflow-wrap: normal; }
         .num { text-align: end; font-variant-numeric: tabular-nums; }
         .empty { font-style: italic; color: var(--muted); }
-        @media screen and (max-width: 52rem) {
+        @media screen and (max-width: 64rem) {
           table, thead, tbody, tr, th, td { display: block; }
           thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
           tbody tr, tbody tr:nth-child(even) { margin: 0 0 .75rem; padding: .5rem .75rem; background: #fff; border: 1px solid var(--line); border-radius: 6px; }
@@ -140,13 +140,18 @@ public enum HTMLExporter {
           tbody th { display: block; min-width: 0; font-size: 1.05rem; padding-bottom: .35rem; }
           tbody td.num { text-align: start; }
           .code, .date, .key { white-space: normal; }
+          tbody td > bdi { justify-self: start; }
+        }
+        @media screen and (max-width: 40rem) {
           dl.meta { grid-template-columns: minmax(0, 1fr); }
           dl.meta dd { margin-bottom: .35rem; }
         }
         @media print {
           @page { size: A4 landscape; margin: 12mm; }
-          body { font-size: 9pt; }
+          html { font-size: 9pt; }
+          body { font-size: 1rem; }
           main { max-width: none; padding: 0; }
+          .table { overflow: visible; }
           h2 { break-after: avoid; }
           tr, pre, .verify { break-inside: avoid; }
           thead { display: table-header-group; }
