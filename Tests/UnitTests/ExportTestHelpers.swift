@@ -94,6 +94,7 @@ enum ExportTesting {
                 cell.unicodeScalars.append(scalar)
             }
         }
+        cells.append(cell)
         return cells
     }
 
