@@ -19,6 +19,7 @@ struct DeclarationCommand: ParsableCommand {
             AppendCommand.self,
             VerifyCommand.self,
             ListCommand.self,
+            ExportCommand.self,
             RepairCommand.self,
         ]
     )

@@ -35,6 +35,10 @@ public enum Vocabulary: String, CaseIterable, Sendable {
     case columnEntry
     /// Column: the identifier of the signing key.
     case columnKeyID
+    /// Column: the exact time of signing, in RFC 3339 UTC form.
+    case columnSignedAtUTC
+    /// Column: the exact time of recording, in RFC 3339 UTC form.
+    case columnRecordedAtUTC
 
     /// Label: the registry's name.
     case labelRegistry
@@ -52,6 +56,16 @@ public enum Vocabulary: String, CaseIterable, Sendable {
     case labelExportedAt
     /// Label: the command that verifies the export.
     case labelVerifyWith
+    /// Label: the declaration's version.
+    case labelVersion
+
+    /// Title of an exported list of signatories.
+    case listTitle
+    /// Sentence shown in place of a list or group that has no signatories.
+    case noSignatories
+    /// Sentence telling readers how to verify an export: save the checkpoint
+    /// text as FILE, and run the verify command on a copy DIR of the registry.
+    case verifyInstructions
 
     /// The English language's name.
     case languageEnglish
@@ -103,6 +117,9 @@ public enum Vocabulary: String, CaseIterable, Sendable {
         case .columnRecordedOn: return ("Recorded on", "Enregistré le", "Registrado el")
         case .columnEntry: return ("Entry", "Entrée", "Entrada")
         case .columnKeyID: return ("Key id", "Identifiant de clé", "Identificador de clave")
+        case .columnSignedAtUTC: return ("Signature time (UTC)", "Heure de signature (UTC)", "Hora de la firma (UTC)")
+        case .columnRecordedAtUTC:
+            return ("Recording time (UTC)", "Heure d’enregistrement (UTC)", "Hora del registro (UTC)")
         case .labelRegistry: return ("Registry", "Registre", "Registro")
         case .labelDeclaration: return ("Declaration", "Déclaration", "Declaración")
         case .labelDigest: return ("Digest", "Empreinte", "Resumen")
@@ -111,6 +128,14 @@ public enum Vocabulary: String, CaseIterable, Sendable {
         case .labelRootHash: return ("Root hash", "Empreinte de la racine", "Resumen de la raíz")
         case .labelExportedAt: return ("Exported at", "Exporté le", "Exportado el")
         case .labelVerifyWith: return ("Verify with", "Vérifier avec", "Verificar con")
+        case .labelVersion: return ("Version", "Version", "Versión")
+        case .listTitle: return ("Signatories", "Signataires", "Firmantes")
+        case .noSignatories:
+            return ("No signatories yet.", "Aucun signataire pour l’instant.", "Todavía no hay firmantes.")
+        case .verifyInstructions:
+            return ("To verify this list, save the checkpoint text as FILE and run this command, with DIR a copy of the registry: it checks every signature and that the registry still holds exactly the entries this checkpoint covers.",
+                    "Pour vérifier cette liste, enregistrez le texte du point de contrôle dans FILE et lancez cette commande, DIR étant une copie du registre : elle vérifie chaque signature et que le registre contient toujours exactement les entrées couvertes par ce point de contrôle.",
+                    "Para verificar esta lista, guarde el texto del punto de control en FILE y ejecute este comando, siendo DIR una copia del registro: comprueba cada firma y que el registro sigue conteniendo exactamente las entradas que cubre este punto de control.")
         case .languageEnglish: return ("English", "anglais", "inglés")
         case .languageFrench: return ("French", "français", "francés")
         case .languageSpanish: return ("Spanish", "espagnol", "español")

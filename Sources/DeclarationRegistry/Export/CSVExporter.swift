@@ -1,0 +1,60 @@
+/// The list as RFC 4180 CSV: UTF-8, CRLF line ends, optionally a BOM.
+///
+/// Layout, so that a spreadsheet shows a report and a program can still
+/// read it (every record has the same number of fields, as RFC 4180 asks):
+/// 1. metadata records, a label and a value, padded with empty fields;
+/// 2. one record of empty fields;
+/// 3. the header record and one record per signatory, governments first.
+///
+/// Every field goes through `ExportEscaping.csvField`, which neutralises
+/// formulas (OWASP) and quotes as RFC 4180 requires.
+public enum CSVExporter {
+    /// The UTF-8 byte order mark.
+    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// The columns, in order.
+    public static let columns: [Vocabulary] = [
+        .columnName, .columnKind, .columnJurisdiction, .columnCountry, .columnRepresentative, .columnTitle,
+        .columnLanguage, .columnSignedOn, .columnRecordedOn, .columnSignedAtUTC, .columnRecordedAtUTC,
+        .columnEntry, .columnKeyID,
+    ]
+
+    /// The CSV bytes of `listing`.
+    public static func render(_ listing: SignatoryListing, byteOrderMark: Bool = false) -> [UInt8] {
+        var out = ""
+        func record(_ fields: [String]) {
+            let padded = fields + Array(repeating: "", count: max(0, columns.count - fields.count))
+            out += padded.map(ExportEscaping.csvField).joined(separator: ",")
+            out += "\r\n"
+        }
+        let metadata = listing.metadata
+        record([listing.text(.listTitle), listing.declarationTitle])
+        record([listing.text(.labelRegistry), metadata.origin])
+        record([listing.text(.labelDeclaration), metadata.declarationID])
+        record([listing.text(.labelVersion), metadata.declarationVersion])
+        record([listing.text(.labelDigest), metadata.declarationDigest.hex])
+        record([listing.text(.labelTreeSize), String(metadata.checkpointSize)])
+        record([listing.text(.labelRootHash), metadata.checkpointRoot.base64])
+        if let note = metadata.checkpointNote {
+            record([listing.text(.labelCheckpoint), note])
+        }
+        record([listing.text(.labelExportedAt), metadata.exportedAt])
+        record([listing.text(.labelVerifyWith), SignatoryListing.verifyCommand, listing.text(.verifyInstructions)])
+        for group in listing.groups {
+            record([group.title, String(group.rows.count)])
+        }
+        if listing.isEmpty {
+            record([listing.text(.noSignatories)])
+        }
+        record([])
+        record(columns.map(listing.text))
+        for row in listing.rows {
+            record([
+                row.name, row.kindName, row.jurisdiction, row.countryName, row.representative, row.title,
+                row.languageName, row.signedOn, row.recordedOn, row.signedAt, row.appendedAt,
+                String(row.sequence), row.keyID,
+            ])
+        }
+        return (byteOrderMark ? Self.byteOrderMark : []) + Array(out.utf8)
+    }
+}

@@ -1,0 +1,162 @@
+/// The list as one self-contained HTML page: inline CSS, no script, no
+/// external resource (a Content-Security-Policy forbids both), the `lang`
+/// attribute set, a table that turns into cards on narrow screens, and a
+/// print style sheet.
+///
+/// Every value is escaped with `ExportEscaping.html` and wrapped in `<bdi>`,
+/// so a right-to-left name (Arabic, Hebrew) is shown in its own direction
+/// without reordering the text around it.
+public enum HTMLExporter {
+    /// The table columns; the kind is the table's heading.
+    public static let columns: [Vocabulary] = MarkdownExporter.columns
+
+    /// The HTML bytes of `listing`, ending with a line feed.
+    public static func render(_ listing: SignatoryListing) -> [UInt8] {
+        let escape = ExportEscaping.html
+        let metadata = listing.metadata
+        func isolated(_ value: String) -> String { "<bdi>" + escape(value) + "</bdi>" }
+        func entry(_ term: Vocabulary, _ html: String) -> String {
+            "<dt>" + escape(listing.text(term)) + "</dt><dd>" + html + "</dd>"
+        }
+        let heading = listing.text(.listTitle) + " — " + listing.declarationTitle
+        var lines = [
+            "<!DOCTYPE html>",
+            "<html lang=\"\(listing.language.code)\" dir=\"ltr\">",
+            "<head>",
+            "<meta charset=\"utf-8\">",
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+            "<title>" + escape(heading) + "</title>",
+            "<style>",
+            styleSheet,
+            "</style>",
+            "</head>",
+            "<body>",
+            "<main>",
+            "<header>",
+            "<h1>" + escape(listing.text(.listTitle)) + "</h1>",
+            "<p class=\"subtitle\">" + isolated(listing.declarationTitle) + "</p>",
+            "<dl class=\"meta\">",
+            entry(.labelRegistry, "<code>" + isolated(metadata.origin) + "</code>"),
+            entry(.labelDeclaration, "<code>" + isolated(metadata.declarationID) + "</code>"),
+            entry(.labelVersion, isolated(metadata.declarationVersion)),
+            entry(.labelDigest, "<code>" + escape(metadata.declarationDigest.hex) + "</code>"),
+            entry(.labelTreeSize, escape(String(metadata.checkpointSize))),
+            entry(.labelRootHash, "<code>" + escape(metadata.checkpointRoot.base64) + "</code>"),
+            entry(.labelExportedAt, "<time datetime=\"" + escape(metadata.exportedAt) + "\">"
+                  + escape(listing.exportedAtText) + "</time>"),
+            entry(.labelVerifyWith, "<code>" + escape(SignatoryListing.verifyCommand) + "</code>"),
+            "</dl>",
+            "<div class=\"verify\">",
+            "<p>" + escape(listing.text(.verifyInstructions)) + "</p>",
+        ]
+        if let note = metadata.checkpointNote {
+            lines.append("<pre aria-label=\"" + escape(listing.text(.labelCheckpoint)) + "\">" + escape(note) + "</pre>")
+        }
+        lines += ["</div>", "</header>"]
+        for group in listing.groups {
+            let id = "group-" + group.kind.rawValue
+            lines.append("<section aria-labelledby=\"\(id)\">")
+            lines.append("<h2 id=\"\(id)\">" + escape(group.title) + " <span class=\"count\">("
+                         + String(group.rows.count) + ")</span></h2>")
+            guard !group.rows.isEmpty else {
+                lines.append("<p class=\"empty\">" + escape(listing.text(.noSignatories)) + "</p>")
+                lines.append("</section>")
+                continue
+            }
+            let labels = columns.map { escape(listing.text($0)) }
+            lines.append("<div class=\"table\">")
+            lines.append("<table>")
+            lines.append("<thead><tr>" + labels.map { "<th scope=\"col\">" + $0 + "</th>" }.joined() + "</tr></thead>")
+            lines.append("<tbody>")
+            for row in group.rows {
+                let cells: [(class: String, html: String)] = [
+                    ("name", isolated(row.name)),
+                    ("code", escape(row.jurisdiction)),
+                    ("", isolated(row.countryName)),
+                    ("", isolated(row.representative)),
+                    ("", isolated(row.title)),
+                    ("", escape(row.languageName)),
+                    ("date", "<time datetime=\"" + escape(row.signedAt) + "\">" + escape(row.signedOn) + "</time>"),
+                    ("date", "<time datetime=\"" + escape(row.appendedAt) + "\">" + escape(row.recordedOn) + "</time>"),
+                    ("num", escape(String(row.sequence))),
+                    ("key", "<code>" + escape(row.keyID) + "</code>"),
+                ]
+                var line = "<tr>"
+                for (index, cell) in cells.enumerated() {
+                    let kind = cell.class.isEmpty ? "" : " class=\"\(cell.class)\""
+                    let tag = index == 0 ? "th scope=\"row\"" : "td"
+                    let close = index == 0 ? "</th>" : "</td>"
+                    line += "<\(tag)\(kind) data-label=\"\(labels[index])\">" + cell.html + close
+                }
+                lines.append(line + "</tr>")
+            }
+            lines.append("</tbody>")
+            lines.append("</table>")
+            lines.append("</div>")
+            lines.append("</section>")
+        }
+        if listing.isEmpty && listing.groups.isEmpty {
+            lines.append("<p class=\"empty\">" + escape(listing.text(.noSignatories)) + "</p>")
+        }
+        lines += ["</main>", "</body>", "</html>"]
+        return Array((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// The page's only style sheet. Narrow screens get one card per
+    /// signatory; print gets the plain table in landscape.
+    static let styleSheet = """
+        :root { color-scheme: light; --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --band: #f6f8fa; --accent: #0b5cad; }
+        * { box-sizing: border-box; }
+        body { margin: 0; color: var(--ink); background: #fff; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "DejaVu Sans", Arial, sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji"; }
+        main { max-width: 90rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+        h1 { font-size: 1.75rem; line-height: 1.2; margin: 0; }
+        .subtitle { margin: .25rem 0 1.25rem; color: var(--muted); font-size: 1.15rem; }
+        h2 { font-size: 1.3rem; margin: 2rem 0 .75rem; padding-bottom: .25rem; border-bottom: 2px solid var(--accent); }
+        .count { color: var(--muted); font-weight: normal; }
+        dl.meta { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .2rem 1rem; margin: 0; font-size: .9rem; }
+        dl.meta dt { font-weight: 600; color: var(--muted); }
+        dl.meta dd { margin: 0; overflow-wrap: anywhere; }
+        code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: .85em; }
+        .verify { margin: 1rem 0 0; padding: .75rem 1rem; background: var(--band); border: 1px solid var(--line); border-radius: 6px; font-size: .9rem; }
+        .verify p { margin: 0; }
+        pre { margin: .5rem 0 0; padding: .5rem .75rem; background: #fff; border: 1px solid var(--line); white-space: pre-wrap; overflow-wrap: anywhere; }
+        table { width: 100%; border-collapse: collapse; font-size: .85rem; }
+        .table { overflow-x: auto; }
+        th, td { padding: .4rem .45rem; text-align: start; vertical-align: top; border-bottom: 1px solid var(--line); overflow-wrap: break-word; }
+        thead th { background: var(--band); border-bottom: 2px solid var(--line); overflow-wrap: normal; }
+        tbody th { font-weight: 600; min-width: 7rem; }
+        tbody tr:nth-child(even) { background: #fafbfc; }
+        .code, .date, .key { white-space: nowrap; overflow-wrap: normal; }
+        .num { text-align: end; font-variant-numeric: tabular-nums; }
+        .empty { font-style: italic; color: var(--muted); }
+        @media screen and (max-width: 64rem) {
+          table, thead, tbody, tr, th, td { display: block; }
+          thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+          tbody tr, tbody tr:nth-child(even) { margin: 0 0 .75rem; padding: .5rem .75rem; background: #fff; border: 1px solid var(--line); border-radius: 6px; }
+          .table { overflow-x: visible; }
+          tbody th, tbody td { overflow-wrap: anywhere; display: grid; grid-template-columns: 8.5rem minmax(0, 1fr); gap: .75rem; padding: .15rem 0; border: 0; text-align: start; }
+          tbody td::before { content: attr(data-label); color: var(--muted); font-weight: 600; overflow-wrap: normal; white-space: normal; }
+          tbody th { display: block; min-width: 0; font-size: 1.05rem; padding-bottom: .35rem; }
+          tbody td.num { text-align: start; }
+          .code, .date, .key { white-space: normal; }
+          tbody td > bdi { justify-self: start; }
+        }
+        @media screen and (max-width: 40rem) {
+          dl.meta { grid-template-columns: minmax(0, 1fr); }
+          dl.meta dd { margin-bottom: .35rem; }
+        }
+        @media print {
+          @page { size: A4 landscape; margin: 12mm; }
+          html { font-size: 9pt; }
+          body { font-size: 1rem; }
+          main { max-width: none; padding: 0; }
+          .table { overflow: visible; }
+          h2 { break-after: avoid; }
+          tr, pre, .verify { break-inside: avoid; }
+          thead { display: table-header-group; }
+          tbody tr:nth-child(even) { background: none; }
+          .verify { background: none; }
+        }
+        """
+}

@@ -1,0 +1,206 @@
+import Foundation
+
+/// The facts an export states about where its list comes from: enough for a
+/// reader to find the registry and prove the list against it.
+public struct ExportMetadata: Sendable, Hashable {
+    /// The registry's origin, the name in its checkpoints.
+    public var origin: String
+    /// The declaration's id, from its manifest.
+    public var declarationID: String
+    /// The declaration's version.
+    public var declarationVersion: String
+    /// The declaration's title in each language it has.
+    public var declarationTitles: [Language: String]
+    /// The digest of the declaration's texts that every signature covers.
+    public var declarationDigest: SHA256Digest
+    /// How many entries the checkpoint the list was made from covers.
+    public var checkpointSize: UInt64
+    /// That checkpoint's Merkle root.
+    public var checkpointRoot: SHA256Digest
+    /// The signed checkpoint note itself, for readers to save and pass to
+    /// `declaration verify --checkpoint`; nil when not at hand.
+    public var checkpointNote: String?
+    /// When the export was made, in the registry's RFC 3339 UTC form.
+    public var exportedAt: String
+
+    /// Metadata given field by field.
+    public init(origin: String, declarationID: String, declarationVersion: String,
+                declarationTitles: [Language: String], declarationDigest: SHA256Digest,
+                checkpointSize: UInt64, checkpointRoot: SHA256Digest, checkpointNote: String?, exportedAt: String) {
+        self.origin = origin
+        self.declarationID = declarationID
+        self.declarationVersion = declarationVersion
+        self.declarationTitles = declarationTitles
+        self.declarationDigest = declarationDigest
+        self.checkpointSize = checkpointSize
+        self.checkpointRoot = checkpointRoot
+        self.checkpointNote = checkpointNote
+        self.exportedAt = exportedAt
+    }
+
+    /// The metadata of a verified registry, with the signed checkpoint note
+    /// that the report's checkpoint was read from.
+    public init(report: VerificationReport, checkpointNote: String?, exportedAt: Date) {
+        self.init(origin: report.header.origin, declarationID: report.header.declarationID,
+                  declarationVersion: report.header.declarationVersion,
+                  declarationTitles: report.declaration.titles, declarationDigest: report.header.declarationDigest,
+                  checkpointSize: report.checkpoint.size, checkpointRoot: report.checkpoint.rootHash,
+                  checkpointNote: checkpointNote, exportedAt: Timestamp.string(from: exportedAt))
+    }
+}
+
+/// The list of signatories as every format shows it: chosen, ordered and
+/// worded in one language, so the four exporters only lay it out.
+///
+/// Order: governments first, then civil-society organisations; within a
+/// kind, by name in the language's `Collation`, then by entry number.
+public struct SignatoryListing: Sendable, Hashable {
+    /// The version of the JSON export's schema; see docs/EXPORT.md.
+    public static let jsonSchema = "declaration-registry/signatories/v1"
+
+    /// The command that verifies a registry against a saved checkpoint.
+    public static let verifyCommand = "declaration verify --registry DIR --checkpoint FILE"
+
+    /// One signatory, with every value already in the listing's language.
+    public struct Row: Sendable, Hashable {
+        /// The ledger entry of the signature.
+        public var sequence: Int64
+        /// The government's or organisation's name, as signed.
+        public var name: String
+        /// Government or civil society.
+        public var kind: SignatoryKind
+        /// The kind's name in the listing's language.
+        public var kindName: String
+        /// The ISO 3166 code, such as "US-TX".
+        public var jurisdiction: String
+        /// The country's ISO 3166-1 alpha-2 code, such as "US".
+        public var countryCode: String
+        /// The country's name in the listing's language.
+        public var countryName: String
+        /// The person or office that signed.
+        public var representative: String
+        /// The representative's title.
+        public var title: String
+        /// The language of the text that was signed.
+        public var language: Language
+        /// That language's name in the listing's language.
+        public var languageName: String
+        /// When they signed, RFC 3339 UTC.
+        public var signedAt: String
+        /// The day they signed, in the listing's language.
+        public var signedOn: String
+        /// When the registry recorded the signature, RFC 3339 UTC.
+        public var appendedAt: String
+        /// The day it was recorded, in the listing's language.
+        public var recordedOn: String
+        /// The signing key's id.
+        public var keyID: String
+        /// The signing key, base64.
+        public var publicKey: String
+        /// The signatory's website, if it gave one.
+        public var website: String?
+    }
+
+    /// The signatories of one kind.
+    public struct Group: Sendable, Hashable {
+        /// Their kind.
+        public var kind: SignatoryKind
+        /// The group's title in the listing's language.
+        public var title: String
+        /// The signatories, in order.
+        public var rows: [Row]
+    }
+
+    /// The language everything is worded in.
+    public var language: Language
+    /// The kind chosen, or nil for both.
+    public var kind: SignatoryKind?
+    /// Where the list comes from.
+    public var metadata: ExportMetadata
+    /// One group per kind shown, governments first; a group may be empty.
+    public var groups: [Group]
+
+    /// The listing of `signatories` in `language`, of `kind` only when given.
+    public init(signatories: [ActiveSignatory], metadata: ExportMetadata, language: Language, kind: SignatoryKind?) {
+        self.language = language
+        self.kind = kind
+        self.metadata = metadata
+        let kinds = SignatoryKind.allCases.sorted().filter { kind == nil || $0 == kind }
+        var byKind: [SignatoryKind: [ActiveSignatory]] = [:]
+        for active in signatories { byKind[active.signatory.kind, default: []].append(active) }
+        groups = kinds.map { groupKind in
+            Group(kind: groupKind, title: Self.groupTitle(groupKind).text(in: language),
+                  rows: Self.ordered(byKind[groupKind] ?? [], in: language))
+        }
+    }
+
+    /// Signatories by name in `language`'s collation, then by entry number.
+    private static func ordered(_ signatories: [ActiveSignatory], in language: Language) -> [Row] {
+        // One collation key per signatory, computed once: the sort compares
+        // keys and never derives them again.
+        let keyed: [(key: CollationKey, active: ActiveSignatory)] = signatories.map { active in
+            (key: Collation.key(for: active.signatory.name, in: language), active: active)
+        }
+        let sorted = keyed.sorted { lhs, rhs in
+            if lhs.key != rhs.key { return lhs.key < rhs.key }
+            return lhs.active.sequence < rhs.active.sequence
+        }
+        return sorted.map { row($0.active, in: language) }
+    }
+
+    /// The listing of a verified registry's active signatories.
+    public init(report: VerificationReport, checkpointNote: String?, options: ExportOptions) {
+        self.init(signatories: Array(report.roll.active.values),
+                  metadata: ExportMetadata(report: report, checkpointNote: checkpointNote, exportedAt: options.exportedAt),
+                  language: options.language, kind: options.kind)
+    }
+
+    /// Every row, governments first.
+    public var rows: [Row] { groups.flatMap(\.rows) }
+
+    /// Whether no signatory is listed.
+    public var isEmpty: Bool { groups.allSatisfy(\.rows.isEmpty) }
+
+    /// The declaration's title in the listing's language (its id if the
+    /// declaration lacks that language).
+    public var declarationTitle: String {
+        metadata.declarationTitles[language] ?? metadata.declarationTitles[.en] ?? metadata.declarationID
+    }
+
+    /// A fixed word or phrase in the listing's language.
+    public func text(_ term: Vocabulary) -> String { term.text(in: language) }
+
+    /// The export time as a day in the listing's language and the exact UTC time.
+    public var exportedAtText: String {
+        Self.day(metadata.exportedAt, in: language) + " (" + metadata.exportedAt + ")"
+    }
+
+    static func groupTitle(_ kind: SignatoryKind) -> Vocabulary {
+        kind == .government ? .groupGovernments : .groupCivilSociety
+    }
+
+    static func kindName(_ kind: SignatoryKind) -> Vocabulary {
+        kind == .government ? .kindGovernment : .kindCivilSociety
+    }
+
+    /// The day of an RFC 3339 time in `language`; the time itself if it
+    /// does not parse, which a verified registry never holds.
+    static func day(_ rfc3339: String, in language: Language) -> String {
+        (try? LocalizedDate(rfc3339: rfc3339))?.formatted(in: language) ?? rfc3339
+    }
+
+    private static func row(_ active: ActiveSignatory, in language: Language) -> Row {
+        let signatory = active.signatory
+        return Row(
+            sequence: active.sequence, name: signatory.name, kind: signatory.kind,
+            kindName: kindName(signatory.kind).text(in: language),
+            jurisdiction: signatory.jurisdiction.code, countryCode: signatory.jurisdiction.country.code,
+            countryName: signatory.jurisdiction.country.name(in: language),
+            representative: signatory.representative, title: signatory.title,
+            language: active.language, languageName: active.language.displayName(in: language),
+            signedAt: active.signedAt, signedOn: day(active.signedAt, in: language),
+            appendedAt: active.appendedAt, recordedOn: day(active.appendedAt, in: language),
+            keyID: active.publicKey.keyID, publicKey: Base64.encode(active.publicKey.rawRepresentation),
+            website: signatory.website)
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import DeclarationRegistry
+import Foundation
+
+/// `declaration export`: the public list of signatories of a verified
+/// registry, as CSV, JSON, Markdown or HTML, in English, French or Spanish.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export the active signatories of a verified registry as CSV, JSON, Markdown or HTML.",
+        discussion: """
+            The registry is verified first; if it does not verify, nothing is written. With --out, the file \
+            is replaced atomically (whole or not at all). The export time is the only part that changes \
+            between two exports of the same registry: fix it with --timestamp, or with the SOURCE_DATE_EPOCH \
+            environment variable (seconds since 1970), for reproducible output. Formats: docs/EXPORT.md.
+
+            \(ExitStatus.summary)
+            """)
+
+    @OptionGroup var registryOption: RegistryOption
+
+    @Option(help: "Output format.")
+    var format: ExportFormat
+
+    @Option(name: .customLong("lang"), help: "Language of headings, country names and dates.")
+    var language: Language = .en
+
+    @Option(help: "Only signatories of this kind.")
+    var kind: SignatoryKind?
+
+    @Option(help: ArgumentHelp("Write to this file (replaced atomically) instead of standard output.", valueName: "file"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("The export time to write, as an RFC 3339 UTC time such as 2016-12-09T10:00:00Z.",
+                               valueName: "time"))
+    var timestamp: String?
+
+    @Flag(help: "CSV only: start with a UTF-8 byte order mark, for spreadsheets that need it.")
+    var bom = false
+
+    func validate() throws {
+        if bom && format != .csv {
+            throw ValidationError("--bom applies to --format csv only")
+        }
+        _ = try exportTime()
+    }
+
+    func run() throws {
+        try runReportingFailures {
+            let options = ExportOptions(format: format, language: language, kind: kind,
+                                        exportedAt: try exportTime(), byteOrderMark: bom)
+            let layout = RegistryLayout(directory: registryOption.directory)
+            if let out {
+                try SignatoryExport.export(registry: layout, options: options, to: out)
+            } else {
+                FileHandle.standardOutput.write(Data(try SignatoryExport.export(registry: layout, options: options)))
+            }
+        }
+    }
+
+    /// --timestamp, else SOURCE_DATE_EPOCH, else now.
+    private func exportTime() throws -> Date {
+        if let timestamp {
+            do {
+                return try RFC3339.date(from: timestamp)
+            } catch {
+                throw ValidationError("--timestamp: \(error)")
+            }
+        }
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
+            guard let seconds = Int64(epoch), seconds >= 0 else {
+                throw ValidationError("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, found \"\(epoch)\"")
+            }
+            return Date(timeIntervalSince1970: TimeInterval(seconds))
+        }
+        return Date()
+    }
+}
+
+extension ExportFormat: ExpressibleByArgument {}
