@@ -22,6 +22,8 @@ enum ExitStatus {
     static let cannotCreate: Int32 = 73
     /// Reading or writing failed (disk full, I/O error).
     static let ioError: Int32 = 74
+    /// The registry kept changing while it was read; try again.
+    static let temporaryFailure: Int32 = 75
     /// A private key file is readable by group or others.
     static let permission: Int32 = 77
 
@@ -31,7 +33,8 @@ enum ExitStatus {
         2 an interrupted append was found (run `declaration repair`); 64 bad command line; \
         65 an input file is not valid (not a key or statement, wrong passphrase); \
         66 a file or the registry is missing or unreadable; 73 an output already exists; \
-        74 reading or writing failed; 77 a private key file is readable by others.
+        74 reading or writing failed; 75 the registry kept changing while it was read (try again); \
+        77 a private key file is readable by others.
         """
 }
 
@@ -57,6 +60,8 @@ extension CommandFailure {
             self.init(message: error.description, code: Self.code(for: error))
         case let error as StorageError:
             self.init(message: error.description, code: error.isMissing ? ExitStatus.noInput : ExitStatus.ioError)
+        case let error as ExportError:
+            self.init(message: error.description, code: ExitStatus.temporaryFailure)
         case let error as KeyFileError:
             self.init(message: error.description, code: Self.code(for: error))
         case let error as CustomStringConvertible:
