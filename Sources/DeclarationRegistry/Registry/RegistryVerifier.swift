@@ -7,16 +7,17 @@ import Foundation
 /// rules), and the registrar's checkpoint against the ledger's Merkle root.
 ///
 /// It streams the ledger: memory grows with the number of active
-/// signatories, not with the file's size. Signatures, which dominate the
-/// cost, are checked in parallel batches.
+/// signatories, not with the file's size. Lines are checked on every core
+/// in batches (see `LedgerLineBatch`); only the rules that depend on the
+/// entries before run in order.
 public struct RegistryVerifier: Sendable {
     /// The registry to verify.
     public var layout: RegistryLayout
 
-    /// How many entries are gathered before their signatures are checked in
-    /// parallel: large enough to keep every core busy, small enough that
-    /// memory stays flat.
-    static let batchSize = 4_096
+    /// How many lines are checked together on every core: enough to keep
+    /// every core busy (tens of milliseconds of work each), few enough that
+    /// the two batches in flight hold little memory.
+    static let batchSize = 1_024
 
     /// A verifier for the registry in `layout`.
     public init(layout: RegistryLayout) {
