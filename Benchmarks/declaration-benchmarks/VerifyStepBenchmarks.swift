@@ -21,7 +21,7 @@ struct VerifyStepBenchmarks {
             try body()
             let (seconds, attoseconds) = (clock.now - start).components
             let micros = (Double(seconds) * 1e6 + Double(attoseconds) / 1e12) / count
-            print(String(format: "  %-34@ %8.2f µs/line", label as NSString, micros))
+            print("  " + label.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%8.2f µs/line", micros))
         }
 
         var values: [JSONValue] = []

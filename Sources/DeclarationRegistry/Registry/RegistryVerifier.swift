@@ -246,15 +246,15 @@ struct LedgerPass {
     /// every core (form, hashes, signature) while the previous one has its
     /// entries applied here in order (sequence, chain, time, rules, tree),
     /// so the cores never wait for the sequential part. The failure
-    /// reported is the one a strictly sequential pass would meet first,
-    /// except that a bad signature on an earlier entry is reported before
-    /// any later failure: it explains that failure better.
+    /// reported is the first one a pass checking each line in full, in
+    /// order, would meet: a bad signature on an earlier entry comes before
+    /// any later failure, which it explains better.
     mutating func run(length: Int) throws {
         let reader = try LedgerReader(path: layout.ledger, limit: length)
         record(size: 0, lineLength: 0)
         var batch = LedgerLineBatch(reading: reader, limit: RegistryVerifier.batchSize,
                                     file: layout.ledger, checksSignatures: checksSignatures,
-                                  signaturesVerifiedThrough: signaturesVerifiedThrough)
+                                    signaturesVerifiedThrough: signaturesVerifiedThrough)
         while true {
             // Start on the next batch before applying this one.
             let next = batch.isLast ? nil
