@@ -1,8 +1,9 @@
 import DeclarationRegistry
 import Foundation
 
-// Measures the project's hot paths. Usage: declaration-benchmarks MODE
-// [SECONDS]. Add a mode by adding a case to the switch below.
+// Measures the project's hot paths and makes registries to measure the
+// commands on. Usage: declaration-benchmarks MODE [ARGUMENTS]. Add a mode by
+// adding a case to the switch below.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let mode = arguments.first ?? "help"
@@ -16,9 +17,45 @@ case "crypto":
         FileHandle.standardError.write(Data("error: \(error)\n".utf8))
         exit(1)
     }
+case "generate":
+    guard arguments.count == 3, let count = Int(arguments[2]), count >= 0 else {
+        FileHandle.standardError.write(Data("usage: declaration-benchmarks generate DIRECTORY ENTRIES\n".utf8))
+        exit(64)
+    }
+    do {
+        try RegistryGenerator(directory: arguments[1], count: count).run()
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        exit(1)
+    }
+case "steps":
+    guard arguments.count == 2 else {
+        FileHandle.standardError.write(Data("usage: declaration-benchmarks steps REGISTRY\n".utf8))
+        exit(64)
+    }
+    do {
+        try VerifyStepBenchmarks(registry: arguments[1]).run()
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        exit(1)
+    }
+case "measure":
+    do {
+        let result = try ProcessMeasurement(command: Array(arguments.dropFirst())).run()
+        print(String(format: "%.4f %d", result.seconds, result.peakKiB))
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        exit(1)
+    }
 default:
-    print("usage: declaration-benchmarks MODE [SECONDS]")
+    print("usage: declaration-benchmarks MODE [ARGUMENTS]")
     print("modes:")
-    print("  crypto   Ed25519 sign/s and verify/s, SHA-256 MB/s (single thread)")
+    print("  crypto [SECONDS]              Ed25519 sign/s and verify/s, SHA-256 MB/s (single thread)")
+    print("  generate DIRECTORY ENTRIES    a valid registry of ENTRIES entries (5% withdrawals) in")
+    print("                                DIRECTORY/registry, its keys in DIRECTORY/keys, and 1,000")
+    print("                                statements to append in DIRECTORY/batch")
+    print("  steps REGISTRY                what each step of verifying a line costs, one thread")
+    print("  measure COMMAND [ARGUMENTS]   run COMMAND (output discarded) and print its wall-clock")
+    print("                                seconds and peak RSS in KiB; fails if COMMAND fails")
     exit(mode == "help" || mode == "--help" ? 0 : 64)
 }

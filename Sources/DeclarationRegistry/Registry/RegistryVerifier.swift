@@ -7,16 +7,17 @@ import Foundation
 /// rules), and the registrar's checkpoint against the ledger's Merkle root.
 ///
 /// It streams the ledger: memory grows with the number of active
-/// signatories, not with the file's size. Signatures, which dominate the
-/// cost, are checked in parallel batches.
+/// signatories, not with the file's size. Lines are checked on every core
+/// in batches (see `LedgerLineBatch`); only the rules that depend on the
+/// entries before run in order.
 public struct RegistryVerifier: Sendable {
     /// The registry to verify.
     public var layout: RegistryLayout
 
-    /// How many entries are gathered before their signatures are checked in
-    /// parallel: large enough to keep every core busy, small enough that
-    /// memory stays flat.
-    static let batchSize = 4_096
+    /// How many lines are checked together on every core: enough to keep
+    /// every core busy (tens of milliseconds of work each), few enough that
+    /// the two batches in flight hold little memory.
+    static let batchSize = 1_024
 
     /// A verifier for the registry in `layout`.
     public init(layout: RegistryLayout) {
@@ -27,11 +28,21 @@ public struct RegistryVerifier: Sendable {
     /// checkpoint kept from earlier), also proves that the ledger still
     /// begins with exactly the entries that checkpoint committed to.
     ///
+    /// With `trustingSavedCheckpoint`, verifies incrementally: the entries
+    /// the saved checkpoint covers are taken as verified before. Their lines
+    /// are still re-hashed (the chain and the Merkle root must come out as
+    /// the saved checkpoint says, so not a byte of them changed) and replayed
+    /// to rebuild the signatory roll, but their signatures are not checked.
+    /// That is sound only if the saved checkpoint is one the caller kept
+    /// after a full verification of its own: its signature proves who signed
+    /// the checkpoint, not that the statements under it verify.
+    ///
     /// Throws `VerificationFailure` when the registry does not verify, and
     /// `StorageError` when the registry cannot be read at all.
     /// With `collectingHistory`, the report also holds every entry, for
     /// listing the history; memory then grows with the ledger.
     public func verify(savedCheckpoint: (path: String, bytes: [UInt8])? = nil,
+                       trustingSavedCheckpoint: Bool = false,
                        collectingHistory: Bool = false) throws -> VerificationReport {
         guard FileSystem.exists(layout.header) else {
             throw StorageError(path: layout.header, operation: "opening the registry header (is this a registry? see `declaration init`)",
@@ -50,6 +61,10 @@ public struct RegistryVerifier: Sendable {
 
         var pass = LedgerPass(layout: layout, header: header, watchedSizes: [checkpoint.size, saved?.size].compactMap { $0 })
         pass.knownHeads = [checkpoint.size: checkpoint.chainHead]
+        if let saved, trustingSavedCheckpoint {
+            pass.knownHeads[saved.size] = saved.chainHead
+            pass.signaturesVerifiedThrough = Int64(saved.size)
+        }
         pass.collectsHistory = collectingHistory
         try pass.run(length: ledgerLength)
 
@@ -190,6 +205,10 @@ struct LedgerPass {
     /// it re-reads entries the registrar already checked and signed a
     /// checkpoint over.
     var checksSignatures = true
+    /// Entries up to this sequence number were verified in full before
+    /// (see `RegistryVerifier.verify(savedCheckpoint:trustingSavedCheckpoint:)`):
+    /// their signatures are not checked again.
+    var signaturesVerifiedThrough: Int64 = 0
     /// Whether to keep every entry read, for listing the history.
     var collectsHistory = false
     /// Chain heads known from signed checkpoints, by size: they tell an
@@ -208,7 +227,6 @@ struct LedgerPass {
     private(set) var tree = MerkleTreeBuilder()
     private(set) var lastLineHash: SHA256Digest
     private(set) var lastAppendedAt = ""
-    private var pending: [PendingSignature] = []
 
     init(layout: RegistryLayout, header: RegistryHeader, watchedSizes: [UInt64]) {
         self.layout = layout
@@ -217,65 +235,80 @@ struct LedgerPass {
         self.lastLineHash = header.hash
     }
 
-    /// A statement whose signature is still to be checked.
-    struct PendingSignature: Sendable {
-        var line: Int
-        var sequence: Int64
-        var statement: Statement
-    }
-
     /// A line whose `previous` is not the hash of the line before it.
     struct ChainBreak: Error {
         var entry: Entry
         var line: LedgerLine
+        var lineHash: SHA256Digest
     }
 
     /// Reads the first `length` bytes of the ledger.
+    ///
+    /// Lines are read in batches. Each batch is checked line by line on
+    /// every core (form, hashes, signature) while the previous one has its
+    /// entries applied here in order (sequence, chain, time, rules, tree),
+    /// so the cores never wait for the sequential part. The failure
+    /// reported is the first one a pass checking each line in full, in
+    /// order, would meet: a bad signature on an earlier entry comes before
+    /// any later failure, which it explains better.
     mutating func run(length: Int) throws {
         let reader = try LedgerReader(path: layout.ledger, limit: length)
         record(size: 0, lineLength: 0)
-        var chainBreak: ChainBreak?
-        while let line = try reader.next() {
+        var batch = LedgerLineBatch(reading: reader, limit: RegistryVerifier.batchSize,
+                                    file: layout.ledger, checksSignatures: checksSignatures,
+                                    signaturesVerifiedThrough: signaturesVerifiedThrough)
+        while true {
+            // Start on the next batch before applying this one.
+            let next = batch.isLast ? nil
+                : LedgerLineBatch(reading: reader, limit: RegistryVerifier.batchSize,
+                                  file: layout.ledger, checksSignatures: checksSignatures,
+                                  signaturesVerifiedThrough: signaturesVerifiedThrough)
             do {
-                try accept(line)
-            } catch let found as ChainBreak {
-                chainBreak = found
-                break
-            } catch let failure as VerificationFailure {
-                // An earlier entry with a bad signature explains this
-                // failure better than the failure itself.
-                try checkPendingSignatures()
-                throw failure
+                batch.wait()
+                try apply(batch, following: next)
+                if let failure = batch.readFailure { throw failure }
+            } catch {
+                next?.cancel()
+                throw error
             }
-            if pending.count >= RegistryVerifier.batchSize {
-                try checkPendingSignatures()
-            }
+            guard let next else { break }
+            batch = next
         }
-        if let chainBreak {
-            let failure = placeChainBreak(chainBreak, next: try reader.next())
-            try checkPendingSignatures()
-            throw failure
-        }
-        try checkPendingSignatures()
         trailingBytes = reader.trailingBytes
     }
 
-    private mutating func accept(_ line: LedgerLine) throws {
+    /// Applies a checked batch's entries in order.
+    private mutating func apply(_ batch: LedgerLineBatch, following next: LedgerLineBatch?) throws {
+        for (index, line) in batch.lines.enumerated() {
+            guard let result = batch.result(index) else {
+                throw VerificationFailure(file: layout.ledger, line: line.number, message: "the line was not checked")
+            }
+            let checked: CheckedEntry
+            switch result {
+            case .invalid(let failure): throw failure
+            case .entry(let entry): checked = entry
+            }
+            do {
+                try accept(checked, line: line)
+            } catch let found as ChainBreak {
+                let following: LedgerLine?
+                if index + 1 < batch.lines.count {
+                    following = batch.lines[index + 1]
+                } else if let next {
+                    if next.lines.isEmpty, let failure = next.readFailure { throw failure }
+                    following = next.lines.first
+                } else {
+                    following = nil
+                }
+                throw placeChainBreak(found, next: following)
+            }
+        }
+    }
+
+    private mutating func accept(_ checked: CheckedEntry, line: LedgerLine) throws {
         let file = layout.ledger
         let number = line.number
-        let json: JSONValue
-        do {
-            json = try CanonicalJSON.parseCanonical(line.bytes)
-        } catch {
-            throw VerificationFailure(file: file, line: number, sequence: Int64(number),
-                                      message: "the line is not canonical JSON: \(error)")
-        }
-        let entry: Entry
-        do {
-            entry = try Entry(json: json)
-        } catch {
-            throw VerificationFailure(file: file, line: number, sequence: Int64(number), fieldError: error)
-        }
+        let entry = checked.entry
         let expectedSequence = entryCount + 1
         guard entry.sequence == expectedSequence else {
             throw VerificationFailure(
@@ -284,7 +317,7 @@ struct LedgerPass {
                 message: "line \(number) holds entry \(entry.sequence), but entry \(expectedSequence) belongs there: entries were removed, duplicated, reordered or renumbered")
         }
         guard entry.previous == lastLineHash else {
-            throw ChainBreak(entry: entry, line: line)
+            throw ChainBreak(entry: entry, line: line, lineHash: checked.lineHash)
         }
         guard entry.appendedAt >= lastAppendedAt else {
             throw VerificationFailure(
@@ -298,14 +331,16 @@ struct LedgerPass {
         } catch {
             throw VerificationFailure(file: file, line: number, sequence: entry.sequence, fieldError: error, prefix: "statement")
         }
-        if checksSignatures {
-            pending.append(PendingSignature(line: number, sequence: entry.sequence, statement: entry.statement))
+        guard checked.signatureIsValid else {
+            throw VerificationFailure(
+                file: file, line: number, sequence: entry.sequence, field: "statement.signature",
+                message: "the signatory's signature does not verify with its public key: the statement was altered or forged")
         }
         if collectsHistory { history.append(entry) }
         entryCount = entry.sequence
         lastAppendedAt = entry.appendedAt
-        lastLineHash = SHA256.hash(line.bytes)
-        tree.append(leafHash: MerkleTree.leafHash(line.bytes))
+        lastLineHash = checked.lineHash
+        tree.append(leafHash: checked.leafHash)
         record(size: UInt64(entryCount), lineLength: line.offset + line.bytes.count + 1)
     }
 
@@ -322,7 +357,7 @@ struct LedgerPass {
     /// otherwise its own `previous` was.
     private func placeChainBreak(_ chainBreak: ChainBreak, next: LedgerLine?) -> VerificationFailure {
         let line = chainBreak.line
-        let lineHash = SHA256.hash(line.bytes)
+        let lineHash = chainBreak.lineHash
         let recordedHash: SHA256Digest?
         if let next {
             recordedHash = (try? CanonicalJSON.parseCanonical(next.bytes))
@@ -343,18 +378,5 @@ struct LedgerPass {
             file: layout.ledger, line: line.number, sequence: chainBreak.entry.sequence, field: "previous",
             expected: lastLineHash.hex, found: chainBreak.entry.previous.hex,
             message: "the chain is broken: \"previous\" should be the SHA-256 of \(what), \(lastLineHash.hex), but is \(chainBreak.entry.previous.hex)")
-    }
-
-    /// Checks the gathered signatures on every core and reports the
-    /// earliest bad one.
-    private mutating func checkPendingSignatures() throws {
-        guard !pending.isEmpty else { return }
-        let batch = pending
-        pending.removeAll(keepingCapacity: true)
-        guard let bad = SignatureBatch.firstInvalid(in: batch.map(\.statement)) else { return }
-        let entry = batch[bad]
-        throw VerificationFailure(
-            file: layout.ledger, line: entry.line, sequence: entry.sequence, field: "statement.signature",
-            message: "the signatory's signature does not verify with its public key: the statement was altered or forged")
     }
 }

@@ -12,6 +12,12 @@ struct VerifyCommand: ParsableCommand {
             checkpoint (saved earlier, or got from elsewhere) committed to: that is how a truncated, rolled-back \
             or rewritten history is caught. Keep the last checkpoint you verified.
 
+            With --since FILE, verifies incrementally: FILE must be a checkpoint that you saved after a full \
+            verification of your own. The entries it covers are re-hashed to prove they are exactly the ones it \
+            committed to, and replayed to rebuild the roll of signatories, but their signatures are not checked \
+            again; every entry after it is checked in full. A checkpoint got from anyone else proves nothing \
+            about the signatures: use --checkpoint for it.
+
             \(ExitStatus.summary)
             """)
 
@@ -24,14 +30,23 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A signed checkpoint saved earlier, which the ledger must still contain.", valueName: "file"))
     var checkpoint: String?
 
+    @Option(help: ArgumentHelp("A checkpoint saved after a full verification of your own: check only the entries added since.", valueName: "file"))
+    var since: String?
+
     @Option(help: "Output format.")
     var format: Format = .text
+
+    func validate() throws {
+        if checkpoint != nil && since != nil {
+            throw ValidationError("Use either --checkpoint or --since, not both: --since also proves the ledger still holds that checkpoint's entries.")
+        }
+    }
 
     func run() throws {
         let verifier = RegistryVerifier(layout: RegistryLayout(directory: registryOption.directory))
         do {
-            let saved = try checkpoint.map { path in (path: path, bytes: try StatementFile.readBytes(path)) }
-            let report = try verifier.verify(savedCheckpoint: saved)
+            let saved = try (since ?? checkpoint).map { path in (path: path, bytes: try StatementFile.readBytes(path)) }
+            let report = try verifier.verify(savedCheckpoint: saved, trustingSavedCheckpoint: since != nil)
             switch format {
             case .text: Terminal.print(VerificationSummary.text(report))
             case .json: Terminal.print(VerificationSummary.json(report))

@@ -1,0 +1,143 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// What can be learnt from one ledger line alone, without the lines before
+/// it: its form, its hashes and its signature.
+enum CheckedLine: Sendable {
+    /// The line is canonical JSON and a well-formed entry.
+    case entry(CheckedEntry)
+    /// The line is not: the failure to report if the lines before it pass.
+    case invalid(VerificationFailure)
+}
+
+/// A well-formed line with the results that do not depend on its neighbours.
+struct CheckedEntry: Sendable {
+    var entry: Entry
+    /// SHA-256 of the line: what the next entry's `previous` must be.
+    var lineHash: SHA256Digest
+    /// The line's RFC 9162 leaf hash, for the Merkle tree.
+    var leafHash: SHA256Digest
+    /// Whether the statement's signature verifies; true when signatures are
+    /// not being checked.
+    var signatureIsValid: Bool
+}
+
+/// A batch of consecutive ledger lines, checked on every core in the
+/// background while the caller applies the previous batch's entries in
+/// order.
+///
+/// Everything that depends on one line only (parsing, the form of every
+/// field, the signed message, both hashes, the signature) happens here, in
+/// parallel; what depends on the lines before it (sequence, chain, time,
+/// the signatory roll, the Merkle tree) stays with the caller, in order. So
+/// the parallel part carries nearly all the work and the sequential part
+/// is a few dictionary look-ups and a hash or two per entry.
+///
+/// `@unchecked Sendable` is safe because the result slots are written only
+/// by the workers, each index by exactly one of them, and read only after
+/// `wait()` returns, which orders every write before the reads; the lines
+/// are immutable, and cancellation goes through an atomic.
+final class LedgerLineBatch: @unchecked Sendable {
+    /// The lines, in ledger order.
+    let lines: [LedgerLine]
+    /// The error that stopped reading after these lines, if one did.
+    let readFailure: (any Error)?
+    /// Whether no batch follows this one.
+    let isLast: Bool
+
+    private let results: UnsafeMutableBufferPointer<CheckedLine?>
+    private let cancelled = Atomic<Bool>(false)
+    private let group = DispatchGroup()
+
+    /// Reads up to `limit` lines from `reader` and starts checking them in
+    /// the background. A read error ends the batch and is kept for the
+    /// caller to throw once the lines before it are applied. Signatures are
+    /// checked when `checksSignatures`, on lines after
+    /// `signaturesVerifiedThrough` only.
+    init(reading reader: LedgerReader, limit: Int, file: String, checksSignatures: Bool,
+         signaturesVerifiedThrough: Int64) {
+        var lines: [LedgerLine] = []
+        lines.reserveCapacity(limit)
+        var readFailure: (any Error)?
+        do {
+            while lines.count < limit, let line = try reader.next() {
+                lines.append(line)
+            }
+        } catch {
+            readFailure = error
+        }
+        self.lines = lines
+        self.readFailure = readFailure
+        self.isLast = readFailure != nil || lines.count < limit
+        results = .allocate(capacity: lines.count)
+        results.initialize(repeating: nil)
+        guard !lines.isEmpty else { return }
+
+        group.enter()
+        DispatchQueue.global().async { [self, lines] in
+            let count = lines.count
+            let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+            // A few chunks per core evens out the load when cores are shared.
+            let chunks = min(count, workers * 4)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                for index in (chunk * count / chunks)..<((chunk + 1) * count / chunks) {
+                    if cancelled.load(ordering: .relaxed) { return }
+                    let line = lines[index]
+                    let checksSignature = checksSignatures && Int64(line.number) > signaturesVerifiedThrough
+                    results[index] = Self.check(line, file: file, checksSignature: checksSignature)
+                }
+            }
+            group.leave()
+        }
+    }
+
+    deinit {
+        // The workers hold the batch until they finish, so none is running.
+        _ = results.deinitialize()
+        results.deallocate()
+    }
+
+    /// Waits for every line to be checked.
+    func wait() {
+        group.wait()
+    }
+
+    /// Stops checking the lines not yet started, and waits for the workers.
+    func cancel() {
+        cancelled.store(true, ordering: .relaxed)
+        group.wait()
+    }
+
+    /// The result for line `index` of the batch; call after `wait()`.
+    func result(_ index: Int) -> CheckedLine? {
+        results[index]
+    }
+
+    /// Checks one line on its own.
+    static func check(_ line: LedgerLine, file: String, checksSignature: Bool) -> CheckedLine {
+        let number = line.number
+        let json: JSONValue
+        do {
+            json = try CanonicalJSON.parseCanonical(line.bytes)
+        } catch {
+            return .invalid(VerificationFailure(file: file, line: number, sequence: Int64(number),
+                                                message: "the line is not canonical JSON: \(error)"))
+        }
+        let entry: Entry
+        do {
+            entry = try Entry(json: json)
+        } catch {
+            return .invalid(VerificationFailure(file: file, line: number, sequence: Int64(number), fieldError: error))
+        }
+        var signatureIsValid = true
+        if checksSignature {
+            let message = entry.signedMessage(slicedFrom: line.bytes) ?? entry.statement.signedMessage
+            signatureIsValid = entry.statement.publicKey.isValidSignature(entry.statement.signature, for: message)
+            // Each entry's key is checked once, then kept in the roll.
+            entry.statement.publicKey.key.discardIdleContexts()
+        }
+        return .entry(CheckedEntry(entry: entry, lineHash: SHA256.hash(line.bytes),
+                                   leafHash: MerkleTree.leafHash(line.bytes), signatureIsValid: signatureIsValid))
+    }
+}
