@@ -51,19 +51,6 @@ final class EVPKey: @unchecked Sendable {
         return result
     }
 
-    /// Frees the idle contexts. For a key checked once, such as a ledger
-    /// entry's, which then lives on in the signatory roll: kept, its context
-    /// would cost more memory than the key itself.
-    func discardIdleContexts() {
-        let idle = lock.withLock {
-            defer { idleContexts.removeAll() }
-            return idleContexts
-        }
-        for context in idle {
-            EVP_MD_CTX_free(context)
-        }
-    }
-
     private func takeContext() -> OpaquePointer? {
         let idle = lock.withLock { idleContexts.popLast() }
         if let idle {

@@ -10,10 +10,6 @@ import Foundation
 public struct Ed25519PublicKey: Hashable, Sendable {
     /// The 32-byte encoding of the key, as in RFC 8032 section 5.1.5.
     public let rawRepresentation: [UInt8]
-    /// The key held by OpenSSL, made once so repeated verifications by the
-    /// same key do not rebuild it.
-    let key: EVPKey
-
     /// Wraps a raw 32-byte public key, refusing the encodings no honest key
     /// has: small-order points and unreduced y coordinates.
     public init(rawRepresentation: [UInt8]) throws(CryptoError) {
@@ -35,14 +31,14 @@ public struct Ed25519PublicKey: Hashable, Sendable {
 
     /// Wraps 32 bytes already known to be a sound key, such as the public
     /// half OpenSSL computed from a private key.
+    ///
+    /// Only the 32 bytes are kept: OpenSSL's copy of the key is made for
+    /// each verification and freed after it. A verifier holds one key per
+    /// active signatory, and an OpenSSL key with its context would cost
+    /// some thirty times more memory than the bytes, for no gain: each key
+    /// in a ledger checks one signature.
     init(trustedRaw raw: [UInt8]) throws(CryptoError) {
-        guard let created = raw.withUnsafeBufferPointer({ buffer in
-            EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, buffer.baseAddress, buffer.count)
-        }) else {
-            throw .openSSL(.drain(operation: "loading an Ed25519 public key"))
-        }
         self.rawRepresentation = raw
-        self.key = EVPKey(taking: created, purpose: .verifying)
     }
 
     /// A short name for the key: the first 8 bytes of SHA-256 over the raw
@@ -72,6 +68,13 @@ public struct Ed25519PublicKey: Hashable, Sendable {
             return Ed25519Strictness.isReducedScalar(s) && !Ed25519Strictness.hasSmallOrder(r)
         }
         guard strictlyFormed else { return false }
+        guard let created = rawRepresentation.withUnsafeBufferPointer({ buffer in
+            EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, buffer.baseAddress, buffer.count)
+        }) else {
+            OpenSSLError.drainQueue()
+            return false
+        }
+        let key = EVPKey(taking: created, purpose: .verifying)
         let status = key.withContext { context in
             signature.withUnsafeBufferPointer { signatureBuffer in
                 message.withUnsafeBufferPointer { messageBuffer in

@@ -134,8 +134,6 @@ final class LedgerLineBatch: @unchecked Sendable {
         if checksSignature {
             let message = entry.signedMessage(slicedFrom: line.bytes) ?? entry.statement.signedMessage
             signatureIsValid = entry.statement.publicKey.isValidSignature(entry.statement.signature, for: message)
-            // Each entry's key is checked once, then kept in the roll.
-            entry.statement.publicKey.key.discardIdleContexts()
         }
         return .entry(CheckedEntry(entry: entry, lineHash: SHA256.hash(line.bytes),
                                    leafHash: MerkleTree.leafHash(line.bytes), signatureIsValid: signatureIsValid))
