@@ -291,12 +291,25 @@ public struct Registry: Sendable {
     /// checkpoint does not cover (they were never reported recorded). The
     /// removed bytes are saved in a backup file first. Returns nil when there
     /// was nothing to repair. Never removes an entry the checkpoint covers.
+    /// Also rebuilds the derived state (`state/`) if it is missing or stale.
     public func repair() throws(RegistryError) -> RepairResult? {
         let lock = try lockForWriting()
         defer { lock.release() }
-        let state = try readState(registrarKey: nil)
-        guard state.needsRepair else { return nil }
-        return try cutTail(at: state.checkpointLength)
+        var state = try readState(registrarKey: nil)
+        var result: RepairResult?
+        if state.needsRepair {
+            result = try cutTail(at: state.checkpointLength)
+            state = try readState(registrarKey: nil)
+        }
+        // Rebuild the derived state too, so the next append is fast.
+        if RegistryState.load(layout, checkpoint: state.checkpoint) == nil {
+            do {
+                _ = try RegistryState.rebuild(layout, pass: state.pass, ledgerLength: state.checkpointLength)
+            } catch {
+                throw .storage(error)
+            }
+        }
+        return result
     }
 
     // MARK: - Internals

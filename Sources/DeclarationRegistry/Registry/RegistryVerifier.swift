@@ -40,10 +40,14 @@ public struct RegistryVerifier: Sendable {
     /// Throws `VerificationFailure` when the registry does not verify, and
     /// `StorageError` when the registry cannot be read at all.
     /// With `collectingHistory`, the report also holds every entry, for
-    /// listing the history; memory then grows with the ledger.
+    /// listing the history; memory then grows with the ledger. Without
+    /// `keepingSignatoryDetails`, the report's roll counts the signatories
+    /// but cannot list them, and memory stays near a hundred bytes per
+    /// signatory.
     public func verify(savedCheckpoint: (path: String, bytes: [UInt8])? = nil,
                        trustingSavedCheckpoint: Bool = false,
-                       collectingHistory: Bool = false) throws -> VerificationReport {
+                       collectingHistory: Bool = false,
+                       keepingSignatoryDetails: Bool = true) throws -> VerificationReport {
         guard FileSystem.exists(layout.header) else {
             throw StorageError(path: layout.header, operation: "opening the registry header (is this a registry? see `declaration init`)",
                                code: ENOENTCode)
@@ -59,7 +63,8 @@ public struct RegistryVerifier: Sendable {
             try openCheckpoint(saved.bytes, path: saved.path, header: header)
         }
 
-        var pass = LedgerPass(layout: layout, header: header, watchedSizes: [checkpoint.size, saved?.size].compactMap { $0 })
+        var pass = LedgerPass(layout: layout, header: header, watchedSizes: [checkpoint.size, saved?.size].compactMap { $0 },
+                              keepingDetails: keepingSignatoryDetails)
         pass.knownHeads = [checkpoint.size: checkpoint.chainHead]
         if let saved, trustingSavedCheckpoint {
             pass.knownHeads[saved.size] = saved.chainHead
@@ -216,7 +221,7 @@ struct LedgerPass {
     var knownHeads: [UInt64: SHA256Digest] = [:]
 
     private(set) var entryCount: Int64 = 0
-    private(set) var roll = SignatoryRoll()
+    private(set) var roll: SignatoryRoll
     private(set) var roots: [UInt64: SHA256Digest] = [:]
     /// For each watched size, the SHA-256 of the last line at that size.
     private(set) var heads: [UInt64: SHA256Digest] = [:]
@@ -228,11 +233,14 @@ struct LedgerPass {
     private(set) var lastLineHash: SHA256Digest
     private(set) var lastAppendedAt = ""
 
-    init(layout: RegistryLayout, header: RegistryHeader, watchedSizes: [UInt64]) {
+    /// A pass that watches `watchedSizes`; `keepingDetails` decides whether
+    /// its roll can list the signatories or only apply the rules.
+    init(layout: RegistryLayout, header: RegistryHeader, watchedSizes: [UInt64], keepingDetails: Bool = false) {
         self.layout = layout
         self.header = header
         self.watchedSizes = Set(watchedSizes)
         self.lastLineHash = header.hash
+        self.roll = SignatoryRoll(keepingDetails: keepingDetails)
     }
 
     /// A line whose `previous` is not the hash of the line before it.

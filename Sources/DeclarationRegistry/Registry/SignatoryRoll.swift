@@ -46,24 +46,65 @@ enum SignatoryRules {
     }
 }
 
+/// 32 bytes held inline (a key, a digest), so that a dictionary of them
+/// makes no heap allocation per entry.
+struct Bytes32: Hashable, Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64)
+
+    init(_ bytes: [UInt8]) {
+        var words: [UInt64] = [0, 0, 0, 0]
+        for (index, byte) in bytes.prefix(32).enumerated() {
+            words[index / 8] = words[index / 8] << 8 | UInt64(byte)
+        }
+        self.words = (words[0], words[1], words[2], words[3])
+    }
+
+    static func == (lhs: Bytes32, rhs: Bytes32) -> Bool {
+        lhs.words == rhs.words
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
+    }
+}
+
 /// The signatories in force, entry by entry, in memory.
 ///
-/// Its memory grows with the number of active signatories, not with the
-/// length of the ledger.
+/// What the rules need (each active key, its identity and kind) is kept in
+/// about a hundred bytes per signatory, so a verifier's memory grows with
+/// the number of signatories, slowly, and not with the ledger's size. The
+/// details a list needs (names, titles, dates) are kept only when asked for.
 public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
-    /// The active signatories, by key.
-    public private(set) var active: [Ed25519PublicKey: ActiveSignatory] = [:]
-    private var identities: [SignatoryIdentity: Ed25519PublicKey] = [:]
+    /// What the rules know of one active signature.
+    struct Record: Sendable {
+        var sequence: Int64
+        var identity: Bytes32
+        var kind: SignatoryKind
+    }
 
-    /// An empty roll: nobody has signed yet.
-    public init() {}
+    private var byKey: [Bytes32: Record] = [:]
+    private var byIdentity: [Bytes32: Int64] = [:]
+    /// Whether `active` holds every active signatory's details.
+    public let keepsDetails: Bool
+    /// The active signatories with their details, by key; empty unless the
+    /// roll keeps details.
+    public private(set) var active: [Ed25519PublicKey: ActiveSignatory] = [:]
+
+    /// An empty roll: nobody has signed yet. Without `keepingDetails`, the
+    /// roll applies the rules and counts signatories, but cannot list them.
+    public init(keepingDetails: Bool = true) {
+        self.keepsDetails = keepingDetails
+    }
 
     func activeSequence(forKey key: Ed25519PublicKey) -> Int64? {
-        active[key]?.sequence
+        byKey[Bytes32(key.rawRepresentation)]?.sequence
     }
 
     func activeSequence(forIdentity identity: SignatoryIdentity) -> Int64? {
-        identities[identity].flatMap { active[$0]?.sequence }
+        byIdentity[Bytes32(identity.digest.bytes)]
     }
 
     /// Checks that `statement` may be recorded next, without recording it.
@@ -74,21 +115,57 @@ public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
     /// Checks `statement` and records it as entry `sequence`.
     public mutating func apply(_ statement: Statement, sequence: Int64, appendedAt: String) throws(FieldError) {
         try check(statement)
+        let key = Bytes32(statement.publicKey.rawRepresentation)
         switch statement.content {
         case .signature(let language, let signatory):
-            active[statement.publicKey] = ActiveSignatory(
-                signatory: signatory, language: language, signedAt: statement.signedAt,
-                appendedAt: appendedAt, sequence: sequence, publicKey: statement.publicKey)
-            identities[signatory.identity] = statement.publicKey
-        case .withdrawal:
-            if let removed = active.removeValue(forKey: statement.publicKey) {
-                identities.removeValue(forKey: removed.signatory.identity)
+            let identity = Bytes32(signatory.identity.digest.bytes)
+            byKey[key] = Record(sequence: sequence, identity: identity, kind: signatory.kind)
+            byIdentity[identity] = sequence
+            if keepsDetails {
+                active[statement.publicKey] = ActiveSignatory(
+                    signatory: signatory, language: language, signedAt: statement.signedAt,
+                    appendedAt: appendedAt, sequence: sequence, publicKey: statement.publicKey)
             }
+        case .withdrawal:
+            if let removed = byKey.removeValue(forKey: key) {
+                byIdentity.removeValue(forKey: removed.identity)
+            }
+            active.removeValue(forKey: statement.publicKey)
         }
     }
 
-    /// The active signatories in ledger order.
+    /// How many signatories are active.
+    public var count: Int { byKey.count }
+
+    /// How many active signatories are of `kind`.
+    public func count(of kind: SignatoryKind) -> Int {
+        byKey.values.reduce(0) { $0 + ($1.kind == kind ? 1 : 0) }
+    }
+
+    /// The active signatories with their details, in ledger order (empty
+    /// unless the roll keeps details).
     public var signatories: [ActiveSignatory] {
         active.values.sorted { $0.sequence < $1.sequence }
+    }
+
+    /// The active signatures as the append index stores them.
+    var indexRecords: [IndexRecord] {
+        byKey.map { key, record in
+            IndexRecord(key: key.bytes, identity: record.identity.bytes, sequence: record.sequence)
+        }
+    }
+}
+
+extension Bytes32 {
+    /// The 32 bytes, in order.
+    var bytes: [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(32)
+        for word in [words.0, words.1, words.2, words.3] {
+            for shift in stride(from: 56, through: 0, by: -8) {
+                output.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
+            }
+        }
+        return output
     }
 }

@@ -19,6 +19,6 @@ public struct VerificationReport: Sendable {
 
     /// How many active signatories there are of `kind`.
     public func activeCount(of kind: SignatoryKind) -> Int {
-        roll.active.values.filter { $0.signatory.kind == kind }.count
+        roll.count(of: kind)
     }
 }

@@ -118,10 +118,7 @@ struct RegistryState {
         let directory = directory(layout)
         invalidate(layout)
         if !FileSystem.isDirectory(directory) { try FileSystem.makeDirectory(directory) }
-        let records = pass.roll.active.values.map { active in
-            IndexRecord(key: active.publicKey.rawRepresentation, identity: active.signatory.identity.digest.bytes,
-                        sequence: active.sequence)
-        }
+        let records = pass.roll.indexRecords
         try SignatoryIndex.writeBase(records, in: directory)
         let state = RegistryState(
             size: UInt64(pass.entryCount), ledgerLength: ledgerLength, chainHead: pass.lastLineHash,

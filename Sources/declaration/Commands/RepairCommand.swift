@@ -11,7 +11,8 @@ struct RepairCommand: ParsableCommand {
             the registrar's checkpoint does not cover; they were never reported recorded. This command \
             saves them in ledger.removed-TIME-PID.jsonl inside the registry and cuts the ledger back to \
             what the checkpoint covers. It never removes an entry the checkpoint covers. The next append \
-            does the same on its own.
+            does the same on its own. It also rebuilds the registry's derived state (state/), which lets \
+            appends check the rules without re-reading the ledger, when it is missing or stale.
 
             \(ExitStatus.summary)
             """)

@@ -46,7 +46,8 @@ struct VerifyCommand: ParsableCommand {
         let verifier = RegistryVerifier(layout: RegistryLayout(directory: registryOption.directory))
         do {
             let saved = try (since ?? checkpoint).map { path in (path: path, bytes: try StatementFile.readBytes(path)) }
-            let report = try verifier.verify(savedCheckpoint: saved, trustingSavedCheckpoint: since != nil)
+            let report = try verifier.verify(savedCheckpoint: saved, trustingSavedCheckpoint: since != nil,
+                                             keepingSignatoryDetails: false)
             switch format {
             case .text: Terminal.print(VerificationSummary.text(report))
             case .json: Terminal.print(VerificationSummary.json(report))
