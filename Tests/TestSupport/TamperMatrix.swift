@@ -176,6 +176,7 @@ public struct TamperMatrix: Sendable {
         try resignings()
         try replays(otherRegistryIn: otherDirectory)
         try foreignCheckpoints()
+        try headerFields()
         expectIntact("the untouched registry after every change was undone")
         for (path, bytes) in originals where (try? SyntheticRegistry.read(path)) != bytes {
             figures.falseAlarms.append("\(path) was not restored")
@@ -349,6 +350,30 @@ public struct TamperMatrix: Sendable {
                          files: [layout.checkpoint: forged], place: .file(layout.checkpoint)))
             check(Change(kind: "checkpoint-by-other-key", label: "saved checkpoint signed by another key",
                          files: [:], saved: (savedPath, forged), place: .file(savedPath)))
+        }
+    }
+
+    /// The header's fields changed to other well-formed values: another
+    /// registrar key, declaration digest, version or origin.
+    mutating func headerFields() throws {
+        var random = SeededGenerator(seed: configuration.seed ^ 0x4EAD)
+        let header = try RegistryHeader(json: CanonicalJSON.parseCanonical((originals[layout.header] ?? []).dropLast()))
+        var changed: [(String, RegistryHeader)] = []
+        var otherKey = header
+        otherKey.registrarKey = try Ed25519PrivateKey(seed: random.bytes(32)).publicKey
+        changed.append(("another registrar key", otherKey))
+        var otherDigest = header
+        otherDigest.declarationDigest = SHA256.hash(random.bytes(16))
+        changed.append(("another declaration digest", otherDigest))
+        var otherVersion = header
+        otherVersion.declarationVersion = "1.0.1"
+        changed.append(("another declaration version", otherVersion))
+        var otherOrigin = header
+        otherOrigin.origin = "other.declaration-registry.example/matrix"
+        changed.append(("another origin", otherOrigin))
+        for (label, header) in changed {
+            check(Change(kind: "header-field", label: "header with \(label)", files: [layout.header: header.fileBytes],
+                         place: .file(layout.header)))
         }
     }
 
