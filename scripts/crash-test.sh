@@ -82,7 +82,7 @@ for (( i = 1; killed < kills; i++ )); do
         2) after_kill_interrupted=$((after_kill_interrupted + 1))
            # Half the time repair now; otherwise the next append repairs.
            if (( RANDOM % 2 == 0 )); then
-               "$BIN" repair --registry "$registry" > /dev/null
+               "$BIN" repair --registry "$registry" > /dev/null 2>&1
                repairs=$((repairs + 1))
                "$BIN" verify --registry "$registry" > /dev/null || { echo "verify failed after repair ($i)" >&2; damaged=$((damaged + 1)); }
            fi ;;
@@ -90,7 +90,7 @@ for (( i = 1; killed < kills; i++ )); do
     esac
 done
 
-set +e; "$BIN" repair --registry "$registry" > /dev/null; set -e
+set +e; "$BIN" repair --registry "$registry" > /dev/null 2>&1; set -e
 set +e; "$BIN" verify --registry "$registry" > /dev/null 2> "$work/verify-final"; final=$?; set -e
 lost=0
 while IFS= read -r name; do
