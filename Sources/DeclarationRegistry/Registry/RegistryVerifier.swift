@@ -128,6 +128,13 @@ public struct RegistryVerifier: Sendable {
             message: "the header was changed after the first entry was recorded: its SHA-256 is \(header.hash.hex), but entry 1 records \(recorded.hex)")
     }
 
+    /// Whether `bytes` hold a PEM private key (plain or encrypted).
+    static func looksLikePrivateKey(_ bytes: [UInt8]) -> Bool {
+        let marker = Array("PRIVATE KEY-----".utf8)
+        guard bytes.count >= marker.count else { return false }
+        return (0...(bytes.count - marker.count)).contains { bytes[$0..<$0 + marker.count].elementsEqual(marker) }
+    }
+
     /// The `previous` field of a ledger line, if the line has a well-formed one.
     static func previousHash(inLine bytes: [UInt8]) -> SHA256Digest? {
         (try? CanonicalJSON.parseCanonical(bytes))
@@ -166,6 +173,11 @@ public struct RegistryVerifier: Sendable {
             verifierKey = try header.checkpointVerifierKey()
         } catch {
             throw VerificationFailure(file: layout.header, line: 1, field: "origin", message: error.description)
+        }
+        // Error messages quote the line at fault; never quote a private key
+        // handed over by mistake.
+        if Self.looksLikePrivateKey(bytes) {
+            throw VerificationFailure(file: path, message: "this file holds a private key, not a signed checkpoint; nothing of it is shown. Pass the checkpoint file, and keep private keys to yourself")
         }
         do {
             return try RegistryCheckpoint(opening: bytes, verifier: verifierKey, origin: header.origin)
