@@ -31,7 +31,7 @@ writer() { # $1: writer number; prints one exit status per line
         set +e
         "$BIN" sign --yes --key "$work/key-$1-$n" --registry "$registry" --registrar-key "$work/registrar" \
             --kind government --name "Writer $1 town $n" --jurisdiction FR \
-            --representative "Office of the Mayor" --title Mayor > /dev/null 2>> "$work/writer-errors"
+            --representative "Office of the Mayor" --title Mayor > /dev/null 2>> "$work/errors-writers"
         echo $?
         set -e
     done > "$work/writer-$1"
@@ -40,7 +40,7 @@ reader() {
     : > "$work/reader"
     while [ ! -e "$work/done" ]; do
         set +e
-        "$BIN" verify --registry "$registry" > /dev/null 2>> "$work/reader-errors"
+        "$BIN" verify --registry "$registry" > /dev/null 2>> "$work/errors-reader"
         echo $? >> "$work/reader"
         set -e
     done
@@ -68,7 +68,7 @@ echo "writers: $writers x $each = $writes signs, failed: $write_failures (${elap
 echo "concurrent verifies: $reads, false errors: $read_failures"
 echo "ledger entries: $entries (distinct signatories: $distinct); final verify exit: $final"
 grep -E "Entries|Checkpoint" "$work/final" || true
-[ -s "$work/writer-errors" ] && { echo "writer errors:"; sort "$work/writer-errors" | uniq -c | head; }
-[ -s "$work/reader-errors" ] && { echo "reader errors:"; sort "$work/reader-errors" | uniq -c | head; }
+[ -s "$work/errors-writers" ] && { echo "writer errors:"; grep "^error" "$work/errors-writers" | sort | uniq -c | head; }
+[ -s "$work/errors-reader" ] && { echo "reader errors:"; sort "$work/errors-reader" | uniq -c | head; }
 [ "$write_failures" -eq 0 ] && [ "$read_failures" -eq 0 ] && [ "$final" -eq 0 ] \
     && [ "$entries" -eq $(( writers * each )) ] && [ "$distinct" -eq $(( writers * each )) ]
