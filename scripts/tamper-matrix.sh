@@ -16,7 +16,7 @@ seed=${3:-2016}
 report=$(mktemp)
 trap 'rm -f "$report"' EXIT
 set +e
-TAMPER_MATRIX_ENTRIES=$entries TAMPER_MATRIX_CHANGES=$changes TAMPER_MATRIX_SEED=$seed \
+TAMPER_MATRIX_ENTRIES=$entries TAMPER_MATRIX_CHANGES=$changes TAMPER_MATRIX_SEED=$seed TAMPER_MATRIX_LINE_STRIDE=1 \
 TAMPER_MATRIX_REPORT=$report \
     swift test --filter 'TamperMatrixTests/everyChangeIsDetectedAtTheRightPlace' > "$report.log" 2>&1
 status=$?

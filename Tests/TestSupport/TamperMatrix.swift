@@ -25,12 +25,16 @@ public struct TamperMatrix: Sendable {
         public var byteChanges: Int
         /// Fixes the registry and the changes.
         public var seed: UInt64
+        /// Line changes (delete, swap, duplicate, cut, roll back, re-sign)
+        /// are made at every `lineStride`-th line; 1 for every line.
+        public var lineStride: Int
 
         /// A run of the given size.
-        public init(entries: Int, byteChanges: Int, seed: UInt64) {
+        public init(entries: Int, byteChanges: Int, seed: UInt64, lineStride: Int = 1) {
             self.entries = entries
             self.byteChanges = byteChanges
             self.seed = seed
+            self.lineStride = max(lineStride, 1)
         }
     }
 
@@ -196,6 +200,11 @@ public struct TamperMatrix: Sendable {
         return lines
     }
 
+    /// Whether line changes are made at the line with this index.
+    private func covers(_ index: Int) -> Bool {
+        index % configuration.lineStride == 0 || index == lineCount - 1
+    }
+
     private var lineCount: Int { ledgerLines.count }
 
     mutating func byteChanges(using random: inout SeededGenerator) throws {
@@ -233,19 +242,19 @@ public struct TamperMatrix: Sendable {
     mutating func lineChanges() {
         let lines = ledgerLines.map(\.bytes)
         let path = layout.ledger
-        for index in lines.indices {
+        for index in lines.indices where covers(index) {
             var deleted = lines
             deleted.remove(at: index)
             check(Change(kind: "delete-line", label: "line \(index + 1) deleted", files: [path: deleted.flatMap { $0 }],
                          place: .lines(path, [index + 1])))
         }
-        for index in lines.indices.dropLast() {
+        for index in lines.indices.dropLast() where covers(index) {
             var swapped = lines
             swapped.swapAt(index, index + 1)
             check(Change(kind: "swap-lines", label: "lines \(index + 1) and \(index + 2) swapped",
                          files: [path: swapped.flatMap { $0 }], place: .lines(path, [index + 1, index + 2])))
         }
-        for index in lines.indices {
+        for index in lines.indices where covers(index) {
             var duplicated = lines
             duplicated.insert(lines[index], at: index + 1)
             check(Change(kind: "duplicate-line", label: "line \(index + 1) duplicated",
@@ -258,7 +267,7 @@ public struct TamperMatrix: Sendable {
     mutating func truncations(using random: inout SeededGenerator) {
         let lines = ledgerLines
         let saved = (path: savedPath, bytes: registry.checkpoints[lines.count])
-        for (index, line) in lines.enumerated() {
+        for (index, line) in lines.enumerated() where covers(index) {
             let cut = Array(ledger[..<line.offset])
             check(Change(kind: "truncate-to-entries", label: "ledger cut to \(index) entries", files: [layout.ledger: cut],
                          saved: saved, place: .lines(layout.ledger, [index + 1])))
@@ -277,7 +286,7 @@ public struct TamperMatrix: Sendable {
     mutating func rollBacks() {
         let lines = ledgerLines
         let saved = (path: savedPath, bytes: registry.checkpoints[lines.count])
-        for (index, line) in lines.enumerated() {
+        for (index, line) in lines.enumerated() where covers(index) {
             let files = [layout.ledger: Array(ledger[..<line.offset]), layout.checkpoint: registry.checkpoints[index]]
             if index % 10 == 0 {
                 // Without the saved checkpoint an older registry is intact.
@@ -293,8 +302,9 @@ public struct TamperMatrix: Sendable {
         var random = SeededGenerator(seed: configuration.seed ^ 0x5E51_6E)
         let lines = ledgerLines
         for (index, line) in lines.enumerated() {
-            let entry = try Entry(json: CanonicalJSON.parseCanonical(line.bytes.dropLast()))
             let key = try Ed25519PrivateKey(seed: random.bytes(32))
+            guard covers(index) else { continue }
+            let entry = try Entry(json: CanonicalJSON.parseCanonical(line.bytes.dropLast()))
             let statement = entry.statement
             let resigned = try Statement.signed(statement.content, registry: statement.registry,
                                                 declarationDigest: statement.declarationDigest,
