@@ -103,4 +103,7 @@ echo "after each kill verify said: intact $after_kill_ok, interrupted (exit 2) $
 echo "repairs run: $repairs (other interrupted appends were repaired by the next append)"
 echo "entries reported done: $(wc -l < "$reported"); entries in the ledger: $entries; entries lost: $lost"
 echo "final verify exit: $final"
+# A kill between writing the checkpoint's temporary file and renaming it
+# leaves that file behind: harmless (never read), but counted.
+echo "leftover temporary files: $(find "$registry" -name '*.tmp-*' | wc -l); repair backups: $(find "$registry" -name 'ledger.removed-*' | wc -l)"
 [ "$lost" -eq 0 ] && [ "$damaged" -eq 0 ] && [ "$final" -eq 0 ]
