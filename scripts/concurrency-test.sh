@@ -68,7 +68,9 @@ echo "writers: $writers x $each = $writes signs, failed: $write_failures (${elap
 echo "concurrent verifies: $reads, false errors: $read_failures"
 echo "ledger entries: $entries (distinct signatories: $distinct); final verify exit: $final"
 grep -E "Entries|Checkpoint" "$work/final" || true
-[ -s "$work/errors-writers" ] && { echo "writer errors:"; grep "^error" "$work/errors-writers" | sort | uniq -c | head; }
+if grep -q "^error" "$work/errors-writers" 2> /dev/null; then
+    echo "writer errors:"; grep "^error" "$work/errors-writers" | sort | uniq -c | head
+fi
 [ -s "$work/errors-reader" ] && { echo "reader errors:"; sort "$work/errors-reader" | uniq -c | head; }
 [ "$write_failures" -eq 0 ] && [ "$read_failures" -eq 0 ] && [ "$final" -eq 0 ] \
     && [ "$entries" -eq $(( writers * each )) ] && [ "$distinct" -eq $(( writers * each )) ]
