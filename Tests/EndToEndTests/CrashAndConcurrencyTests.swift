@@ -35,10 +35,15 @@ import TestSupport
         var random = SeededGenerator(seed: 5)
         var reported: [String] = []
         var kills = 0
-        for index in 0..<setup.signerKeys.count {
-            // Delays from 0 to 400 ms cover start-up, checks, the write and
-            // the checkpoint of a debug build.
-            let delay = UInt32.random(in: 0..<400_000, using: &random)
+        // One run to completion sets the range of the delays: within the
+        // first three quarters of a run, so most runs are cut somewhere
+        // between start-up and the checkpoint's rename.
+        let start = Date()
+        #expect(try DeclarationProcess.run(setup.signArguments(0)).status == 0)
+        reported.append("Town 0")
+        let span = UInt32(max(Date().timeIntervalSince(start) * 750_000, 1_000))
+        for index in 1..<setup.signerKeys.count {
+            let delay = UInt32.random(in: 0..<span, using: &random)
             let run = try Self.runKilled(setup.signArguments(index), after: delay, in: directory)
             if run.killed { kills += 1 }
             if run.output.contains("Recorded entry") { reported.append("Town \(index)") }
@@ -55,7 +60,7 @@ import TestSupport
         for name in reported {
             #expect(ledger.contains("\"name\":\"\(name)\""), "reported but lost: \(name)")
         }
-        #expect(kills > 0, "no run was killed; the delays are too long for this machine")
+        #expect(kills > 0, "no run was killed before it finished")
     }
 
     @Test func concurrentSignersAndAReaderNeverClash() throws {
