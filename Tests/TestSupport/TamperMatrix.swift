@@ -48,6 +48,10 @@ public struct TamperMatrix: Sendable {
             public var detected = 0
             /// Detected changes reported at the wrong place.
             public var misplaced = 0
+            /// Detected changes reported as an interrupted append (exit 2)
+            /// rather than as invalid (exit 1): every change here is one the
+            /// registrar's checkpoint covers, so each must be invalid.
+            public var interrupted = 0
             /// Changes that failed with an error that is not a verdict.
             public var wrongKind = 0
         }
@@ -67,6 +71,7 @@ public struct TamperMatrix: Sendable {
                 sum.tried += counts.tried
                 sum.detected += counts.detected
                 sum.misplaced += counts.misplaced
+                sum.interrupted += counts.interrupted
                 sum.wrongKind += counts.wrongKind
             }
         }
@@ -75,15 +80,17 @@ public struct TamperMatrix: Sendable {
         /// intact was refused.
         public var isClean: Bool {
             let total = total
-            return total.detected == total.tried && total.misplaced == 0 && total.wrongKind == 0 && falseAlarms.isEmpty
+            return total.detected == total.tried && total.misplaced == 0 && total.interrupted == 0
+                && total.wrongKind == 0 && falseAlarms.isEmpty
         }
 
         /// A table of the figures.
         public var description: String {
-            var lines = ["kind                           tried  detected  misplaced  wrong-kind"]
+            var lines = ["kind                           tried  detected  misplaced  interrupted  wrong-kind"]
             func row(_ name: String, _ counts: Counts) -> String {
                 name.padding(toLength: 28, withPad: " ", startingAt: 0)
-                    + String(format: "%8d  %8d  %9d  %10d", counts.tried, counts.detected, counts.misplaced, counts.wrongKind)
+                    + String(format: "%8d  %8d  %9d  %11d  %10d", counts.tried, counts.detected, counts.misplaced,
+                             counts.interrupted, counts.wrongKind)
             }
             for (name, counts) in byKind.sorted(by: { $0.key < $1.key }) {
                 lines.append(row(name, counts))
@@ -407,6 +414,10 @@ public struct TamperMatrix: Sendable {
             note("\(change.kind): \(change.label): NOT DETECTED")
         case .failure(let failure as VerificationFailure):
             counts.detected += 1
+            if failure.severity != .invalid {
+                counts.interrupted += 1
+                note("\(change.kind): \(change.label): reported as an interrupted append: \(failure)")
+            }
             if !change.place.accepts(failure) {
                 counts.misplaced += 1
                 note("\(change.kind): \(change.label): expected at \(change.place), reported \(failure)")

@@ -29,6 +29,7 @@ import TestSupport
         #expect(total.tried >= configuration.byteChanges + 4 * configuration.entries / configuration.lineStride)
         #expect(total.detected == total.tried, "\(figures)")
         #expect(total.misplaced == 0, "\(figures)")
+        #expect(total.interrupted == 0, "\(figures)")
         #expect(total.wrongKind == 0, "\(figures)")
         #expect(figures.falseAlarms.isEmpty, "\(figures)")
     }
