@@ -1,3 +1,5 @@
+import Foundation
+
 /// A signatory whose signature is in force.
 public struct ActiveSignatory: Sendable, Hashable {
     /// Who signed.
@@ -18,12 +20,19 @@ public struct ActiveSignatory: Sendable, Hashable {
 /// entry. The same code enforces them on append and checks them on verify,
 /// so the two can never disagree.
 ///
-/// Its memory grows with the number of active signatories, not with the
-/// length of the ledger.
+/// Its memory grows with the number of signatories (every key ever seen),
+/// not with the length of the ledger.
 public struct SignatoryRoll: Sendable {
     /// The active signatories, by key.
     public private(set) var active: [Ed25519PublicKey: ActiveSignatory] = [:]
     private var identities: [SignatoryIdentity: Ed25519PublicKey] = [:]
+    /// For every key, when its latest recorded statement was signed and in
+    /// which entry: a key's statements must never go back in time, which
+    /// stops an old statement (a withdrawn signature, an earlier
+    /// withdrawal) from being replayed. Times have whole seconds, so a
+    /// statement signed in the same second as the key's latest passes: a
+    /// signatory may withdraw and sign again within a second.
+    private var latest: [Ed25519PublicKey: (signedAt: Date, sequence: Int64)] = [:]
 
     /// An empty roll: nobody has signed yet.
     public init() {}
@@ -44,11 +53,20 @@ public struct SignatoryRoll: Sendable {
                 throw FieldError(field: "public_key", problem: .noActiveSignature)
             }
         }
+        // Checked after the rules above, whose messages say more when they
+        // apply (the same signature twice: the key is already active).
+        if let latest = latest[statement.publicKey] {
+            let signedAt = try Self.date(of: statement)
+            if signedAt < latest.signedAt {
+                throw FieldError(field: "signed_at", problem: .replayed(sequence: latest.sequence))
+            }
+        }
     }
 
     /// Checks `statement` and records it as entry `sequence`.
     public mutating func apply(_ statement: Statement, sequence: Int64, appendedAt: String) throws(FieldError) {
         try check(statement)
+        latest[statement.publicKey] = (try Self.date(of: statement), sequence)
         switch statement.content {
         case .signature(let language, let signatory):
             active[statement.publicKey] = ActiveSignatory(
@@ -59,6 +77,14 @@ public struct SignatoryRoll: Sendable {
             if let removed = active.removeValue(forKey: statement.publicKey) {
                 identities.removeValue(forKey: removed.signatory.identity)
             }
+        }
+    }
+
+    private static func date(of statement: Statement) throws(FieldError) -> Date {
+        do {
+            return try RFC3339.date(from: statement.signedAt)
+        } catch {
+            throw FieldError(field: "signed_at", problem: .malformed(expected: "an RFC 3339 UTC time", found: statement.signedAt))
         }
     }
 
