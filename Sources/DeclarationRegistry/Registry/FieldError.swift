@@ -38,6 +38,10 @@ public struct FieldError: Error, Sendable, Equatable, CustomStringConvertible {
         case duplicateSignatory(sequence: Int64)
         /// A withdrawal signed by a key that belongs to no active signatory.
         case noActiveSignature
+        /// The key's statement recorded at `sequence` was signed later: an
+        /// old statement replayed, such as a signature the signatory has
+        /// since withdrawn.
+        case replayed(sequence: Int64)
     }
 
     /// Creates an error for `field`.
@@ -86,6 +90,8 @@ public struct FieldError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(subject): a signatory of the same kind, name and jurisdiction is already active (entry \(sequence)); it must withdraw first"
         case .noActiveSignature:
             return "\(subject): no active signatory has this key, so there is nothing to withdraw"
+        case .replayed(let sequence):
+            return "\(subject): this key's statement in entry \(sequence) was signed later; an older statement cannot be recorded after it (sign a new one)"
         }
     }
 }

@@ -263,9 +263,9 @@ public struct Registry: Sendable {
         if index.changeCount + changes.count > indexMergeThreshold {
             var records: [[UInt8]: IndexRecord] = [:]
             for record in try index.allRecords() { records[record.key] = record }
-            for change in changes { records[change.record.key] = change.added ? change.record : nil }
+            for change in changes { records[change.record.key] = change.record }
             RegistryState.invalidate(layout)
-            try SignatoryIndex.writeBase(Array(records.values), in: directory)
+            state.identityCount = try SignatoryIndex.writeBase(Array(records.values), in: directory)
             state.indexCount = records.count
             state.changesLength = 0
         } else {

@@ -57,6 +57,7 @@ public struct RegistryVerifier: Sendable {
         let (checkpointBytes, ledgerLength) = try snapshot()
 
         let header = try readHeader()
+        try checkHeaderAgainstLedger(header, checkpointBytes: checkpointBytes, ledgerLength: ledgerLength)
         let declaration = try readDeclaration(header: header)
         let checkpoint = try openCheckpoint(checkpointBytes, path: layout.checkpoint, header: header)
         let saved = try savedCheckpoint.map { saved in
@@ -127,6 +128,51 @@ public struct RegistryVerifier: Sendable {
         }
     }
 
+    /// The first entry records the header's hash. When that entry is itself
+    /// intact (the second entry, or for a one-entry ledger the checkpoint's
+    /// chain head, records its hash), a header with another hash was
+    /// changed. Checking this first puts the blame on the header rather than
+    /// on the texts or the checkpoint its changed fields no longer match.
+    private func checkHeaderAgainstLedger(_ header: RegistryHeader, checkpointBytes: [UInt8], ledgerLength: Int) throws {
+        let reader = try LedgerReader(path: layout.ledger, limit: ledgerLength)
+        guard let first = try reader.next(),
+              case .integer(1)? = (try? CanonicalJSON.parseCanonical(first.bytes))?["sequence"],
+              let recorded = Self.previousHash(inLine: first.bytes), recorded != header.hash else { return }
+        let witness: SHA256Digest?
+        if let second = try reader.next() {
+            witness = Self.previousHash(inLine: second.bytes)
+        } else {
+            witness = Self.chainHead(inUnverifiedCheckpoint: checkpointBytes)
+        }
+        guard witness == SHA256.hash(first.bytes) else { return }
+        throw VerificationFailure(
+            file: layout.header, line: 1, expected: recorded.hex, found: header.hash.hex,
+            message: "the header was changed after the first entry was recorded: its SHA-256 is \(header.hash.hex), but entry 1 records \(recorded.hex)")
+    }
+
+    /// Whether `bytes` hold a PEM private key (plain or encrypted).
+    static func looksLikePrivateKey(_ bytes: [UInt8]) -> Bool {
+        let marker = Array("PRIVATE KEY-----".utf8)
+        guard bytes.count >= marker.count else { return false }
+        return (0...(bytes.count - marker.count)).contains { bytes[$0..<$0 + marker.count].elementsEqual(marker) }
+    }
+
+    /// The `previous` field of a ledger line, if the line has a well-formed one.
+    static func previousHash(inLine bytes: [UInt8]) -> SHA256Digest? {
+        (try? CanonicalJSON.parseCanonical(bytes))
+            .flatMap { $0["previous"]?.stringValue }
+            .flatMap { SHA256Digest(hex: $0) }
+    }
+
+    /// The chain head a checkpoint claims, before its signature is checked:
+    /// only ever used to decide where to place a failure, never to pass one.
+    static func chainHead(inUnverifiedCheckpoint bytes: [UInt8]) -> SHA256Digest? {
+        let prefix = RegistryCheckpoint.chainHeadKeyword + " "
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n")
+            .first { $0.hasPrefix(prefix) }
+            .flatMap { SHA256Digest(hex: String($0.dropFirst(prefix.count))) }
+    }
+
     private func readDeclaration(header: RegistryHeader) throws -> Declaration {
         let declaration = try DeclarationCopy.read(from: layout.declaration)
         if declaration.digest != header.declarationDigest {
@@ -149,6 +195,11 @@ public struct RegistryVerifier: Sendable {
             verifierKey = try header.checkpointVerifierKey()
         } catch {
             throw VerificationFailure(file: layout.header, line: 1, field: "origin", message: error.description)
+        }
+        // Error messages quote the line at fault; never quote a private key
+        // handed over by mistake.
+        if Self.looksLikePrivateKey(bytes) {
+            throw VerificationFailure(file: path, message: "this file holds a private key, not a signed checkpoint; nothing of it is shown. Pass the checkpoint file, and keep private keys to yourself")
         }
         do {
             return try RegistryCheckpoint(opening: bytes, verifier: verifierKey, origin: header.origin)
@@ -368,9 +419,7 @@ struct LedgerPass {
         let lineHash = chainBreak.lineHash
         let recordedHash: SHA256Digest?
         if let next {
-            recordedHash = (try? CanonicalJSON.parseCanonical(next.bytes))
-                .flatMap { $0["previous"]?.stringValue }
-                .flatMap { SHA256Digest(hex: $0) }
+            recordedHash = RegistryVerifier.previousHash(inLine: next.bytes)
         } else {
             recordedHash = knownHeads[UInt64(chainBreak.entry.sequence)]
         }

@@ -22,6 +22,37 @@ protocol ActiveSignatoryLookup {
     func activeSequence(forKey key: Ed25519PublicKey) -> Int64?
     /// The entry of the active signatory with this identity, if any.
     func activeSequence(forIdentity identity: SignatoryIdentity) -> Int64?
+    /// When the latest statement recorded for `key` (signature or
+    /// withdrawal, active or not) was signed, and its entry.
+    func latestStatement(forKey key: Ed25519PublicKey) -> SignedMoment?
+}
+
+/// When a key's statement was signed, as a number that orders like time
+/// (the digits of its RFC 3339 form: 20161209100000), and the entry that
+/// recorded it.
+struct SignedMoment: Sendable, Equatable {
+    var time: UInt64
+    var sequence: Int64
+
+    /// The moment of `statement`, recorded as entry `sequence`.
+    init(_ statement: Statement, sequence: Int64) {
+        self.init(signedAt: statement.signedAt, sequence: sequence)
+    }
+
+    /// Digits of a timestamp already checked to be in the registry's form.
+    init(signedAt: String, sequence: Int64) {
+        var time: UInt64 = 0
+        for byte in signedAt.utf8 where byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+            time = time &* 10 &+ UInt64(byte - UInt8(ascii: "0"))
+        }
+        self.time = time
+        self.sequence = sequence
+    }
+
+    init(time: UInt64, sequence: Int64) {
+        self.time = time
+        self.sequence = sequence
+    }
 }
 
 /// The registry's rules on who may sign and withdraw. The same function
@@ -42,6 +73,16 @@ enum SignatoryRules {
             if lookup.activeSequence(forKey: statement.publicKey) == nil {
                 throw FieldError(field: "public_key", problem: .noActiveSignature)
             }
+        }
+        // A key's statements never go back in time: that stops an old
+        // statement (a withdrawn signature, an earlier withdrawal) from being
+        // replayed. Times have whole seconds, so a statement signed in the
+        // same second as the key's latest passes: a signatory may withdraw
+        // and sign again within a second. Checked after the rules above,
+        // whose messages say more when they apply.
+        if let latest = lookup.latestStatement(forKey: statement.publicKey),
+           SignedMoment(statement, sequence: 0).time < latest.time {
+            throw FieldError(field: "signed_at", problem: .replayed(sequence: latest.sequence))
         }
     }
 }
@@ -73,9 +114,10 @@ struct Bytes32: Hashable, Sendable {
 
 /// The signatories in force, entry by entry, in memory.
 ///
-/// What the rules need (each active key, its identity and kind) is kept in
-/// about a hundred bytes per signatory, so a verifier's memory grows with
-/// the number of signatories, slowly, and not with the ledger's size. The
+/// What the rules need (each active key, its identity and kind, and every
+/// key's latest statement) is kept in about a hundred and fifty bytes per
+/// key, so a verifier's memory grows with the number of signatories, slowly,
+/// and not with the ledger's size. The
 /// details a list needs (names, titles, dates) are kept only when asked for.
 public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
     /// What the rules know of one active signature.
@@ -87,6 +129,8 @@ public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
 
     private var byKey: [Bytes32: Record] = [:]
     private var byIdentity: [Bytes32: Int64] = [:]
+    /// Every key ever seen, active or not, with its latest statement.
+    private var latest: [Bytes32: SignedMoment] = [:]
     /// Whether `active` holds every active signatory's details.
     public let keepsDetails: Bool
     /// The active signatories with their details, by key; empty unless the
@@ -107,6 +151,10 @@ public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
         byIdentity[Bytes32(identity.digest.bytes)]
     }
 
+    func latestStatement(forKey key: Ed25519PublicKey) -> SignedMoment? {
+        latest[Bytes32(key.rawRepresentation)]
+    }
+
     /// Checks that `statement` may be recorded next, without recording it.
     public func check(_ statement: Statement) throws(FieldError) {
         try SignatoryRules.check(statement, against: self)
@@ -116,6 +164,7 @@ public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
     public mutating func apply(_ statement: Statement, sequence: Int64, appendedAt: String) throws(FieldError) {
         try check(statement)
         let key = Bytes32(statement.publicKey.rawRepresentation)
+        latest[key] = SignedMoment(statement, sequence: sequence)
         switch statement.content {
         case .signature(let language, let signatory):
             let identity = Bytes32(signatory.identity.digest.bytes)
@@ -148,10 +197,12 @@ public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
         active.values.sorted { $0.sequence < $1.sequence }
     }
 
-    /// The active signatures as the append index stores them.
+    /// Every key seen, active or not, as the append index stores them.
     var indexRecords: [IndexRecord] {
-        byKey.map { key, record in
-            IndexRecord(key: key.bytes, identity: record.identity.bytes, sequence: record.sequence)
+        latest.map { key, moment in
+            let record = byKey[key]
+            return IndexRecord(key: key.bytes, identity: record?.identity.bytes ?? [UInt8](repeating: 0, count: 32),
+                               sequence: record?.sequence ?? moment.sequence, latest: moment, isActive: record != nil)
         }
     }
 }

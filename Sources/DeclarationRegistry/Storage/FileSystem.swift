@@ -15,7 +15,7 @@ enum FileSystem {
             throw StorageError(path: path, operation: "reading (it is not a regular file)", code: EISDIR)
         }
         guard Int(status.st_size) <= limit else {
-            throw StorageError(path: path, operation: "reading (larger than \(limit) bytes)", code: EFBIG)
+            throw StorageError.tooLarge(path, limit: limit)
         }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
@@ -30,7 +30,7 @@ enum FileSystem {
             if count == 0 { break }
             bytes.append(contentsOf: chunk[..<count])
             if bytes.count > limit {
-                throw StorageError(path: path, operation: "reading (larger than \(limit) bytes)", code: EFBIG)
+                throw StorageError.tooLarge(path, limit: limit)
             }
         }
         return bytes

@@ -10,7 +10,7 @@ import Glibc
 /// signed checkpoint and the ledger's last line; otherwise it is rebuilt
 /// from the ledger. Deleting the folder is always safe.
 struct RegistryState {
-    static let format = "declaration-registry/state/v1"
+    static let format = "declaration-registry/state/v2"
 
     /// Entries covered (equal to the checkpoint's size).
     var size: UInt64
@@ -22,8 +22,10 @@ struct RegistryState {
     var appendedAt: String
     /// The Merkle tree over the covered entries.
     var tree: MerkleTreeBuilder
-    /// Records in the index's sorted files.
+    /// Records in the index's sorted file by key (every key seen).
     var indexCount: Int
+    /// Records in the index's sorted file by identity (active signatories).
+    var identityCount: Int
     /// Bytes of the index's change log.
     var changesLength: Int
 
@@ -39,6 +41,7 @@ struct RegistryState {
             "appended_at": .string(appendedAt),
             "frontier": .array(tree.state.frontier.map { .string($0.hex) }),
             "index_count": .integer(Int64(indexCount)),
+            "identity_count": .integer(Int64(identityCount)),
             "changes_length": .integer(Int64(changesLength)),
         ])
     }
@@ -55,19 +58,21 @@ struct RegistryState {
               let appendedAt = json["appended_at"]?.stringValue,
               let frontier = json["frontier"]?.arrayValue?.compactMap({ $0.stringValue.flatMap(SHA256Digest.init(hex:)) }),
               let indexCount = json["index_count"]?.integerValue, indexCount >= 0,
+              let identityCount = json["identity_count"]?.integerValue, identityCount >= 0,
               let changesLength = json["changes_length"]?.integerValue, changesLength >= 0,
               let treeState = try? MerkleTreeBuilder.State(size: UInt64(size), frontier: frontier)
         else { return nil }
         let state = RegistryState(
             size: UInt64(size), ledgerLength: Int(ledgerLength), chainHead: chainHead, appendedAt: appendedAt,
-            tree: MerkleTreeBuilder(state: treeState), indexCount: Int(indexCount), changesLength: Int(changesLength))
+            tree: MerkleTreeBuilder(state: treeState), indexCount: Int(indexCount), identityCount: Int(identityCount),
+            changesLength: Int(changesLength))
         guard state.size == checkpoint.size, state.chainHead == checkpoint.chainHead,
               state.tree.root == checkpoint.rootHash,
               state.matchesLedgerTail(layout),
               fileSize(SignatoryIndex.paths(in: directory(layout)).byKey) == state.indexCount * IndexRecord.size,
-              fileSize(SignatoryIndex.paths(in: directory(layout)).byIdentity) == state.indexCount * IndexRecord.size,
+              fileSize(SignatoryIndex.paths(in: directory(layout)).byIdentity) == state.identityCount * IndexRecord.size,
               let index = try? SignatoryIndex(directory: directory(layout), baseCount: state.indexCount,
-                                              changeLength: state.changesLength)
+                                              identityCount: state.identityCount, changeLength: state.changesLength)
         else { return nil }
         return (state, index)
     }
@@ -119,12 +124,14 @@ struct RegistryState {
         invalidate(layout)
         if !FileSystem.isDirectory(directory) { try FileSystem.makeDirectory(directory) }
         let records = pass.roll.indexRecords
-        try SignatoryIndex.writeBase(records, in: directory)
+        let identityCount = try SignatoryIndex.writeBase(records, in: directory)
         let state = RegistryState(
             size: UInt64(pass.entryCount), ledgerLength: ledgerLength, chainHead: pass.lastLineHash,
-            appendedAt: pass.lastAppendedAt, tree: pass.tree, indexCount: records.count, changesLength: 0)
+            appendedAt: pass.lastAppendedAt, tree: pass.tree, indexCount: records.count, identityCount: identityCount,
+            changesLength: 0)
         try state.save(layout)
-        let index = try SignatoryIndex(directory: directory, baseCount: records.count, changeLength: 0)
+        let index = try SignatoryIndex(directory: directory, baseCount: records.count, identityCount: identityCount,
+                                       changeLength: 0)
         return (state, index)
     }
 }
@@ -145,7 +152,7 @@ struct IndexedRoll: ActiveSignatoryLookup {
             if byKey[key] == nil {
                 let record = try index.record(forKey: key)
                 byKey[key] = .some(record)
-                if let record, byIdentity[record.identity] == nil { byIdentity[record.identity] = .some(record) }
+                if let record, record.isActive, byIdentity[record.identity] == nil { byIdentity[record.identity] = .some(record) }
             }
             if let identity = statement.signatory?.identity.digest.bytes, byIdentity[identity] == nil {
                 byIdentity[identity] = .some(try index.record(forIdentity: identity))
@@ -154,7 +161,12 @@ struct IndexedRoll: ActiveSignatoryLookup {
     }
 
     func activeSequence(forKey key: Ed25519PublicKey) -> Int64? {
-        (byKey[key.rawRepresentation] ?? nil)?.sequence
+        guard let record = byKey[key.rawRepresentation] ?? nil, record.isActive else { return nil }
+        return record.sequence
+    }
+
+    func latestStatement(forKey key: Ed25519PublicKey) -> SignedMoment? {
+        (byKey[key.rawRepresentation] ?? nil)?.latest
     }
 
     func activeSequence(forIdentity identity: SignatoryIdentity) -> Int64? {
@@ -167,13 +179,16 @@ struct IndexedRoll: ActiveSignatoryLookup {
         let key = statement.publicKey.rawRepresentation
         switch statement.content {
         case .signature(_, let signatory):
-            let record = IndexRecord(key: key, identity: signatory.identity.digest.bytes, sequence: sequence)
+            let record = IndexRecord(key: key, identity: signatory.identity.digest.bytes, sequence: sequence,
+                                     latest: SignedMoment(statement, sequence: sequence), isActive: true)
             byKey[key] = .some(record)
             byIdentity[record.identity] = .some(record)
             changes.append((record, true))
         case .withdrawal:
-            guard let record = byKey[key] ?? nil else { return }
-            byKey[key] = .some(nil)
+            guard var record = byKey[key] ?? nil else { return }
+            record.isActive = false
+            record.latest = SignedMoment(statement, sequence: sequence)
+            byKey[key] = .some(record)
             byIdentity[record.identity] = .some(nil)
             changes.append((record, false))
         }

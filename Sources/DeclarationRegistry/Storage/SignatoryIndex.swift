@@ -1,43 +1,54 @@
 import Foundation
 import Glibc
 
-/// One active signatory as the index stores it: 72 bytes, the key, the
-/// digest of its identity, and the entry that recorded it.
+/// One key as the index stores it: 89 bytes, the key, the digest of its
+/// identity, the entry of its signature, when its latest statement was
+/// signed and in which entry, and whether its signature is in force.
 struct IndexRecord: Equatable {
-    static let size = 72
+    static let size = 89
 
     var key: [UInt8]
     var identity: [UInt8]
     var sequence: Int64
+    var latest: SignedMoment
+    var isActive: Bool
 
     var bytes: [UInt8] {
-        var sequenceBytes = [UInt8](repeating: 0, count: 8)
-        for index in 0..<8 { sequenceBytes[index] = UInt8(truncatingIfNeeded: UInt64(bitPattern: sequence) >> (56 - 8 * index)) }
-        return key + identity + sequenceBytes
+        var output = key + identity
+        for value in [UInt64(bitPattern: sequence), latest.time, UInt64(bitPattern: latest.sequence)] {
+            for shift in stride(from: 56, through: 0, by: -8) { output.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+        }
+        output.append(isActive ? 1 : 0)
+        return output
     }
 
-    init(key: [UInt8], identity: [UInt8], sequence: Int64) {
+    init(key: [UInt8], identity: [UInt8], sequence: Int64, latest: SignedMoment, isActive: Bool) {
         self.key = key
         self.identity = identity
         self.sequence = sequence
+        self.latest = latest
+        self.isActive = isActive
     }
 
     init(_ bytes: ArraySlice<UInt8>) {
         let start = bytes.startIndex
         key = Array(bytes[start..<start + 32])
         identity = Array(bytes[start + 32..<start + 64])
-        var value: UInt64 = 0
-        for byte in bytes[start + 64..<start + 72] { value = value << 8 | UInt64(byte) }
-        sequence = Int64(bitPattern: value)
+        func number(at offset: Int) -> UInt64 {
+            bytes[start + offset..<start + offset + 8].reduce(0) { $0 << 8 | UInt64($1) }
+        }
+        sequence = Int64(bitPattern: number(at: 64))
+        latest = SignedMoment(time: number(at: 72), sequence: Int64(bitPattern: number(at: 80)))
+        isActive = bytes[start + 88] == 1
     }
 }
 
-/// The on-disk index of active signatories that lets an append check the
-/// registry's rules without re-reading the ledger.
+/// The on-disk index of keys and active signatories that lets an append
+/// check the registry's rules without re-reading the ledger.
 ///
-/// Two sorted files hold the signatories in force at the last merge, one
-/// ordered by key and one by identity digest, searched by bisection without
-/// loading them. A change log holds every signature and withdrawal since
+/// Two sorted files hold the state at the last merge: every key ever seen,
+/// ordered by key, and the signatories in force, ordered by identity
+/// digest; both are searched by bisection without loading them. A change log holds every signature and withdrawal since
 /// the merge; it is small and read whole. When it grows past a threshold
 /// it is merged into new sorted files. Every part is derived from the
 /// ledger, and `RegistryState` rebuilds it whenever it does not match.
@@ -46,8 +57,10 @@ struct SignatoryIndex {
     let byIdentityPath: String
     let changesPath: String
 
-    /// Merged records in each sorted file.
+    /// Records in the sorted file by key.
     private(set) var baseCount: Int
+    /// Records in the sorted file by identity.
+    private(set) var identityCount: Int
     /// Overrides from the change log: the latest record for a key or an
     /// identity, or nil where it was withdrawn.
     private var keyChanges: [[UInt8]: IndexRecord?] = [:]
@@ -63,12 +76,13 @@ struct SignatoryIndex {
     }
 
     /// Opens the index, reading `changeLength` bytes of the change log.
-    init(directory: String, baseCount: Int, changeLength: Int) throws(StorageError) {
+    init(directory: String, baseCount: Int, identityCount: Int, changeLength: Int) throws(StorageError) {
         let paths = Self.paths(in: directory)
         byKeyPath = paths.byKey
         byIdentityPath = paths.byIdentity
         changesPath = paths.changes
         self.baseCount = baseCount
+        self.identityCount = identityCount
         let changes = try FileSystem.read(changesPath, limit: changeLength)
         guard changes.count >= changeLength, changeLength % (IndexRecord.size + 1) == 0 else {
             throw StorageError(path: changesPath, operation: "reading the signatory index (shorter than recorded)", code: EIO)
@@ -83,35 +97,32 @@ struct SignatoryIndex {
     }
 
     private mutating func apply(_ record: IndexRecord, added: Bool) {
-        if added {
-            keyChanges[record.key] = .some(record)
-            identityChanges[record.identity] = .some(record)
-        } else {
-            keyChanges[record.key] = .some(nil)
-            identityChanges[record.identity] = .some(nil)
-        }
+        // Keys stay in the index after a withdrawal, marked inactive, so
+        // their latest statement is still known; identities do not.
+        keyChanges[record.key] = .some(record)
+        identityChanges[record.identity] = added ? .some(record) : .some(nil)
     }
 
-    /// The active record for `key`.
+    /// The record for `key`, active or not.
     func record(forKey key: [UInt8]) throws(StorageError) -> IndexRecord? {
         if let change = keyChanges[key] { return change }
-        return try search(byKeyPath, for: key, at: 0)
+        return try search(byKeyPath, count: baseCount, for: key, at: 0)
     }
 
     /// The active record for an identity digest.
     func record(forIdentity identity: [UInt8]) throws(StorageError) -> IndexRecord? {
         if let change = identityChanges[identity] { return change }
-        return try search(byIdentityPath, for: identity, at: 32)
+        return try search(byIdentityPath, count: identityCount, for: identity, at: 32)
     }
 
     /// Bisects a sorted file for the record whose 32 bytes at `field` equal `target`.
-    private func search(_ path: String, for target: [UInt8], at field: Int) throws(StorageError) -> IndexRecord? {
-        guard baseCount > 0 else { return nil }
+    private func search(_ path: String, count: Int, for target: [UInt8], at field: Int) throws(StorageError) -> IndexRecord? {
+        guard count > 0 else { return nil }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw StorageError(path: path, operation: "opening the signatory index", code: errno) }
         defer { close(descriptor) }
         var low = 0
-        var high = baseCount
+        var high = count
         var buffer = [UInt8](repeating: 0, count: IndexRecord.size)
         while low < high {
             let middle = (low + high) / 2
@@ -149,18 +160,19 @@ struct SignatoryIndex {
         return length + bytes.count
     }
 
-    /// Writes the sorted files for `records` (the whole set of active
-    /// signatories) and empties the change log.
-    static func writeBase(_ records: [IndexRecord], in directory: String) throws(StorageError) {
+    /// Writes the sorted files for `records` (every key ever seen) and
+    /// empties the change log; returns how many are active.
+    static func writeBase(_ records: [IndexRecord], in directory: String) throws(StorageError) -> Int {
         let paths = paths(in: directory)
         let byKey = records.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         try FileSystem.replaceAtomically(paths.byKey, bytes: byKey.flatMap(\.bytes))
-        let byIdentity = records.sorted { $0.identity.lexicographicallyPrecedes($1.identity) }
+        let byIdentity = records.filter(\.isActive).sorted { $0.identity.lexicographicallyPrecedes($1.identity) }
         try FileSystem.replaceAtomically(paths.byIdentity, bytes: byIdentity.flatMap(\.bytes))
         try FileSystem.replaceAtomically(paths.changes, bytes: [])
+        return byIdentity.count
     }
 
-    /// Every active record: the sorted file with the change log applied.
+    /// Every record, active or not: the sorted file with the change log applied.
     func allRecords() throws(StorageError) -> [IndexRecord] {
         let base = try FileSystem.read(byKeyPath, limit: Int.max)
         var records: [[UInt8]: IndexRecord] = [:]
@@ -171,7 +183,7 @@ struct SignatoryIndex {
             offset += IndexRecord.size
         }
         for (key, change) in keyChanges {
-            records[key] = change
+            if let change { records[key] = change }
         }
         return Array(records.values)
     }

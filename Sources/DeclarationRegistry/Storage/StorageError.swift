@@ -6,6 +6,10 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
     public var operation: String
     /// The system's error number.
     public var code: Int32
+    /// Set when the file was refused for being larger than this many bytes,
+    /// the most the tool reads there: a problem with the input, not with
+    /// the system, and not the `ulimit -f` limit that EFBIG also reports.
+    public var readLimit: Int?
 
     /// Creates an error for `operation` on `path` from the current `errno`
     /// or an explicit code.
@@ -15,10 +19,20 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
         self.code = code
     }
 
+    /// A file refused because it is larger than `limit` bytes.
+    static func tooLarge(_ path: String, limit: Int) -> StorageError {
+        var error = StorageError(path: path, operation: "reading", code: EFBIGCode)
+        error.readLimit = limit
+        return error
+    }
+
     /// Whether the file does not exist.
     public var isMissing: Bool { code == ENOENTCode }
 
     public var description: String {
+        if let readLimit {
+            return "\(path): the file is larger than \(readLimit) bytes, the most read here; check that it is the right file"
+        }
         let reason = String(cString: strerror(code))
         var advice = ""
         switch code {

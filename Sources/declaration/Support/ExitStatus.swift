@@ -59,7 +59,8 @@ extension CommandFailure {
         case let error as RegistryError:
             self.init(message: error.description, code: Self.code(for: error))
         case let error as StorageError:
-            self.init(message: error.description, code: error.isMissing ? ExitStatus.noInput : ExitStatus.ioError)
+            let code = error.isMissing ? ExitStatus.noInput : error.readLimit != nil ? ExitStatus.badInput : ExitStatus.ioError
+            self.init(message: error.description, code: code)
         case let error as ExportError:
             self.init(message: error.description, code: ExitStatus.temporaryFailure)
         case let error as KeyFileError:

@@ -1,0 +1,88 @@
+import CFuzzerDriver
+import DeclarationRegistry
+import Foundation
+
+/// The entry point: SwiftPM links an executable's `main` under this name,
+/// so it hands over to libFuzzer's driver itself.
+@_cdecl("fuzz_parsers_main")
+func fuzzParsersMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+        fuzzTestOneInput(data, size)
+    }
+}
+
+/// The parser under test, chosen by the `FUZZ_TARGET` environment variable,
+/// since one binary builds far faster than one per parser.
+enum FuzzTarget: String, CaseIterable {
+    case ledgerLine = "ledger-line"
+    case statement
+    case checkpoint
+    case header
+    case pem
+    case manifest
+    case text
+
+    static let current: FuzzTarget? = ProcessInfo.processInfo.environment["FUZZ_TARGET"].flatMap(FuzzTarget.init(rawValue:))
+
+    /// A verifier key and origin for checkpoints, fixed so that inputs are
+    /// reproducible.
+    static let origin = "fuzz.declaration-registry.example/parsers"
+    static let verifier: NoteVerifierKey? = (try? Ed25519PrivateKey(seed: [UInt8](repeating: 7, count: 32)))
+        .flatMap { try? NoteVerifierKey(name: origin, publicKey: $0.publicKey) }
+    static let declarationFiles: [String: [UInt8]] = (try? Declaration.embedded.files) ?? [:]
+
+    /// Feeds one input to the parser. Errors are the expected outcome for
+    /// most inputs; only crashes, hangs and sanitizer reports matter.
+    func run(_ bytes: [UInt8]) {
+        switch self {
+        case .ledgerLine:
+            if let json = try? CanonicalJSON.parseCanonical(bytes), let entry = try? Entry(json: json) {
+                // What parses must encode back to the same bytes.
+                precondition(entry.line == bytes, "a ledger line parsed but did not re-encode to itself")
+            }
+        case .statement:
+            if let statement = try? Statement(fileBytes: bytes) {
+                _ = statement.hasValidSignature
+                _ = try? statement.validate()
+            }
+        case .checkpoint:
+            let text = String(decoding: bytes, as: UTF8.self)
+            _ = try? SignedNote(parsing: text)
+            _ = try? Checkpoint(parsingBody: text)
+            if let verifier = Self.verifier {
+                _ = try? RegistryCheckpoint(opening: bytes, verifier: verifier, origin: Self.origin)
+            }
+        case .header:
+            if let json = try? CanonicalJSON.parseCanonical(bytes), let header = try? RegistryHeader(json: json) {
+                precondition(header.canonicalBytes == bytes, "a header parsed but did not re-encode to itself")
+            }
+        case .pem:
+            let text = String(decoding: bytes, as: UTF8.self)
+            _ = try? Ed25519PrivateKey(pemRepresentation: text, passphrase: nil)
+            _ = try? Ed25519PrivateKey(pemRepresentation: text, passphrase: Array("fuzz".utf8))
+            _ = try? Ed25519PublicKey(pemRepresentation: text)
+        case .manifest:
+            var files = Self.declarationFiles
+            files["manifest.json"] = bytes
+            _ = try? Declaration(files: files, source: "fuzz")
+        case .text:
+            var files = Self.declarationFiles
+            files["en.txt"] = bytes
+            _ = try? Declaration(files: files, source: "fuzz")
+        }
+    }
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    guard let target = FuzzTarget.current else {
+        let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")
+        FileHandle.standardError.write(Data("set FUZZ_TARGET to one of: \(names)\n".utf8))
+        exit(64)
+    }
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    target.run(bytes)
+    return 0
+}
