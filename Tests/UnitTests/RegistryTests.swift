@@ -33,11 +33,12 @@ import TestSupport
         }
 
         func signature(_ name: String, key: Ed25519PrivateKey, kind: SignatoryKind = .government,
-                       jurisdiction: String = "FR", origin: String = RegistryTests.origin) throws -> Statement {
+                       jurisdiction: String = "FR", origin: String = RegistryTests.origin,
+                       signedAt: String = "2016-12-09T10:00:00Z") throws -> Statement {
             let signatory = Signatory(kind: kind, name: name, jurisdiction: try Jurisdiction(code: jurisdiction),
                                       representative: "Office of the Mayor", title: "Mayor")
             return try Statement.signed(.signature(language: .fr, signatory: signatory), registry: origin,
-                                        declarationDigest: declaration.digest, signedAt: "2016-12-09T10:00:00Z", key: key)
+                                        declarationDigest: declaration.digest, signedAt: signedAt, key: key)
         }
 
         func withdrawal(key: Ed25519PrivateKey) throws -> Statement {
