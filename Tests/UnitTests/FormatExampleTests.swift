@@ -54,12 +54,12 @@ import TestSupport
         let example = try FormatExample()
         let entry = example.entries[0]
         #expect(entry.statement.signedMessage == Array("declaration-registry/statement/v1\n".utf8)
-            + Array(#"{"declaration":"aef5599be2cf22217ee5edf0deca56bc3973dad6c89c8eb4035376f05de4bad2","language":"fr","public_key":"gTl3Dqh9F19Wo1Rmw0x+zMuNipG07jeiXfYPW4/Js5Q=","registry":"registry.example.org/subnational-declaration","signatory":{"jurisdiction":"FR","kind":"government","name":"Paris","representative":"Anne Hidalgo","title":"Maire de Paris","website":"https://www.paris.fr"},"signed_at":"2016-12-09T10:00:00Z","type":"signature"}"#.utf8))
-        #expect(Base64.encode(entry.statement.signature) == "mzVWqTqzEFy7i9veK/0Kb4os0QYxGUAn7RZphVZWU94O/ISYJ5kmXOni3yKLhmP95FdrDY4BfXgrtOfrYAw2BA==")
-        #expect(entry.line == Array(#"{"appended_at":"2016-12-09T10:05:00Z","previous":"5f53af13ac1cc530e2bba3dbdb34bb5c483c0aa5747c730d9954acd63de18bac","sequence":1,"statement":{"declaration":"aef5599be2cf22217ee5edf0deca56bc3973dad6c89c8eb4035376f05de4bad2","language":"fr","public_key":"gTl3Dqh9F19Wo1Rmw0x+zMuNipG07jeiXfYPW4/Js5Q=","registry":"registry.example.org/subnational-declaration","signatory":{"jurisdiction":"FR","kind":"government","name":"Paris","representative":"Anne Hidalgo","title":"Maire de Paris","website":"https://www.paris.fr"},"signature":"mzVWqTqzEFy7i9veK/0Kb4os0QYxGUAn7RZphVZWU94O/ISYJ5kmXOni3yKLhmP95FdrDY4BfXgrtOfrYAw2BA==","signed_at":"2016-12-09T10:00:00Z","type":"signature"}}"#.utf8))
+            + Array(#"{"declaration":"aef5599be2cf22217ee5edf0deca56bc3973dad6c89c8eb4035376f05de4bad2","language":"fr","public_key":"gTl3Dqh9F19Wo1Rmw0x+zMuNipG07jeiXfYPW4/Js5Q=","registry":"registry.example.org/subnational-declaration","signatory":{"jurisdiction":"FR","kind":"government","name":"Paris","representative":"Cabinet de la Maire de Paris","title":"Maire de Paris","website":"https://www.paris.fr"},"signed_at":"2016-12-09T10:00:00Z","type":"signature"}"#.utf8))
+        #expect(Base64.encode(entry.statement.signature) == "oScJQ/UjbjdHRxFkRedqGFKrFbBNQlP8fe/IlbKwDJKRJjQCvcL+AWGpZ6oJMJ8gIfRPHBCvH5d6faMAyoobDg==")
+        #expect(entry.line == Array(#"{"appended_at":"2016-12-09T10:05:00Z","previous":"5f53af13ac1cc530e2bba3dbdb34bb5c483c0aa5747c730d9954acd63de18bac","sequence":1,"statement":{"declaration":"aef5599be2cf22217ee5edf0deca56bc3973dad6c89c8eb4035376f05de4bad2","language":"fr","public_key":"gTl3Dqh9F19Wo1Rmw0x+zMuNipG07jeiXfYPW4/Js5Q=","registry":"registry.example.org/subnational-declaration","signatory":{"jurisdiction":"FR","kind":"government","name":"Paris","representative":"Cabinet de la Maire de Paris","title":"Maire de Paris","website":"https://www.paris.fr"},"signature":"oScJQ/UjbjdHRxFkRedqGFKrFbBNQlP8fe/IlbKwDJKRJjQCvcL+AWGpZ6oJMJ8gIfRPHBCvH5d6faMAyoobDg==","signed_at":"2016-12-09T10:00:00Z","type":"signature"}}"#.utf8))
         #expect(entry.previous == example.header.hash)
-        #expect(SHA256.hash(entry.line).hex == "8eaa38fc5480fe62c8cdc41933609f6a5ac3357eec882c5195282b7dd9dcf757")
-        #expect(MerkleTree.leafHash(entry.line).hex == "5c60514af73df33fbecb349354b1551184bc98032246fdb040061928ac86c359")
+        #expect(SHA256.hash(entry.line).hex == "97f5ce7e8fff5e43398f8af6a127988146b88602daea35cb147b37ad20db0033")
+        #expect(MerkleTree.leafHash(entry.line).hex == "9c3dcb115c88183f8e22b463b08c394979819eb2d699cddd8ed2d28f27d251bd")
     }
 
     @Test func withdrawalStatementEntry() throws {
@@ -68,10 +68,10 @@ import TestSupport
         #expect(entry.statement.signedMessage == Array("declaration-registry/statement/v1\n".utf8)
             + Array(#"{"declaration":"aef5599be2cf22217ee5edf0deca56bc3973dad6c89c8eb4035376f05de4bad2","public_key":"gTl3Dqh9F19Wo1Rmw0x+zMuNipG07jeiXfYPW4/Js5Q=","reason":"Signée en double","registry":"registry.example.org/subnational-declaration","signed_at":"2017-01-15T09:30:00Z","type":"withdrawal"}"#.utf8))
         #expect(Base64.encode(entry.statement.signature) == "yiNc+fFbfPHPTg89U11oTuEZtuSnig4X4y2p5efZ/CG5NCYZRIzYXXoApRCfZwTVBoZh3GjjC9LdvW7yfig1BA==")
-        #expect(entry.line == Array(#"{"appended_at":"2017-01-15T09:45:00Z","previous":"8eaa38fc5480fe62c8cdc41933609f6a5ac3357eec882c5195282b7dd9dcf757","sequence":2,"statement":{"declaration":"aef5599be2cf22217ee5edf0deca56bc3973dad6c89c8eb4035376f05de4bad2","public_key":"gTl3Dqh9F19Wo1Rmw0x+zMuNipG07jeiXfYPW4/Js5Q=","reason":"Signée en double","registry":"registry.example.org/subnational-declaration","signature":"yiNc+fFbfPHPTg89U11oTuEZtuSnig4X4y2p5efZ/CG5NCYZRIzYXXoApRCfZwTVBoZh3GjjC9LdvW7yfig1BA==","signed_at":"2017-01-15T09:30:00Z","type":"withdrawal"}}"#.utf8))
+        #expect(entry.line == Array(#"{"appended_at":"2017-01-15T09:45:00Z","previous":"97f5ce7e8fff5e43398f8af6a127988146b88602daea35cb147b37ad20db0033","sequence":2,"statement":{"declaration":"aef5599be2cf22217ee5edf0deca56bc3973dad6c89c8eb4035376f05de4bad2","public_key":"gTl3Dqh9F19Wo1Rmw0x+zMuNipG07jeiXfYPW4/Js5Q=","reason":"Signée en double","registry":"registry.example.org/subnational-declaration","signature":"yiNc+fFbfPHPTg89U11oTuEZtuSnig4X4y2p5efZ/CG5NCYZRIzYXXoApRCfZwTVBoZh3GjjC9LdvW7yfig1BA==","signed_at":"2017-01-15T09:30:00Z","type":"withdrawal"}}"#.utf8))
         #expect(entry.previous == SHA256.hash(example.entries[0].line))
-        #expect(SHA256.hash(entry.line).hex == "590ab1a836405149fd4a48daa69c7cfd7f0a6751d3ccb948c01b612ae54bf5c1")
-        #expect(MerkleTree.leafHash(entry.line).hex == "27c6ec849c36ebca827936ef8de1f23ecfea8e3db76bc805b5e6b3aefe9c44ad")
+        #expect(SHA256.hash(entry.line).hex == "a73cbcc3faca8e0441db609da6067274a5fde89ba864013dddb8f4f7b24f36ab")
+        #expect(MerkleTree.leafHash(entry.line).hex == "c70e4a17c3b7c924cbf662d6252a101510ad0f8b25591f98c08ccf1807fef5df")
     }
 
     @Test func ledgerTreeAndCheckpoint() throws {
@@ -79,15 +79,15 @@ import TestSupport
         #expect(example.ledger == example.entries.flatMap { $0.line + [0x0A] })
         let root = MerkleTree.nodeHash(MerkleTree.leafHash(example.entries[0].line),
                                        MerkleTree.leafHash(example.entries[1].line))
-        #expect(root.hex == "5f8b4714724deae3e597084bcd9137d33c4a6ab6626461146136dc0eba3900a9")
-        #expect(Base64.encode(root.bytes) == "X4tHFHJN6uPllwhLzZE30zxKarZiZGEUYTbcDro5AKk=")
+        #expect(root.hex == "6cdffcfe69bceaee4f7313dea9c38e90b01909a42b27c06639165d870230d653")
+        #expect(Base64.encode(root.bytes) == "bN/8/mm86u5PcxPeqcOOkLAZCaQrJ8BmORZdhwIw1lM=")
         #expect(String(decoding: example.checkpoint2, as: UTF8.self) == """
             registry.example.org/subnational-declaration
             2
-            X4tHFHJN6uPllwhLzZE30zxKarZiZGEUYTbcDro5AKk=
-            chain-head 590ab1a836405149fd4a48daa69c7cfd7f0a6751d3ccb948c01b612ae54bf5c1
+            bN/8/mm86u5PcxPeqcOOkLAZCaQrJ8BmORZdhwIw1lM=
+            chain-head a73cbcc3faca8e0441db609da6067274a5fde89ba864013dddb8f4f7b24f36ab
             
-            — registry.example.org/subnational-declaration GXAWZfxdeF6wuSCXk4yelqRRX/U32xJzDcO4w52TyRmLgv+R8n/VThjjYUGnjFbV4HaQ6NhCv7yNZUBnmN6YBunOxws=
+            — registry.example.org/subnational-declaration GXAWZdWOHeIGjKld/NZtZwu2wlMCI26psUUZfD23ZlbLj5enDQQDUjLaL+lI8cxKjx14lnTQSgZE34ZDZy4JjMtQtAo=
             """ + "\n")
         let report = try RegistryVerifier(layout: RegistryLayout(directory: example.directory.path("registry"))).verify()
         #expect(report.entryCount == 2)
@@ -143,7 +143,7 @@ struct FormatExample {
         let signature = try Statement.signed(
             .signature(language: .fr, signatory: Signatory(
                 kind: .government, name: "Paris", jurisdiction: try Jurisdiction(code: "FR"),
-                representative: "Anne Hidalgo", title: "Maire de Paris", website: "https://www.paris.fr")),
+                representative: "Cabinet de la Maire de Paris", title: "Maire de Paris", website: "https://www.paris.fr")),
             registry: Self.origin, declarationDigest: declaration.digest,
             signedAt: "2016-12-09T10:00:00Z", key: signatory)
         let first = try registry.append([.init(signature, source: "paris.json")], registrarKey: registrar,
