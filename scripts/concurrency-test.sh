@@ -11,17 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 writers=${1:-8}
 each=${2:-50}
-if [ -z "${BIN:-}" ]; then
-    swift build -c release --product declaration 2>&1 | grep -E "error|warning" || true
-    BIN=$(swift build -c release --show-bin-path)/declaration
-fi
-BIN=$(realpath "$BIN")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-registry=$work/registry
-"$BIN" keygen --out "$work/registrar" > /dev/null
-"$BIN" init --origin concurrency.declaration-registry.example/test --registrar-key "$work/registrar" \
-    --registry "$registry" > /dev/null
+source scripts/lib-registry.sh
+new_registry concurrency.declaration-registry.example/test
 for (( w = 0; w < writers; w++ )); do
     for (( n = 0; n < each; n++ )); do "$BIN" keygen --out "$work/key-$w-$n" > /dev/null; done
 done

@@ -16,16 +16,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 kills=${1:-200}
 RANDOM=${2:-1}
-if [ -z "${BIN:-}" ]; then
-    swift build -c release --product declaration 2>&1 | grep -E "error|warning" || true
-    BIN=$(swift build -c release --show-bin-path)/declaration
-fi
-BIN=$(realpath "$BIN")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-registry=$work/registry
-"$BIN" keygen --out "$work/registrar" > /dev/null
-"$BIN" init --origin crash.declaration-registry.example/test --registrar-key "$work/registrar" --registry "$registry" > /dev/null
+source scripts/lib-registry.sh
+new_registry crash.declaration-registry.example/test
 
 reported=$work/reported      # one signatory name per entry a process reported done
 : > "$reported"
