@@ -262,6 +262,16 @@ import TestSupport
         #expect(report.checkpoint.size == 12)
     }
 
+    @Test func repairRemovesLeftoverTemporaryFiles() throws {
+        let setup = try Setup()
+        try setup.append(try setup.signature("Paris", key: try Self.key(1)))
+        let leftover = setup.registry.layout.path("checkpoint.tmp-99999")
+        try Data("partial".utf8).write(to: URL(fileURLWithPath: leftover))
+        #expect(try setup.registry.repair() == nil)
+        #expect(!FileManager.default.fileExists(atPath: leftover))
+        #expect(try setup.verify().entryCount == 1)
+    }
+
     @Test func appendRepairsAnInterruptedAppendFirst() throws {
         let setup = try Setup()
         try setup.append(try setup.signature("Paris", key: try Self.key(1)))

@@ -291,7 +291,8 @@ public struct Registry: Sendable {
     /// checkpoint does not cover (they were never reported recorded). The
     /// removed bytes are saved in a backup file first. Returns nil when there
     /// was nothing to repair. Never removes an entry the checkpoint covers.
-    /// Also rebuilds the derived state (`state/`) if it is missing or stale.
+    /// Also removes temporary files a killed append left, and rebuilds the
+    /// derived state (`state/`) if it is missing or stale.
     public func repair() throws(RegistryError) -> RepairResult? {
         let lock = try lockForWriting()
         defer { lock.release() }
@@ -300,6 +301,14 @@ public struct Registry: Sendable {
         if state.needsRepair {
             result = try cutTail(at: state.checkpointLength)
             state = try readState(registrarKey: nil)
+        }
+        // Temporary files a killed append left behind: under the lock, none
+        // can belong to a live writer.
+        for directory in [layout.directory, RegistryState.directory(layout)] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            for name in names where name.contains(".tmp-") {
+                unlink(directory + "/" + name)
+            }
         }
         // Rebuild the derived state too, so the next append is fast.
         if RegistryState.load(layout, checkpoint: state.checkpoint) == nil {
