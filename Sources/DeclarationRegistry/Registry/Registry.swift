@@ -395,8 +395,7 @@ public struct Registry: Sendable {
     /// the ledger back to `length`.
     private func cutTail(at length: Int) throws(RegistryError) -> RepairResult {
         do {
-            let all = try FileSystem.read(layout.ledger, limit: Int.max)
-            let tail = Array(all[length...])
+            let tail = try FileSystem.readTail(layout.ledger, from: length)
             let tornBytes = tail.last == 0x0A ? 0 : tail.count - (tail.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
             let removedEntries = Int64(tail.count { $0 == 0x0A })
             let stamp = Timestamp.string(from: Date()).replacingOccurrences(of: ":", with: "")

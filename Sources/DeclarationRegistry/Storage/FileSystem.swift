@@ -36,6 +36,27 @@ enum FileSystem {
         return bytes
     }
 
+    /// Reads a file from `offset` to its end, without reading what comes
+    /// before: how a repair takes only the tail of a long ledger.
+    static func readTail(_ path: String, from offset: Int) throws(StorageError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw StorageError(path: path, operation: "opening", code: errno) }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        var position = offset
+        while true {
+            let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(position)) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw StorageError(path: path, operation: "reading", code: errno)
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[..<count])
+            position += count
+        }
+    }
+
     /// Whether something exists at `path`.
     static func exists(_ path: String) -> Bool {
         var status = stat()
