@@ -37,6 +37,17 @@ public enum SHA256 {
     }
 }
 
+/// OpenSSL's SHA-256 implementation, looked up once. Passing `EVP_sha256()`
+/// instead makes OpenSSL 3 look the implementation up in its provider
+/// tables, under a lock, on every hash: more than the hashing itself costs
+/// for a ledger line, and the verifier hashes several per entry on every
+/// core. Nil only if the look-up failed, and then `EVP_sha256()` is used.
+///
+/// `nonisolated(unsafe)` is sound: the pointer is written once, when the
+/// global is initialised (Swift makes that thread-safe), and OpenSSL's
+/// fetched algorithm objects are immutable and may be shared by threads.
+private nonisolated(unsafe) let fetchedSHA256: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil)
+
 /// An incremental SHA-256 computation, for hashing data that arrives in pieces
 /// (a domain-separation prefix followed by a ledger line, for instance).
 public struct SHA256Hasher: ~Copyable {
@@ -48,7 +59,7 @@ public struct SHA256Hasher: ~Copyable {
         // out, which Swift itself treats as fatal; a digest that silently
         // hashed nothing would be far worse than stopping.
         guard let context = EVP_MD_CTX_new(),
-              EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1
+              EVP_DigestInit_ex(context, fetchedSHA256 ?? EVP_sha256(), nil) == 1
         else {
             fatalError("OpenSSL could not start SHA-256: \(OpenSSLError.drainQueue())")
         }

@@ -36,12 +36,9 @@ public enum RFC3339 {
         -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int)
     {
         let bytes = Array(text.utf8)
-        // Positions of the separators in "YYYY-MM-DDTHH:MM:SS"; every other byte is a digit.
-        let separators: [Int: UInt8] = [4: UInt8(ascii: "-"), 7: UInt8(ascii: "-"), 10: UInt8(ascii: "T"),
-                                        13: UInt8(ascii: ":"), 16: UInt8(ascii: ":")]
         guard bytes.count >= 20 else { throw RFC3339Error.malformed(found: text) }
         for position in 0..<19 {
-            let valid = separators[position].map { bytes[position] == $0 } ?? CodeCharacters.isDigit(bytes[position])
+            let valid = separator(at: position).map { bytes[position] == $0 } ?? CodeCharacters.isDigit(bytes[position])
             guard valid else { throw RFC3339Error.malformed(found: text) }
         }
         guard bytes.count == 20, bytes[19] == UInt8(ascii: "Z") else {
@@ -68,6 +65,33 @@ public enum RFC3339 {
         if second == 60 { throw RFC3339Error.leapSecond(found: text) }
         try check("second", second, 0...59)
         return (year, month, day, hour, minute, second)
+    }
+
+    /// The separator at `position` of "YYYY-MM-DDTHH:MM:SS"; nil where a
+    /// digit belongs.
+    private static func separator(at position: Int) -> UInt8? {
+        switch position {
+        case 4, 7: return UInt8(ascii: "-")
+        case 10: return UInt8(ascii: "T")
+        case 13, 16: return UInt8(ascii: ":")
+        default: return nil
+        }
+    }
+
+    /// Whether `bytes` are a timestamp `date(from:)` accepts, judged without
+    /// making a `String` or an error: the verifier's fast path.
+    static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count == 20, bytes[19] == UInt8(ascii: "Z") else { return false }
+        for position in 0..<19 {
+            let valid = separator(at: position).map { bytes[position] == $0 } ?? CodeCharacters.isDigit(bytes[position])
+            guard valid else { return false }
+        }
+        func number(_ range: Range<Int>) -> Int {
+            bytes[range].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        }
+        let (year, month, day) = (number(0..<4), number(5..<7), number(8..<10))
+        return (1...12).contains(month) && (1...CivilDate.daysInMonth(month, of: year)).contains(day)
+            && number(11..<13) <= 23 && number(14..<16) <= 59 && number(17..<19) <= 59
     }
 
     /// Whole days since 1970-01-01 and the second within the day, flooring.

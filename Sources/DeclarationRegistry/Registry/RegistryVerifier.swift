@@ -339,7 +339,7 @@ struct LedgerPass {
     /// Applies a checked batch's entries in order.
     private mutating func apply(_ batch: LedgerLineBatch, following next: LedgerLineBatch?) throws {
         for (index, line) in batch.lines.enumerated() {
-            guard let result = batch.result(index) else {
+            guard let result = batch.takeResult(index) else {
                 throw VerificationFailure(file: layout.ledger, line: line.number, message: "the line was not checked")
             }
             let checked: CheckedEntry
@@ -386,7 +386,7 @@ struct LedgerPass {
         }
         do {
             try RegistryRules.checkBinding(of: entry.statement, to: header)
-            try roll.apply(entry.statement, sequence: entry.sequence, appendedAt: entry.appendedAt)
+            try roll.apply(entry.statement, identity: checked.identity, sequence: entry.sequence, appendedAt: entry.appendedAt)
         } catch {
             throw VerificationFailure(file: file, line: number, sequence: entry.sequence, fieldError: error, prefix: "statement")
         }

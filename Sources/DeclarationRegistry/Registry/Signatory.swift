@@ -72,4 +72,43 @@ public struct SignatoryIdentity: Sendable, Hashable {
     var digest: SHA256Digest {
         SHA256.hash(Array("\(kind.rawValue)\n\(foldedName)\n\(jurisdiction)".utf8))
     }
+
+    /// The digest of the identity of `signatory`: the same as
+    /// `signatory.identity.digest`, made without the Unicode case mappings
+    /// when every character of the name is below U+0300 (ASCII, Latin-1,
+    /// Latin Extended-A and B, IPA, spacing modifiers), as in most names in
+    /// Latin scripts. No character there has a case mapping that depends on
+    /// its neighbours, so folding the name is folding each character, and
+    /// `foldedBelowU0300` holds each one's fold as `fold` gives it.
+    static func digest(of signatory: Signatory) -> SHA256Digest {
+        let kind = signatory.kind.rawValue.utf8
+        let code = signatory.jurisdiction.code.utf8
+        var text: [UInt8] = []
+        text.reserveCapacity(kind.count + signatory.name.utf8.count + code.count + 8)
+        text += kind
+        text.append(0x0A)
+        let folded = foldedBelowU0300
+        var name = signatory.name.utf8.makeIterator()
+        while let lead = name.next() {
+            var scalar = Int(lead)
+            if lead >= 0x80 {
+                // Valid UTF-8 (it is a String): a lead byte from 0xC2 to
+                // 0xCB starts a two-byte character below U+0300.
+                guard (0xC2...0xCB).contains(lead), let next = name.next() else {
+                    return signatory.identity.digest
+                }
+                scalar = (Int(lead) & 0x1F) << 6 | (Int(next) & 0x3F)
+            }
+            text += folded[scalar]
+        }
+        text.append(0x0A)
+        text += code
+        return SHA256.hash(text)
+    }
+
+    /// The UTF-8 of `fold` applied to each character from U+0000 to U+02FF.
+    private static let foldedBelowU0300: [[UInt8]] = (0..<0x300).map { value in
+        guard let scalar = Unicode.Scalar(value) else { return [] }
+        return Array(fold(String(Character(scalar))).utf8)
+    }
 }

@@ -20,8 +20,9 @@ public struct ActiveSignatory: Sendable, Hashable {
 protocol ActiveSignatoryLookup {
     /// The entry of the active signature made with `key`, if any.
     func activeSequence(forKey key: Ed25519PublicKey) -> Int64?
-    /// The entry of the active signatory with this identity, if any.
-    func activeSequence(forIdentity identity: SignatoryIdentity) -> Int64?
+    /// The entry of the active signatory whose identity has this digest
+    /// (`SignatoryIdentity.digest`), if any.
+    func activeSequence(forIdentity digest: SHA256Digest) -> Int64?
     /// When the latest statement recorded for `key` (signature or
     /// withdrawal, active or not) was signed, and its entry.
     func latestStatement(forKey key: Ed25519PublicKey) -> SignedMoment?
@@ -60,13 +61,16 @@ struct SignedMoment: Sendable, Equatable {
 /// disagree.
 enum SignatoryRules {
     /// Checks that `statement` may be recorded next, given who is active.
-    static func check(_ statement: Statement, against lookup: some ActiveSignatoryLookup) throws(FieldError) {
+    /// `identity` is the digest of the signatory's identity when the caller
+    /// has it already (a verifier works it out on another core).
+    static func check(_ statement: Statement, identity: SHA256Digest? = nil,
+                      against lookup: some ActiveSignatoryLookup) throws(FieldError) {
         switch statement.content {
         case .signature(_, let signatory):
             if let sequence = lookup.activeSequence(forKey: statement.publicKey) {
                 throw FieldError(field: "public_key", problem: .keyAlreadyActive(sequence: sequence))
             }
-            if let sequence = lookup.activeSequence(forIdentity: signatory.identity) {
+            if let sequence = lookup.activeSequence(forIdentity: identity ?? signatory.identity.digest) {
                 throw FieldError(field: "signatory.name", problem: .duplicateSignatory(sequence: sequence))
             }
         case .withdrawal:
@@ -92,23 +96,30 @@ enum SignatoryRules {
 struct Bytes32: Hashable, Sendable {
     private var words: (UInt64, UInt64, UInt64, UInt64)
 
+    /// The first 32 bytes of `bytes` (zeros where it is shorter), packed
+    /// big-endian into four words; nothing is allocated, since the roll
+    /// makes several of these per entry.
     init(_ bytes: [UInt8]) {
-        var words: [UInt64] = [0, 0, 0, 0]
-        for (index, byte) in bytes.prefix(32).enumerated() {
-            words[index / 8] = words[index / 8] << 8 | UInt64(byte)
+        func word(_ start: Int) -> UInt64 {
+            var word: UInt64 = 0
+            for index in start..<(start + 8) {
+                word = word << 8 | UInt64(index < bytes.count ? bytes[index] : 0)
+            }
+            return word
         }
-        self.words = (words[0], words[1], words[2], words[3])
+        self.words = (word(0), word(8), word(16), word(24))
     }
 
     static func == (lhs: Bytes32, rhs: Bytes32) -> Bool {
         lhs.words == rhs.words
     }
 
+    /// Hashes the first eight bytes only: the roll's keys are public keys
+    /// and SHA-256 digests, whose bytes are already spread evenly, and
+    /// `Hasher` is seeded afresh in every process, so nobody can aim keys at
+    /// one bucket. Equality still compares all 32 bytes.
     func hash(into hasher: inout Hasher) {
         hasher.combine(words.0)
-        hasher.combine(words.1)
-        hasher.combine(words.2)
-        hasher.combine(words.3)
     }
 }
 
@@ -127,10 +138,20 @@ public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
         var kind: SignatoryKind
     }
 
-    private var byKey: [Bytes32: Record] = [:]
+    /// What the roll knows of one key: its latest statement, and its
+    /// signature if one is in force.
+    struct KeyState: Sendable {
+        var latest: SignedMoment
+        var active: Record?
+    }
+
+    /// Every key ever seen, active or not. One table for both questions
+    /// asked of a key keeps the look-ups per entry, and the memory per key,
+    /// down.
+    private var keys: [Bytes32: KeyState] = [:]
     private var byIdentity: [Bytes32: Int64] = [:]
-    /// Every key ever seen, active or not, with its latest statement.
-    private var latest: [Bytes32: SignedMoment] = [:]
+    /// How many keys have a signature in force.
+    private var activeCount = 0
     /// Whether `active` holds every active signatory's details.
     public let keepsDetails: Bool
     /// The active signatories with their details, by key; empty unless the
@@ -144,15 +165,15 @@ public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
     }
 
     func activeSequence(forKey key: Ed25519PublicKey) -> Int64? {
-        byKey[Bytes32(key.rawRepresentation)]?.sequence
+        keys[Bytes32(key.rawRepresentation)]?.active?.sequence
     }
 
-    func activeSequence(forIdentity identity: SignatoryIdentity) -> Int64? {
-        byIdentity[Bytes32(identity.digest.bytes)]
+    func activeSequence(forIdentity digest: SHA256Digest) -> Int64? {
+        byIdentity[Bytes32(digest.bytes)]
     }
 
     func latestStatement(forKey key: Ed25519PublicKey) -> SignedMoment? {
-        latest[Bytes32(key.rawRepresentation)]
+        keys[Bytes32(key.rawRepresentation)]?.latest
     }
 
     /// Checks that `statement` may be recorded next, without recording it.
@@ -162,33 +183,44 @@ public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
 
     /// Checks `statement` and records it as entry `sequence`.
     public mutating func apply(_ statement: Statement, sequence: Int64, appendedAt: String) throws(FieldError) {
-        try check(statement)
+        try apply(statement, identity: nil, sequence: sequence, appendedAt: appendedAt)
+    }
+
+    /// Checks `statement` and records it as entry `sequence`, given the
+    /// digest of its signatory's identity if already worked out.
+    mutating func apply(_ statement: Statement, identity: SHA256Digest?, sequence: Int64,
+                        appendedAt: String) throws(FieldError) {
+        try SignatoryRules.check(statement, identity: identity, against: self)
         let key = Bytes32(statement.publicKey.rawRepresentation)
-        latest[key] = SignedMoment(statement, sequence: sequence)
+        let moment = SignedMoment(statement, sequence: sequence)
         switch statement.content {
         case .signature(let language, let signatory):
-            let identity = Bytes32(signatory.identity.digest.bytes)
-            byKey[key] = Record(sequence: sequence, identity: identity, kind: signatory.kind)
+            // The rules passed, so the key has no signature in force.
+            let identity = Bytes32((identity ?? signatory.identity.digest).bytes)
+            keys[key] = KeyState(latest: moment, active: Record(sequence: sequence, identity: identity, kind: signatory.kind))
             byIdentity[identity] = sequence
+            activeCount += 1
             if keepsDetails {
                 active[statement.publicKey] = ActiveSignatory(
                     signatory: signatory, language: language, signedAt: statement.signedAt,
                     appendedAt: appendedAt, sequence: sequence, publicKey: statement.publicKey)
             }
         case .withdrawal:
-            if let removed = byKey.removeValue(forKey: key) {
+            // The rules passed, so the key has a signature in force.
+            if let removed = keys.updateValue(KeyState(latest: moment, active: nil), forKey: key)?.active {
                 byIdentity.removeValue(forKey: removed.identity)
+                activeCount -= 1
             }
             active.removeValue(forKey: statement.publicKey)
         }
     }
 
     /// How many signatories are active.
-    public var count: Int { byKey.count }
+    public var count: Int { activeCount }
 
     /// How many active signatories are of `kind`.
     public func count(of kind: SignatoryKind) -> Int {
-        byKey.values.reduce(0) { $0 + ($1.kind == kind ? 1 : 0) }
+        keys.values.reduce(0) { $0 + ($1.active?.kind == kind ? 1 : 0) }
     }
 
     /// The active signatories with their details, in ledger order (empty
@@ -199,10 +231,11 @@ public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
 
     /// Every key seen, active or not, as the append index stores them.
     var indexRecords: [IndexRecord] {
-        latest.map { key, moment in
-            let record = byKey[key]
+        keys.map { key, state in
+            let record = state.active
             return IndexRecord(key: key.bytes, identity: record?.identity.bytes ?? [UInt8](repeating: 0, count: 32),
-                               sequence: record?.sequence ?? moment.sequence, latest: moment, isActive: record != nil)
+                               sequence: record?.sequence ?? state.latest.sequence, latest: state.latest,
+                               isActive: record != nil)
         }
     }
 }

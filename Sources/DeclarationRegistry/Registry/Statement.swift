@@ -267,6 +267,53 @@ enum WebsiteRules {
                                                                found: Statement.quoted(website)))
         }
     }
+
+    /// Whether `address` is a plain web address that `check` is sure to
+    /// accept, judged from its bytes without building a `URL`: `http://` or
+    /// `https://`, a host of lowercase letters, digits, dots and hyphens that
+    /// starts and ends with a letter or digit, an optional port, and an
+    /// optional path and query of unreserved characters and sub-delimiters
+    /// (RFC 3986), with no percent sign, fragment or bracket. A false answer
+    /// means only "ask `check`".
+    static func isPlainAddress(_ address: UnsafeRawBufferPointer) -> Bool {
+        guard address.count <= Statement.Limit.website else { return false }
+        let schemeLength: Int
+        if address.starts(with: "https://".utf8) {
+            schemeLength = 8
+        } else if address.starts(with: "http://".utf8) {
+            schemeLength = 7
+        } else {
+            return false
+        }
+        func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
+        var index = schemeLength
+        let hostStart = index
+        while index < address.count,
+              isLowerAlphanumeric(address[index]) || address[index] == UInt8(ascii: ".") || address[index] == UInt8(ascii: "-") {
+            index += 1
+        }
+        guard index > hostStart, isLowerAlphanumeric(address[hostStart]), isLowerAlphanumeric(address[index - 1]) else {
+            return false
+        }
+        if index < address.count, address[index] == UInt8(ascii: ":") {
+            index += 1
+            let portStart = index
+            while index < address.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(address[index]) { index += 1 }
+            guard (1...5).contains(index - portStart) else { return false }
+        }
+        guard index == address.count || address[index] == UInt8(ascii: "/") else { return false }
+        return address[index...].allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"):
+                return true
+            default:
+                return "-._~/?=&+,;:@!$'()*".utf8.contains(byte)
+            }
+        }
+    }
 }
 
 extension Statement {

@@ -169,8 +169,8 @@ struct IndexedRoll: ActiveSignatoryLookup {
         (byKey[key.rawRepresentation] ?? nil)?.latest
     }
 
-    func activeSequence(forIdentity identity: SignatoryIdentity) -> Int64? {
-        (byIdentity[identity.digest.bytes] ?? nil)?.sequence
+    func activeSequence(forIdentity digest: SHA256Digest) -> Int64? {
+        (byIdentity[digest.bytes] ?? nil)?.sequence
     }
 
     /// Checks `statement` and records it as entry `sequence`.
