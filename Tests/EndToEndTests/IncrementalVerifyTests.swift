@@ -43,4 +43,54 @@ import TestSupport
         let result = try fixture.run(["verify", "--since", saved, "--checkpoint", saved])
         #expect(result.status == 64)
     }
+
+    @Test func saveCheckpointWritesTheCheckpointVerified() throws {
+        let fixture = try RegistryFixture()
+        let saved = fixture.directory.path("saved")
+        let result = try fixture.run(["verify", "--save-checkpoint", saved])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(FileManager.default.contents(atPath: saved) == FileManager.default.contents(atPath: fixture.checkpoint))
+    }
+
+    @Test func saveCheckpointWritesNothingWhenTheRegistryFails() throws {
+        let fixture = try RegistryFixture()
+        var lines = try fixture.ledgerLines()
+        lines[2] = lines[2].replacingOccurrences(of: "Buenos Aires", with: "Buenos Ayres")
+        try fixture.writeLedger(lines)
+        let saved = fixture.directory.path("saved")
+        let result = try fixture.run(["verify", "--save-checkpoint", saved])
+        #expect(result.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: saved))
+    }
+
+    @Test func incrementalRunsChainFromOneSavedCheckpointToTheNext() throws {
+        let (fixture, saved) = try Self.registryWithOneNewEntry()
+        let result = try fixture.run(["verify", "--since", saved, "--save-checkpoint", saved])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(FileManager.default.contents(atPath: saved) == FileManager.default.contents(atPath: fixture.checkpoint))
+        #expect(try fixture.run(["verify", "--since", saved]).status == 0)
+    }
+
+    @Test func exportSinceGivesTheListAFullExportGives() throws {
+        let (fixture, saved) = try Self.registryWithOneNewEntry()
+        let options = ["export", "--format", "json", "--timestamp", "2016-12-09T12:00:00Z"]
+        let full = try fixture.run(options)
+        let incremental = try fixture.run(options + ["--since", saved])
+        #expect(full.status == 0, "\(full.standardError)")
+        #expect(incremental.status == 0, "\(incremental.standardError)")
+        #expect(incremental.standardOutput == full.standardOutput)
+        #expect(incremental.standardOutput.contains("Lyon"))
+    }
+
+    @Test func exportSinceCatchesAChangeToAnOldEntry() throws {
+        let (fixture, saved) = try Self.registryWithOneNewEntry()
+        var lines = try fixture.ledgerLines()
+        lines[2] = lines[2].replacingOccurrences(of: "Buenos Aires", with: "Buenos Ayres")
+        try fixture.writeLedger(lines)
+        let out = fixture.directory.path("list.csv")
+        let result = try fixture.run(["export", "--format", "csv", "--since", saved, "--out", out])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("ledger.jsonl:3"), "\(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
 }

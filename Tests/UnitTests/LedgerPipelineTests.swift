@@ -160,4 +160,110 @@ import TestSupport
             (error as? VerificationFailure)?.line == 8
         }
     }
+
+    /// A registry whose ledger records `statements` as they are, rules or
+    /// not, under a checkpoint the registrar signed.
+    static func registry(recording statements: [Statement], in directory: TemporaryDirectory,
+                         appendedAt: [String]? = nil) throws -> (RegistryLayout, [UInt8]) {
+        let registrarKey = try Ed25519PrivateKey(seed: [UInt8](repeating: 0x42, count: 32))
+        let path = directory.path("registry")
+        let header = try Registry.create(directory: path, origin: origin, declaration: try Declaration.embedded,
+                                         registrarKey: registrarKey)
+        var tree = MerkleTreeBuilder()
+        var previous = header.hash
+        var ledger: [UInt8] = []
+        for (index, statement) in statements.enumerated() {
+            let time = appendedAt?[index] ?? "2017-01-02T00:00:00Z"
+            let line = Entry(sequence: Int64(index + 1), previous: previous, appendedAt: time, statement: statement).line
+            previous = SHA256.hash(line)
+            tree.append(leafHash: MerkleTree.leafHash(line))
+            ledger += line + [0x0A]
+        }
+        let layout = RegistryLayout(directory: path)
+        let note = try RegistryCheckpoint(origin: origin, size: tree.size, rootHash: tree.root, chainHead: previous)
+            .signedNote(with: registrarKey)
+        try Data(ledger).write(to: URL(fileURLWithPath: layout.ledger))
+        try Data(note).write(to: URL(fileURLWithPath: layout.checkpoint))
+        return (layout, note)
+    }
+
+    static func key(_ number: Int) throws -> Ed25519PrivateKey {
+        var seed = [UInt8](repeating: 7, count: 32)
+        seed[0] = UInt8(number)
+        return try Ed25519PrivateKey(seed: seed)
+    }
+
+    static func signature(_ name: String, key: Ed25519PrivateKey, at time: String = "2017-01-01T00:00:00Z",
+                          kind: SignatoryKind = .government, origin: String = origin) throws -> Statement {
+        let signatory = Signatory(kind: kind, name: name, jurisdiction: try Jurisdiction(code: "FR"),
+                                  representative: "Office of the Mayor", title: "Mayor")
+        return try Statement.signed(.signature(language: .en, signatory: signatory), registry: origin,
+                                    declarationDigest: try Declaration.embedded.digest, signedAt: time, key: key)
+    }
+
+    static func withdrawal(key: Ed25519PrivateKey, at time: String = "2017-01-01T00:00:30Z") throws -> Statement {
+        try Statement.signed(.withdrawal(reason: "merged"), registry: origin, declarationDigest: try Declaration.embedded.digest,
+                             signedAt: time, key: key)
+    }
+
+    @Test func replayingVerifiedEntriesGivesTheRollAFullPassGives() throws {
+        let directory = try TemporaryDirectory()
+        var statements: [Statement] = []
+        let names = ["Paris", "Île-de-France", "Straße", "Москва", "São Paulo", "Ελλάδα", "Lyon", "Köln"]
+        for (index, name) in names.enumerated() {
+            statements.append(try Self.signature(name, key: try Self.key(index), kind: index % 3 == 0 ? .civilSociety : .government))
+        }
+        statements.append(try Self.withdrawal(key: try Self.key(1)))
+        statements.append(try Self.withdrawal(key: try Self.key(3)))
+        statements.append(try Self.signature("ÎLE-DE-FRANCE", key: try Self.key(20), at: "2017-01-01T00:01:00Z"))
+        statements.append(try Self.signature("Москва", key: try Self.key(3), at: "2017-01-01T00:01:00Z"))
+        let (layout, note) = try Self.registry(recording: statements, in: directory)
+        let verifier = RegistryVerifier(layout: layout)
+        let full = try verifier.verify(keepingSignatoryDetails: false)
+        let replayed = try verifier.verify(savedCheckpoint: (path: "saved", bytes: note), trustingSavedCheckpoint: true,
+                                           keepingSignatoryDetails: false)
+        #expect(replayed.entryCount == full.entryCount)
+        #expect(replayed.roll.count == full.roll.count)
+        #expect(replayed.roll.count == 8)
+        for kind in SignatoryKind.allCases {
+            #expect(replayed.roll.count(of: kind) == full.roll.count(of: kind))
+        }
+        let order: (IndexRecord, IndexRecord) -> Bool = { $0.key.lexicographicallyPrecedes($1.key) }
+        #expect(replayed.roll.indexRecords.sorted(by: order) == full.roll.indexRecords.sorted(by: order))
+    }
+
+    /// Under a trusted checkpoint, an entry that breaks a rule is reported
+    /// exactly as a full verification reports it.
+    @Test(arguments: ["duplicate", "withdrawal without signature", "replay", "another registry", "time", "key twice"])
+    func replayedEntriesThatBreakARuleAreReportedAsInFull(_ breach: String) throws {
+        let directory = try TemporaryDirectory()
+        var statements = [try Self.signature("Paris", key: try Self.key(1)), try Self.signature("Lyon", key: try Self.key(2))]
+        var times: [String]?
+        switch breach {
+        case "duplicate": statements.append(try Self.signature("PARIS", key: try Self.key(3)))
+        case "withdrawal without signature": statements.append(try Self.withdrawal(key: try Self.key(4)))
+        case "replay":
+            statements.append(try Self.withdrawal(key: try Self.key(1), at: "2017-01-01T00:05:00Z"))
+            statements.append(try Self.signature("Paris", key: try Self.key(1), at: "2017-01-01T00:00:00Z"))
+        case "another registry": statements.append(try Self.signature("Nice", key: try Self.key(5), origin: "elsewhere.example/x"))
+        case "time":
+            statements.append(try Self.signature("Nice", key: try Self.key(5)))
+            times = ["2017-01-02T00:00:00Z", "2017-01-02T00:00:00Z", "2017-01-01T23:59:59Z"]
+        default: statements.append(try Self.signature("Nice", key: try Self.key(2)))
+        }
+        statements.append(try Self.signature("Marseille", key: try Self.key(9)))
+        if times != nil { times?.append("2017-01-02T00:00:00Z") }
+        let (layout, note) = try Self.registry(recording: statements, in: directory, appendedAt: times)
+        let verifier = RegistryVerifier(layout: layout)
+        var full: VerificationFailure?
+        var replayed: VerificationFailure?
+        do { _ = try verifier.verify(keepingSignatoryDetails: false) } catch let failure as VerificationFailure { full = failure }
+        do {
+            _ = try verifier.verify(savedCheckpoint: (path: "saved", bytes: note), trustingSavedCheckpoint: true,
+                                    keepingSignatoryDetails: false)
+        } catch let failure as VerificationFailure { replayed = failure }
+        #expect(full != nil)
+        #expect(replayed?.description == full?.description)
+        #expect(replayed?.line == full?.line)
+    }
 }

@@ -9,6 +9,9 @@ enum CheckedLine: Sendable {
     case entry(CheckedEntry)
     /// The line is not: the failure to report if the lines before it pass.
     case invalid(VerificationFailure)
+    /// A line under a checkpoint verified in full before, read only for
+    /// what the ordered checks and the roll need (see `ReplayedEntry`).
+    case replayed(ReplayedEntry)
 }
 
 /// A well-formed line with the results that do not depend on its neighbours.
@@ -37,49 +40,61 @@ struct CheckedEntry: Sendable {
 /// the parallel part carries nearly all the work and the sequential part
 /// is a few dictionary look-ups and a hash or two per entry.
 ///
-/// `@unchecked Sendable` is safe because the result slots are written only
-/// by the workers, each index by exactly one of them, and read only after
-/// `wait()` returns, which orders every write before the reads; the lines
-/// are immutable, and cancellation goes through an atomic.
+/// `@unchecked Sendable` is safe because the lines read and the result
+/// slots are written only in the background (the lines once, each slot by
+/// exactly one worker) and read only after `wait()` returns, which orders
+/// every write before the reads; cancellation goes through an atomic.
 final class LedgerLineBatch: @unchecked Sendable {
-    /// The lines, in ledger order.
-    let lines: [LedgerLine]
-    /// The error that stopped reading after these lines, if one did.
-    let readFailure: (any Error)?
-    /// Whether no batch follows this one.
-    let isLast: Bool
+    /// The lines, in ledger order; read them after `wait()`.
+    var lines: [LedgerLine] { read.lines }
+    /// The error that stopped reading after these lines, if one did; read
+    /// it after `wait()`.
+    var readFailure: (any Error)? { read.failure }
+    /// Whether no batch follows this one; read it after `wait()`.
+    var isLast: Bool { read.failure != nil || read.lines.count < limit }
 
-    private let results: UnsafeMutableBufferPointer<CheckedLine?>
+    private let limit: Int
+    /// What the background read; written once, before the workers leave the
+    /// group, and read only after `wait()`.
+    private var read: (lines: [LedgerLine], failure: (any Error)?) = ([], nil)
+    private var results = UnsafeMutableBufferPointer<CheckedLine?>(start: nil, count: 0)
     private let cancelled = Atomic<Bool>(false)
     private let group = DispatchGroup()
 
-    /// Reads up to `limit` lines from `reader` and starts checking them in
-    /// the background. A read error ends the batch and is kept for the
-    /// caller to throw once the lines before it are applied. Signatures are
-    /// checked when `checksSignatures`, on lines after
-    /// `signaturesVerifiedThrough` only.
+    /// Reads up to `limit` lines from `reader` and checks them, both in the
+    /// background. The reader must not be used again until `wait()`
+    /// returns. A read error ends the batch and is kept for the caller to
+    /// throw once the lines before it are applied. Signatures are checked
+    /// when `checksSignatures`, on lines after `signaturesVerifiedThrough`
+    /// only. With `replaying`, lines up to `signaturesVerifiedThrough` are
+    /// read as `ReplayedEntry` values when they can be.
     init(reading reader: LedgerReader, limit: Int, file: String, checksSignatures: Bool,
-         signaturesVerifiedThrough: Int64) {
-        var lines: [LedgerLine] = []
-        lines.reserveCapacity(limit)
-        var readFailure: (any Error)?
-        do {
-            while lines.count < limit, let line = try reader.next() {
-                lines.append(line)
-            }
-        } catch {
-            readFailure = error
-        }
-        self.lines = lines
-        self.readFailure = readFailure
-        self.isLast = readFailure != nil || lines.count < limit
-        results = .allocate(capacity: lines.count)
-        results.initialize(repeating: nil)
-        guard !lines.isEmpty else { return }
-
+         signaturesVerifiedThrough: Int64, replaying: ReplayHeader? = nil) {
+        self.limit = limit
+        // The reader is handed over to the background until `wait()`: the
+        // caller does not touch it meanwhile, so it is never shared.
+        nonisolated(unsafe) let reader = reader
         group.enter()
-        DispatchQueue.global().async { [self, lines] in
+        DispatchQueue.global().async { [self] in
+            var readLines: [LedgerLine] = []
+            readLines.reserveCapacity(limit)
+            var failure: (any Error)?
+            do {
+                while readLines.count < limit, let line = try reader.next() {
+                    readLines.append(line)
+                }
+            } catch {
+                failure = error
+            }
+            read = (readLines, failure)
+            results = .allocate(capacity: lines.count)
+            results.initialize(repeating: nil)
+            let lines = read.lines
             let count = lines.count
+            guard count > 0 else {
+                group.leave()
+                return
+            }
             let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
             // A few chunks per core evens out the load when cores are shared.
             let chunks = min(count, workers * 4)
@@ -87,8 +102,12 @@ final class LedgerLineBatch: @unchecked Sendable {
                 for index in (chunk * count / chunks)..<((chunk + 1) * count / chunks) {
                     if cancelled.load(ordering: .relaxed) { return }
                     let line = lines[index]
-                    let checksSignature = checksSignatures && Int64(line.number) > signaturesVerifiedThrough
-                    results[index] = Self.check(line, file: file, checksSignature: checksSignature)
+                    let verifiedBefore = Int64(line.number) <= signaturesVerifiedThrough
+                    if verifiedBefore, let replaying, let replayed = LedgerLineDecoder.replayed(line.bytes, header: replaying) {
+                        results[index] = .replayed(replayed)
+                        continue
+                    }
+                    results[index] = Self.check(line, file: file, checksSignature: checksSignatures && !verifiedBefore)
                 }
             }
             group.leave()

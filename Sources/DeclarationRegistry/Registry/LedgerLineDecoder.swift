@@ -64,6 +64,52 @@ enum LedgerLineDecoder {
             return cursor.entry()
         }
     }
+
+    /// What replaying an entry already verified needs from its line, read
+    /// without checking the fields' form, or nil when the line is not laid
+    /// out as the registry writes entries. See `ReplayedEntry`.
+    static func replayed(_ line: [UInt8], header: ReplayHeader) -> ReplayedEntry? {
+        line.withUnsafeBytes { buffer in
+            var cursor = Cursor(buffer)
+            return cursor.replayed(header: header, lineHash: SHA256.hash(buffer), leafHash: MerkleTree.leafHash(line))
+        }
+    }
+}
+
+/// The header fields every entry is bound to, as bytes to compare with.
+struct ReplayHeader: Sendable {
+    var origin: [UInt8]
+    var declarationDigest: [UInt8]
+
+    init(_ header: RegistryHeader) {
+        origin = Array(header.origin.utf8)
+        declarationDigest = Array(header.declarationDigest.hex.utf8)
+    }
+}
+
+/// An entry under a checkpoint that was verified in full before (`verify
+/// --since`), reduced to what the ordered checks and the roll need: no
+/// strings, nothing checked that the earlier verification checked, since
+/// re-hashing the line proves it is the line that was verified then.
+///
+/// Whatever a replay finds wrong is never reported from here: the line is
+/// then checked in full, in order, which says what is wrong.
+struct ReplayedEntry: Sendable {
+    var sequence: Int64
+    var previous: SHA256Digest
+    /// `appended_at` and `signed_at` as the numbers their digits make,
+    /// which order as the times do.
+    var appendedAt: UInt64
+    var signedAt: UInt64
+    var key: Bytes32
+    /// Whether the statement names this registry and its declaration.
+    var isBound: Bool
+    /// For a signature, its signatory's kind and identity digest; nil for a
+    /// withdrawal.
+    var signatory: (kind: SignatoryKind, identity: Bytes32)?
+    /// SHA-256 of the line, and its Merkle leaf hash.
+    var lineHash: SHA256Digest
+    var leafHash: SHA256Digest
 }
 
 /// A position in a line's bytes, moved forward as the line is read.
@@ -136,6 +182,73 @@ private struct Cursor {
             signatureMemberStart: signatureMemberStart, tailStart: tailStart, statementStart: statementStart)
     }
 
+    mutating func replayed(header: ReplayHeader, lineHash: @autoclosure () -> SHA256Digest,
+                           leafHash: @autoclosure () -> SHA256Digest) -> ReplayedEntry? {
+        guard take("{\"appended_at\":"), let appendedAt = digits(),
+              take(",\"previous\":"), let previous = verifiedString().flatMap(digest(in:)),
+              take(",\"sequence\":"), let sequence = wholeNumber(),
+              take(",\"statement\":{\"declaration\":"), let declaration = verifiedString()
+        else { return nil }
+        var isBound = matches(declaration, header.declarationDigest)
+        if take(",\"language\":") {
+            guard verifiedString() != nil else { return nil }
+        }
+        guard take(",\"public_key\":"), let keyBytes = verifiedString().flatMap({ base64(in: $0, count: 32) }) else { return nil }
+        if take(",\"reason\":") {
+            guard verifiedString() != nil else { return nil }
+        }
+        guard take(",\"registry\":"), let registry = verifiedString() else { return nil }
+        isBound = isBound && matches(registry, header.origin)
+        var signatory: (kind: SignatoryKind, identity: Bytes32)?
+        if take(",\"signatory\":{\"jurisdiction\":") {
+            guard let jurisdiction = verifiedString(), take(",\"kind\":\""),
+                  let kind: SignatoryKind = take("government\"") ? .government : take("civil-society\"") ? .civilSociety : nil,
+                  take(",\"name\":"), let name = verifiedString(),
+                  take(",\"representative\":"), verifiedString() != nil,
+                  take(",\"title\":"), verifiedString() != nil
+            else { return nil }
+            if take(",\"website\":") {
+                guard verifiedString() != nil else { return nil }
+            }
+            guard take("}"),
+                  let identity = SignatoryIdentity.digest(
+                    kind: kind, name: UnsafeRawBufferPointer(rebasing: bytes[name.range]),
+                    jurisdiction: UnsafeRawBufferPointer(rebasing: bytes[jurisdiction.range]))
+            else { return nil }
+            signatory = (kind, Bytes32(identity.bytes))
+        }
+        guard take(",\"signature\":"), verifiedString() != nil,
+              take(",\"signed_at\":"), let signedAt = digits(), take(",\"type\":\"")
+        else { return nil }
+        if take("signature\"}}") {
+            guard signatory != nil else { return nil }
+        } else if take("withdrawal\"}}") {
+            guard signatory == nil else { return nil }
+        } else {
+            return nil
+        }
+        guard position == bytes.count else { return nil }
+        return ReplayedEntry(sequence: sequence, previous: previous, appendedAt: appendedAt, signedAt: signedAt,
+                             key: Bytes32(keyBytes), isBound: isBound, signatory: signatory,
+                             lineHash: lineHash(), leafHash: leafHash())
+    }
+
+    /// A timestamp's digits as one number (20161209100000 for
+    /// 2016-12-09T10:00:00Z); its form was checked when the entry was
+    /// verified.
+    private mutating func digits() -> UInt64? {
+        guard let value = verifiedString(), value.range.count == 20 else { return nil }
+        var number: UInt64 = 0
+        for index in value.range where bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9") {
+            number = number &* 10 &+ UInt64(bytes[index] - UInt8(ascii: "0"))
+        }
+        return number
+    }
+
+    private func matches(_ value: StringValue, _ expected: [UInt8]) -> Bool {
+        value.range.count == expected.count && zip(value.range, expected).allSatisfy { bytes[$0] == $1 }
+    }
+
     private mutating func signatoryObject() -> Signatory? {
         guard take("{\"jurisdiction\":"), let code = asciiString(),
               let jurisdiction = try? Jurisdiction(code: code),
@@ -159,13 +272,25 @@ private struct Cursor {
     /// Steps over `literal` if the bytes at the cursor are exactly it.
     private mutating func take(_ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
-        guard bytes.count - position >= count else { return false }
-        let literalBytes = UnsafeRawBufferPointer(start: literal.utf8Start, count: count)
-        for offset in 0..<count where bytes[position + offset] != literalBytes[offset] {
-            return false
-        }
+        guard bytes.count - position >= count, let base = bytes.baseAddress,
+              memcmp(base + position, literal.utf8Start, count) == 0
+        else { return false }
         position += count
         return true
+    }
+
+    /// A string's bytes, found without looking at them one by one: for
+    /// lines verified before, whose strings were checked then. A string
+    /// with a backslash is refused, since its closing quote might not be
+    /// the first quote after it.
+    private mutating func verifiedString() -> StringValue? {
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\""), let base = bytes.baseAddress else { return nil }
+        let start = position + 1
+        guard let quote = memchr(base + start, Int32(UInt8(ascii: "\"")), bytes.count - start) else { return nil }
+        let end = base.distance(to: UnsafeRawPointer(quote))
+        guard memchr(base + start, Int32(UInt8(ascii: "\\")), end - start) == nil else { return nil }
+        position = end + 1
+        return StringValue(range: start..<end, isPrintableASCII: false)
     }
 
     /// A string without escapes or control characters; nil for any other
@@ -277,7 +402,12 @@ private struct Cursor {
 
     /// A digest as 64 lowercase hexadecimal digits.
     private mutating func digest() -> SHA256Digest? {
-        guard let value = string(), value.range.count == 64 else { return nil }
+        string().flatMap(digest(in:))
+    }
+
+    /// The digest that `value` holds as 64 lowercase hexadecimal digits.
+    private func digest(in value: StringValue) -> SHA256Digest? {
+        guard value.range.count == 64 else { return nil }
         var digest = [UInt8](repeating: 0, count: 32)
         for index in 0..<32 {
             guard let high = hexDigit(bytes[value.range.lowerBound + 2 * index]),
@@ -290,8 +420,13 @@ private struct Cursor {
 
     /// Canonical base64 of exactly `count` bytes.
     private mutating func base64(count: Int) -> [UInt8]? {
-        guard let value = string(), value.isPrintableASCII,
-              let decoded = Base64.decode(UnsafeRawBufferPointer(rebasing: bytes[value.range])),
+        guard let value = string(), value.isPrintableASCII else { return nil }
+        return base64(in: value, count: count)
+    }
+
+    /// The `count` bytes that `value` holds in canonical base64.
+    private func base64(in value: StringValue, count: Int) -> [UInt8]? {
+        guard let decoded = Base64.decode(UnsafeRawBufferPointer(rebasing: bytes[value.range])),
               decoded.count == count
         else { return nil }
         return decoded

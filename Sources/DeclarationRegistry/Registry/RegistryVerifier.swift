@@ -85,7 +85,7 @@ public struct RegistryVerifier: Sendable {
                 message: "the last line is incomplete (\(pass.trailingBytes.count) bytes without a line feed): an append was cut short by a crash or a full disk, not tampering; everything before it verifies. Run `declaration repair` to remove it (a backup is kept)")
         }
         return VerificationReport(header: header, declaration: declaration, checkpoint: checkpoint,
-                                  entryCount: pass.entryCount, roll: pass.roll, savedCheckpoint: saved,
+                                  checkpointNote: checkpointBytes, entryCount: pass.entryCount, roll: pass.roll, savedCheckpoint: saved,
                                   history: pass.history)
     }
 
@@ -282,7 +282,12 @@ struct LedgerPass {
     private(set) var trailingBytes: [UInt8] = []
     private(set) var tree = MerkleTreeBuilder()
     private(set) var lastLineHash: SHA256Digest
-    private(set) var lastAppendedAt = ""
+    /// The last entry's `appended_at`, as the number its digits make.
+    private(set) var lastAppendedAt: UInt64 = 0
+    /// The last entry's `appended_at`; empty before the first entry.
+    var lastAppendedAtText: String {
+        entryCount == 0 ? "" : Timestamp.string(digits: lastAppendedAt)
+    }
 
     /// A pass that watches `watchedSizes`; `keepingDetails` decides whether
     /// its roll can list the signatories or only apply the rules.
@@ -313,17 +318,23 @@ struct LedgerPass {
     mutating func run(length: Int) throws {
         let reader = try LedgerReader(path: layout.ledger, limit: length)
         record(size: 0, lineLength: 0)
+        // Entries verified in full before are replayed from a few fields
+        // when nothing more of them is wanted: no list, no history.
+        let replaying = signaturesVerifiedThrough > 0 && !roll.keepsDetails && !collectsHistory
+            ? ReplayHeader(header) : nil
+        if replaying != nil { roll.reserveCapacity(Int(signaturesVerifiedThrough)) }
         var batch = LedgerLineBatch(reading: reader, limit: RegistryVerifier.batchSize,
                                     file: layout.ledger, checksSignatures: checksSignatures,
-                                    signaturesVerifiedThrough: signaturesVerifiedThrough)
+                                    signaturesVerifiedThrough: signaturesVerifiedThrough, replaying: replaying)
         while true {
-            // Start on the next batch before applying this one.
+            batch.wait()
+            // Start reading and checking the next batch before applying
+            // this one; the reader is free once this batch is read.
             let next = batch.isLast ? nil
                 : LedgerLineBatch(reading: reader, limit: RegistryVerifier.batchSize,
                                   file: layout.ledger, checksSignatures: checksSignatures,
-                                  signaturesVerifiedThrough: signaturesVerifiedThrough)
+                                  signaturesVerifiedThrough: signaturesVerifiedThrough, replaying: replaying)
             do {
-                batch.wait()
                 try apply(batch, following: next)
                 if let failure = batch.readFailure { throw failure }
             } catch {
@@ -331,6 +342,9 @@ struct LedgerPass {
                 throw error
             }
             guard let next else { break }
+            // Its lines are freed on another core, off the ordered path.
+            let finished = batch
+            DispatchQueue.global().async { withExtendedLifetime(finished) {} }
             batch = next
         }
         trailingBytes = reader.trailingBytes
@@ -346,6 +360,15 @@ struct LedgerPass {
             switch result {
             case .invalid(let failure): throw failure
             case .entry(let entry): checked = entry
+            case .replayed(let replayed):
+                if replay(replayed, line: line) { continue }
+                // Something about the line is wrong: check it in full, in
+                // order, which says what.
+                switch LedgerLineBatch.check(line, file: layout.ledger, checksSignature: false) {
+                case .invalid(let failure): throw failure
+                case .entry(let entry): checked = entry
+                case .replayed: throw VerificationFailure(file: layout.ledger, line: line.number, message: "the line was not checked")
+                }
             }
             do {
                 try accept(checked, line: line)
@@ -354,6 +377,7 @@ struct LedgerPass {
                 if index + 1 < batch.lines.count {
                     following = batch.lines[index + 1]
                 } else if let next {
+                    next.wait()
                     if next.lines.isEmpty, let failure = next.readFailure { throw failure }
                     following = next.lines.first
                 } else {
@@ -378,11 +402,13 @@ struct LedgerPass {
         guard entry.previous == lastLineHash else {
             throw ChainBreak(entry: entry, line: line, lineHash: checked.lineHash)
         }
-        guard entry.appendedAt >= lastAppendedAt else {
+        let appendedAt = SignedMoment(signedAt: entry.appendedAt, sequence: 0).time
+        guard appendedAt >= lastAppendedAt else {
+            let previous = Timestamp.string(digits: lastAppendedAt)
             throw VerificationFailure(
                 file: file, line: number, sequence: entry.sequence, field: "appended_at",
-                expected: "\(lastAppendedAt) or later", found: entry.appendedAt,
-                message: "appended_at \(entry.appendedAt) is earlier than the previous entry's \(lastAppendedAt); time never goes backwards in the ledger")
+                expected: "\(previous) or later", found: entry.appendedAt,
+                message: "appended_at \(entry.appendedAt) is earlier than the previous entry's \(previous); time never goes backwards in the ledger")
         }
         do {
             try RegistryRules.checkBinding(of: entry.statement, to: header)
@@ -397,10 +423,26 @@ struct LedgerPass {
         }
         if collectsHistory { history.append(entry) }
         entryCount = entry.sequence
-        lastAppendedAt = entry.appendedAt
+        lastAppendedAt = appendedAt
         lastLineHash = checked.lineHash
         tree.append(leafHash: checked.leafHash)
         record(size: UInt64(entryCount), lineLength: line.offset + line.bytes.count + 1)
+    }
+
+    /// Applies an entry verified in full before, from its few fields; false
+    /// when any check fails, and then nothing has changed.
+    private mutating func replay(_ replayed: ReplayedEntry, line: LedgerLine) -> Bool {
+        guard replayed.sequence == entryCount + 1, replayed.previous == lastLineHash,
+              replayed.appendedAt >= lastAppendedAt, replayed.isBound,
+              roll.replay(key: replayed.key, signatory: replayed.signatory, signedAt: replayed.signedAt,
+                          sequence: replayed.sequence)
+        else { return false }
+        entryCount = replayed.sequence
+        lastAppendedAt = replayed.appendedAt
+        lastLineHash = replayed.lineHash
+        tree.append(leafHash: replayed.leafHash)
+        record(size: UInt64(entryCount), lineLength: line.offset + line.bytes.count + 1)
+        return true
     }
 
     private mutating func record(size: UInt64, lineLength: Int) {

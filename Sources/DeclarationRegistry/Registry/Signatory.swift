@@ -81,28 +81,46 @@ public struct SignatoryIdentity: Sendable, Hashable {
     /// its neighbours, so folding the name is folding each character, and
     /// `foldedBelowU0300` holds each one's fold as `fold` gives it.
     static func digest(of signatory: Signatory) -> SHA256Digest {
-        let kind = signatory.kind.rawValue.utf8
-        let code = signatory.jurisdiction.code.utf8
+        var name = signatory.name
+        var code = signatory.jurisdiction.code
+        let digest = name.withUTF8 { name in
+            code.withUTF8 { code in
+                Self.digest(kind: signatory.kind, name: UnsafeRawBufferPointer(name), jurisdiction: UnsafeRawBufferPointer(code))
+            }
+        }
+        return digest ?? signatory.identity.digest
+    }
+
+    /// The digest of the identity with this kind, name and jurisdiction
+    /// (UTF-8), folding the name from `foldedBelowU0300`; nil when the name
+    /// has a character from U+0300 on (fold it as a `String` then) or is not
+    /// valid UTF-8.
+    static func digest(kind: SignatoryKind, name: UnsafeRawBufferPointer, jurisdiction: UnsafeRawBufferPointer) -> SHA256Digest? {
+        let kindBytes = kind.rawValue.utf8
         var text: [UInt8] = []
-        text.reserveCapacity(kind.count + signatory.name.utf8.count + code.count + 8)
-        text += kind
+        text.reserveCapacity(kindBytes.count + name.count + jurisdiction.count + 8)
+        text += kindBytes
         text.append(0x0A)
         let folded = foldedBelowU0300
-        var name = signatory.name.utf8.makeIterator()
-        while let lead = name.next() {
-            var scalar = Int(lead)
-            if lead >= 0x80 {
-                // Valid UTF-8 (it is a String): a lead byte from 0xC2 to
-                // 0xCB starts a two-byte character below U+0300.
-                guard (0xC2...0xCB).contains(lead), let next = name.next() else {
-                    return signatory.identity.digest
-                }
-                scalar = (Int(lead) & 0x1F) << 6 | (Int(next) & 0x3F)
+        var index = 0
+        while index < name.count {
+            let lead = name[index]
+            if lead < 0x80 {
+                // ASCII folds to its lowercase.
+                text.append(lead >= UInt8(ascii: "A") && lead <= UInt8(ascii: "Z") ? lead + 32 : lead)
+                index += 1
+                continue
             }
-            text += folded[scalar]
+            // A lead byte from 0xC2 to 0xCB and a continuation byte make a
+            // character from U+0080 to U+02FF.
+            guard (0xC2...0xCB).contains(lead), index + 1 < name.count, name[index + 1] & 0xC0 == 0x80 else {
+                return nil
+            }
+            text += folded[(Int(lead) & 0x1F) << 6 | (Int(name[index + 1]) & 0x3F)]
+            index += 2
         }
         text.append(0x0A)
-        text += code
+        text += jurisdiction
         return SHA256.hash(text)
     }
 

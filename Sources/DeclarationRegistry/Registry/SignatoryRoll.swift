@@ -215,6 +215,39 @@ public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
         }
     }
 
+    /// Makes room for `count` keys, when about that many are coming.
+    mutating func reserveCapacity(_ count: Int) {
+        keys.reserveCapacity(count)
+        byIdentity.reserveCapacity(count)
+    }
+
+    /// Records an entry verified in full before, from its key, its
+    /// signatory's kind and identity (nil for a withdrawal) and the digits
+    /// of its `signed_at`, if the rules allow it; false, and nothing
+    /// changed, if they do not. The same rules as `SignatoryRules.check`;
+    /// the caller then checks the entry in full to learn which one failed.
+    mutating func replay(key: Bytes32, signatory: (kind: SignatoryKind, identity: Bytes32)?, signedAt: UInt64,
+                         sequence: Int64) -> Bool {
+        let state = keys[key]
+        if let signatory {
+            guard state?.active == nil, byIdentity[signatory.identity] == nil else { return false }
+        } else {
+            guard state?.active != nil else { return false }
+        }
+        if let latest = state?.latest, signedAt < latest.time { return false }
+        let moment = SignedMoment(time: signedAt, sequence: sequence)
+        if let signatory {
+            keys[key] = KeyState(latest: moment, active: Record(sequence: sequence, identity: signatory.identity,
+                                                                kind: signatory.kind))
+            byIdentity[signatory.identity] = sequence
+            activeCount += 1
+        } else if let removed = keys.updateValue(KeyState(latest: moment, active: nil), forKey: key)?.active {
+            byIdentity.removeValue(forKey: removed.identity)
+            activeCount -= 1
+        }
+        return true
+    }
+
     /// How many signatories are active.
     public var count: Int { activeCount }
 

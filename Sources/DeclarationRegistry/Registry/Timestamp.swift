@@ -14,6 +14,16 @@ public enum Timestamp {
         }
     }
 
+    /// The timestamp whose digits make `digits` (20161209100000 for
+    /// 2016-12-09T10:00:00Z), as `SignedMoment` reads them.
+    static func string(digits: UInt64) -> String {
+        let text = String(digits)
+        let padded = Array(String(repeating: "0", count: max(0, 14 - text.count)) + text)
+        guard padded.count == 14 else { return text }
+        return String(padded[0..<4]) + "-" + String(padded[4..<6]) + "-" + String(padded[6..<8]) + "T"
+            + String(padded[8..<10]) + ":" + String(padded[10..<12]) + ":" + String(padded[12..<14]) + "Z"
+    }
+
     /// The registry's spelling of `date`, truncated to the second. Dates
     /// outside the years 0000–9999 are clamped to the nearest one in range,
     /// since the clock that gives them is the machine's own.

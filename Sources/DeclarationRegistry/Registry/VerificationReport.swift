@@ -6,6 +6,9 @@ public struct VerificationReport: Sendable {
     public var declaration: Declaration
     /// The registrar's latest checkpoint, verified against the ledger.
     public var checkpoint: RegistryCheckpoint
+    /// The bytes of that checkpoint's signed note, exactly as read: what to
+    /// keep for a later `--since`, or to publish with a list.
+    public var checkpointNote: [UInt8]
     /// How many entries the ledger holds.
     public var entryCount: Int64
     /// The signatories in force after the last entry.

@@ -127,7 +127,7 @@ struct RegistryState {
         let identityCount = try SignatoryIndex.writeBase(records, in: directory)
         let state = RegistryState(
             size: UInt64(pass.entryCount), ledgerLength: ledgerLength, chainHead: pass.lastLineHash,
-            appendedAt: pass.lastAppendedAt, tree: pass.tree, indexCount: records.count, identityCount: identityCount,
+            appendedAt: pass.lastAppendedAtText, tree: pass.tree, indexCount: records.count, identityCount: identityCount,
             changesLength: 0)
         try state.save(layout)
         let index = try SignatoryIndex(directory: directory, baseCount: records.count, identityCount: identityCount,

@@ -9,7 +9,10 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export the active signatories of a verified registry as CSV, JSON, Markdown or HTML.",
         discussion: """
-            The registry is verified first; if it does not verify, nothing is written. With --out, the file \
+            The registry is verified first; if it does not verify, nothing is written. With --since FILE, \
+            the verification is incremental, as for `declaration verify --since`: FILE must be a checkpoint \
+            you saved after a full verification of your own (`declaration verify --save-checkpoint FILE`). \
+            With --out, the file \
             is replaced atomically (whole or not at all). The export time is the only part that changes \
             between two exports of the same registry: fix it with --timestamp, or with the SOURCE_DATE_EPOCH \
             environment variable (seconds since 1970), for reproducible output. Formats: docs/EXPORT.md.
@@ -38,6 +41,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "CSV only: start with a UTF-8 byte order mark, for spreadsheets that need it.")
     var bom = false
 
+    @Option(help: ArgumentHelp("A checkpoint saved after a full verification of your own (verify --save-checkpoint): check the signatures of the entries added since only.", valueName: "file"))
+    var since: String?
+
     func validate() throws {
         if bom && format != .csv {
             throw ValidationError("--bom applies to --format csv only")
@@ -50,10 +56,11 @@ struct ExportCommand: ParsableCommand {
             let options = ExportOptions(format: format, language: language, kind: kind,
                                         exportedAt: try exportTime(), byteOrderMark: bom)
             let layout = RegistryLayout(directory: registryOption.directory)
+            let saved = try since.map { path in (path: path, bytes: try StatementFile.readBytes(path)) }
             if let out {
-                try SignatoryExport.export(registry: layout, options: options, to: out)
+                try SignatoryExport.export(registry: layout, options: options, since: saved, to: out)
             } else {
-                FileHandle.standardOutput.write(Data(try SignatoryExport.export(registry: layout, options: options)))
+                FileHandle.standardOutput.write(Data(try SignatoryExport.export(registry: layout, options: options, since: saved)))
             }
         }
     }

@@ -18,6 +18,11 @@ struct VerifyCommand: ParsableCommand {
             again; every entry after it is checked in full. A checkpoint got from anyone else proves nothing \
             about the signatures: use --checkpoint for it.
 
+            With --save-checkpoint FILE, writes the registrar's checkpoint just verified to FILE (replaced \
+            atomically) when the registry verifies: the file to pass to --since next time, to this command or \
+            to `declaration export`. A checkpoint saved after an incremental verification is as good as one \
+            saved after a full one, since every entry it covers was then checked in full once.
+
             \(ExitStatus.summary)
             """)
 
@@ -32,6 +37,9 @@ struct VerifyCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("A checkpoint saved after a full verification of your own: check only the entries added since.", valueName: "file"))
     var since: String?
+
+    @Option(help: ArgumentHelp("When the registry verifies, write the checkpoint verified to this file, for a later --since.", valueName: "file"))
+    var saveCheckpoint: String?
 
     @Option(help: "Output format.")
     var format: Format = .text
@@ -51,6 +59,9 @@ struct VerifyCommand: ParsableCommand {
             switch format {
             case .text: Terminal.print(VerificationSummary.text(report))
             case .json: Terminal.print(VerificationSummary.json(report))
+            }
+            if let saveCheckpoint {
+                try FileAccess.replace(saveCheckpoint, bytes: report.checkpointNote)
             }
         } catch {
             let failure = CommandFailure(error)

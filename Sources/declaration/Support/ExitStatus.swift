@@ -22,8 +22,6 @@ enum ExitStatus {
     static let cannotCreate: Int32 = 73
     /// Reading or writing failed (disk full, I/O error).
     static let ioError: Int32 = 74
-    /// The registry kept changing while it was read; try again.
-    static let temporaryFailure: Int32 = 75
     /// A private key file is readable by group or others.
     static let permission: Int32 = 77
 
@@ -33,7 +31,7 @@ enum ExitStatus {
         2 an interrupted append was found (run `declaration repair`); 64 bad command line; \
         65 an input file is not valid (not a key or statement, wrong passphrase); \
         66 a file or the registry is missing or unreadable; 73 an output already exists; \
-        74 reading or writing failed; 75 the registry kept changing while it was read (try again); \
+        74 reading or writing failed; \
         77 a private key file is readable by others.
         """
 }
@@ -61,8 +59,6 @@ extension CommandFailure {
         case let error as StorageError:
             let code = error.isMissing ? ExitStatus.noInput : error.readLimit != nil ? ExitStatus.badInput : ExitStatus.ioError
             self.init(message: error.description, code: code)
-        case let error as ExportError:
-            self.init(message: error.description, code: ExitStatus.temporaryFailure)
         case let error as KeyFileError:
             self.init(message: error.description, code: Self.code(for: error))
         case let error as CustomStringConvertible:
