@@ -35,32 +35,62 @@ public enum RFC3339 {
     static func parse(_ text: String) throws(RFC3339Error)
         -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int)
     {
-        let bytes = Array(text.utf8)
-        // Positions of the separators in "YYYY-MM-DDTHH:MM:SS"; every other byte is a digit.
-        let separators: [Int: UInt8] = [4: UInt8(ascii: "-"), 7: UInt8(ascii: "-"), 10: UInt8(ascii: "T"),
-                                        13: UInt8(ascii: ":"), 16: UInt8(ascii: ":")]
-        guard bytes.count >= 20 else { throw RFC3339Error.malformed(found: text) }
+        // Read in place, without copying or allocating: exports parse two
+        // timestamps per signatory.
+        let scanned = text.utf8.withContiguousStorageIfAvailable(scan) ?? Array(text.utf8).withUnsafeBufferPointer(scan)
+        switch scanned {
+        case .fields(let year, let month, let day, let hour, let minute, let second):
+            return try checked(text, year, month, day, hour, minute, second)
+        case .malformed: throw RFC3339Error.malformed(found: text)
+        case .fractionalSeconds: throw RFC3339Error.fractionalSeconds(found: text)
+        case .notUTC: throw RFC3339Error.notUTC(found: text)
+        }
+    }
+
+    /// What the bytes of a timestamp hold, before range checks.
+    private enum Scan {
+        case fields(Int, Int, Int, Int, Int, Int)
+        case malformed
+        case fractionalSeconds
+        case notUTC
+    }
+
+    /// Checks the layout "YYYY-MM-DDTHH:MM:SSZ" and reads its numbers.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Scan {
+        guard bytes.count >= 20 else { return .malformed }
         for position in 0..<19 {
-            let valid = separators[position].map { bytes[position] == $0 } ?? CodeCharacters.isDigit(bytes[position])
-            guard valid else { throw RFC3339Error.malformed(found: text) }
+            let valid: Bool
+            switch position {
+            case 4, 7: valid = bytes[position] == UInt8(ascii: "-")
+            case 10: valid = bytes[position] == UInt8(ascii: "T")
+            case 13, 16: valid = bytes[position] == UInt8(ascii: ":")
+            default: valid = CodeCharacters.isDigit(bytes[position])
+            }
+            guard valid else { return .malformed }
         }
         guard bytes.count == 20, bytes[19] == UInt8(ascii: "Z") else {
             switch bytes[19] {
-            case UInt8(ascii: "."): throw RFC3339Error.fractionalSeconds(found: text)
-            case UInt8(ascii: "+"), UInt8(ascii: "-"): throw RFC3339Error.notUTC(found: text)
-            default: throw RFC3339Error.malformed(found: text)
+            case UInt8(ascii: "."): return .fractionalSeconds
+            case UInt8(ascii: "+"), UInt8(ascii: "-"): return .notUTC
+            default: return .malformed
             }
         }
         func number(_ range: Range<Int>) -> Int {
             bytes[range].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         }
+        return .fields(number(0..<4), number(5..<7), number(8..<10), number(11..<13), number(14..<16), number(17..<19))
+    }
+
+    /// The fields of a timestamp of the right layout, range-checked.
+    private static func checked(_ text: String, _ year: Int, _ month: Int, _ day: Int,
+                                _ hour: Int, _ minute: Int, _ second: Int) throws(RFC3339Error)
+        -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int)
+    {
         func check(_ field: String, _ value: Int, _ expected: ClosedRange<Int>) throws(RFC3339Error) {
             guard expected.contains(value) else {
                 throw RFC3339Error.outOfRange(found: text, field: field, value: value, expected: expected)
             }
         }
-        let (year, month, day) = (number(0..<4), number(5..<7), number(8..<10))
-        let (hour, minute, second) = (number(11..<13), number(14..<16), number(17..<19))
         try check("month", month, 1...12)
         try check("day", day, 1...CivilDate.daysInMonth(month, of: year))
         try check("hour", hour, 0...23)
