@@ -21,7 +21,7 @@ public enum CSVExporter {
 
     /// The CSV bytes of `listing`.
     public static func render(_ listing: SignatoryListing, byteOrderMark: Bool = false) -> [UInt8] {
-        var out = ExportBuffer(capacity: 16 * 1024 + 256 * listing.rows.count)
+        var out = ExportBuffer(capacity: 16 * 1024 + 256 * listing.rowCount)
         if byteOrderMark { out.bytes += Self.byteOrderMark }
         func record(_ fields: [String]) {
             for (index, field) in fields.enumerated() {

@@ -19,7 +19,7 @@ public enum HTMLExporter {
             "<dt>" + escape(listing.text(term)) + "</dt><dd>" + html + "</dd>"
         }
         let heading = listing.text(.listTitle) + " — " + listing.declarationTitle
-        var out = ExportBuffer(capacity: 32 * 1024 + 800 * listing.rows.count)
+        var out = ExportBuffer(capacity: 32 * 1024 + 800 * listing.rowCount)
         // Lines of the page around the rows, written out before each table.
         var lines = [
             "<!DOCTYPE html>",

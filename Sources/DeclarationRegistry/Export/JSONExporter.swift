@@ -35,7 +35,7 @@ public enum JSONExporter {
             ("counts", .object(counts)),
             ("signatories", .signatories(listing.groups)),
         ])
-        var out = ExportBuffer(capacity: 16 * 1024 + 800 * listing.rows.count)
+        var out = ExportBuffer(capacity: 16 * 1024 + 800 * listing.rowCount)
         document.write(to: &out, indent: "")
         out.line("")
         return out.bytes

@@ -15,7 +15,7 @@ public enum MarkdownExporter {
     public static func render(_ listing: SignatoryListing) -> [UInt8] {
         let escape = ExportEscaping.markdown
         let metadata = listing.metadata
-        var out = ExportBuffer(capacity: 16 * 1024 + 200 * listing.rows.count)
+        var out = ExportBuffer(capacity: 16 * 1024 + 200 * listing.rowCount)
         // Labels are the project's own words; only their text is escaped,
         // so the colon after them stays a colon.
         func label(_ term: Vocabulary) -> String {

@@ -141,13 +141,25 @@ public struct SignatoryListing: Sendable, Hashable {
     /// then by entry number.
     private static func ordered(_ members: [Int], of signatories: [ActiveSignatory],
                                 wording: inout Wording) -> [Row] {
-        // One collation key per signatory, computed once; the sort moves
-        // positions, not signatories.
-        let keys = members.map { Collation.key(for: signatories[$0].signatory.name, in: wording.language) }
-        let order = keys.indices.sorted { lhs, rhs in
-            if keys[lhs] < keys[rhs] { return true }
-            if keys[rhs] < keys[lhs] { return false }
-            return signatories[members[lhs]].sequence < signatories[members[rhs]].sequence
+        // One collation key per signatory, computed once and flattened into
+        // one shared array of numbers; the sort moves positions and compares
+        // those numbers in place, without copying a key or a signatory.
+        var flat: [UInt32] = []
+        var bounds: [Range<Int>] = []
+        bounds.reserveCapacity(members.count)
+        for member in members {
+            let start = flat.count
+            Collation.key(for: signatories[member].signatory.name, in: wording.language).flatten(into: &flat)
+            bounds.append(start..<flat.count)
+        }
+        let sequences = members.map { signatories[$0].sequence }
+        let order = flat.withUnsafeBufferPointer { flat in
+            bounds.indices.sorted { lhs, rhs in
+                let left = UnsafeBufferPointer(rebasing: flat[bounds[lhs]])
+                let right = UnsafeBufferPointer(rebasing: flat[bounds[rhs]])
+                if left.elementsEqual(right) { return sequences[lhs] < sequences[rhs] }
+                return left.lexicographicallyPrecedes(right)
+            }
         }
         var rows: [Row] = []
         rows.reserveCapacity(order.count)
@@ -166,6 +178,9 @@ public struct SignatoryListing: Sendable, Hashable {
 
     /// Every row, governments first.
     public var rows: [Row] { groups.flatMap(\.rows) }
+
+    /// How many rows there are, without copying them.
+    var rowCount: Int { groups.reduce(0) { $0 + $1.rows.count } }
 
     /// Whether no signatory is listed.
     public var isEmpty: Bool { groups.allSatisfy(\.rows.isEmpty) }

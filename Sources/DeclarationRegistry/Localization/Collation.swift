@@ -178,6 +178,21 @@ public struct CollationKey: Sendable, Hashable, Comparable {
     /// The name's UTF-8 bytes, the final tie-break.
     var bytes: [UInt8]
 
+    /// Appends the key to `numbers` as one sequence that orders as the key
+    /// does: each level's values plus one, then a 0, so that a level that
+    /// is a prefix of another sorts first and the next level is reached
+    /// only when the earlier ones are equal.
+    func flatten(into numbers: inout [UInt32]) {
+        for value in primary { numbers.append(value + 1) }
+        numbers.append(0)
+        for value in secondary { numbers.append(value + 1) }
+        numbers.append(0)
+        for value in tertiary { numbers.append(UInt32(value) + 1) }
+        numbers.append(0)
+        for value in bytes { numbers.append(UInt32(value) + 1) }
+        numbers.append(0)
+    }
+
     /// Compares level by level: letters, then accents, then case, then bytes.
     public static func < (lhs: CollationKey, rhs: CollationKey) -> Bool {
         if lhs.primary != rhs.primary { return lhs.primary.lexicographicallyPrecedes(rhs.primary) }
