@@ -230,18 +230,3 @@ public enum ExportEscaping {
         })
     }
 }
-
-extension String {
-    /// Every occurrence of the scalar `target` replaced with `replacement`.
-    ///
-    /// Works on Unicode scalars, not characters: a quote followed by a
-    /// combining mark is one `Character`, yet still a quote to a CSV reader.
-    func replacingAll(_ target: Unicode.Scalar, with replacement: String) -> String {
-        var out = ""
-        out.reserveCapacity(utf8.count)
-        for scalar in unicodeScalars {
-            if scalar == target { out += replacement } else { out.unicodeScalars.append(scalar) }
-        }
-        return out
-    }
-}
