@@ -39,6 +39,20 @@ case "steps":
         FileHandle.standardError.write(Data("error: \(error)\n".utf8))
         exit(1)
     }
+case "render":
+    let runs = arguments.count > 2 ? Int(arguments[2]) : 5
+    let formats = arguments.count > 3 ? ExportFormat(rawValue: arguments[3]).map { [$0] } : ExportFormat.allCases
+    let languages = arguments.count > 4 ? Language(rawValue: arguments[4]).map { [$0] } : Language.allCases
+    guard (2...5).contains(arguments.count), let runs, runs > 0, let formats, let languages else {
+        FileHandle.standardError.write(Data("usage: declaration-benchmarks render REGISTRY [RUNS [FORMAT [LANGUAGE]]]\n".utf8))
+        exit(64)
+    }
+    do {
+        try RenderBenchmarks(registry: arguments[1], runs: runs, formats: formats, languages: languages).run()
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        exit(1)
+    }
 case "measure":
     do {
         let result = try ProcessMeasurement(command: Array(arguments.dropFirst())).run()
@@ -55,6 +69,9 @@ default:
     print("                                DIRECTORY/registry, its keys in DIRECTORY/keys, and 1,000")
     print("                                statements to append in DIRECTORY/batch")
     print("  steps REGISTRY                what each step of verifying a line costs, one thread")
+    print("  render REGISTRY [RUNS [FORMAT [LANGUAGE]]]")
+    print("                                verify once, then time the listing and the rendering of")
+    print("                                each format and language (median of RUNS, default 5)")
     print("  measure COMMAND [ARGUMENTS]   run COMMAND (output discarded) and print its wall-clock")
     print("                                seconds and peak RSS in KiB; fails if COMMAND fails")
     exit(mode == "help" || mode == "--help" ? 0 : 64)

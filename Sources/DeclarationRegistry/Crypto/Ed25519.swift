@@ -48,10 +48,15 @@ public struct Ed25519PublicKey: Hashable, Sendable {
     /// 64 bits are short enough to read aloud or compare by eye, and long
     /// enough that nobody can make a second key with the same id.
     public var keyID: String {
-        let digits = Array(Hex.encode(SHA256.hash(rawRepresentation).bytes.prefix(8)))
-        return stride(from: 0, to: digits.count, by: 4)
-            .map { String(digits[$0..<$0 + 4]) }
-            .joined(separator: "-")
+        // Built as bytes: an export computes one id per signatory.
+        let digits = Array(Hex.encode(SHA256.hash(rawRepresentation).bytes.prefix(8)).utf8)
+        var id: [UInt8] = []
+        id.reserveCapacity(digits.count + digits.count / 4)
+        for (index, digit) in digits.enumerated() {
+            if index > 0, index % 4 == 0 { id.append(UInt8(ascii: "-")) }
+            id.append(digit)
+        }
+        return String(decoding: id, as: UTF8.self)
     }
 
     /// Whether `signature` is a valid Ed25519 signature of `message` by this key.

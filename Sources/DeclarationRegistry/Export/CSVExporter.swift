@@ -21,11 +21,18 @@ public enum CSVExporter {
 
     /// The CSV bytes of `listing`.
     public static func render(_ listing: SignatoryListing, byteOrderMark: Bool = false) -> [UInt8] {
-        var out = ""
+        var out = ExportBuffer(capacity: 16 * 1024 + 256 * listing.rowCount)
+        if byteOrderMark { out.bytes += Self.byteOrderMark }
         func record(_ fields: [String]) {
-            let padded = fields + Array(repeating: "", count: max(0, columns.count - fields.count))
-            out += padded.map(ExportEscaping.csvField).joined(separator: ",")
-            out += "\r\n"
+            for (index, field) in fields.enumerated() {
+                if index > 0 { out.bytes.append(UInt8(ascii: ",")) }
+                ExportEscaping.appendCSVField(field, to: &out)
+            }
+            // Empty fields pad the record to the header's width (a record
+            // of no fields is one empty field, then the padding).
+            let written = max(fields.count, 1)
+            for _ in written..<max(written, columns.count) { out.bytes.append(UInt8(ascii: ",")) }
+            out.bytes += [0x0D, 0x0A]
         }
         let metadata = listing.metadata
         record([listing.text(.listTitle), listing.declarationTitle])
@@ -48,13 +55,28 @@ public enum CSVExporter {
         }
         record([])
         record(columns.map(listing.text))
-        for row in listing.rows {
-            record([
-                row.name, row.kindName, row.jurisdiction, row.countryName, row.representative, row.title,
-                row.languageName, row.signedOn, row.recordedOn, row.signedAt, row.appendedAt,
-                String(row.sequence), row.keyID,
-            ])
+        func field(_ value: String) {
+            ExportEscaping.appendCSVField(value, to: &out)
+            out.bytes.append(UInt8(ascii: ","))
         }
-        return (byteOrderMark ? Self.byteOrderMark : []) + Array(out.utf8)
+        for group in listing.groups {
+            for row in group.rows {
+                field(row.name)
+                field(row.kindName)
+                field(row.jurisdiction)
+                field(row.countryName)
+                field(row.representative)
+                field(row.title)
+                field(row.languageName)
+                field(row.signedOn)
+                field(row.recordedOn)
+                field(row.signedAt)
+                field(row.appendedAt)
+                field(String(row.sequence))
+                ExportEscaping.appendCSVField(row.keyID, to: &out)
+                out.bytes += [0x0D, 0x0A]
+            }
+        }
+        return out.bytes
     }
 }

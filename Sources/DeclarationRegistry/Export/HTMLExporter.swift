@@ -19,6 +19,8 @@ public enum HTMLExporter {
             "<dt>" + escape(listing.text(term)) + "</dt><dd>" + html + "</dd>"
         }
         let heading = listing.text(.listTitle) + " — " + listing.declarationTitle
+        var out = ExportBuffer(capacity: 32 * 1024 + 800 * listing.rowCount)
+        // Lines of the page around the rows, written out before each table.
         var lines = [
             "<!DOCTYPE html>",
             "<html lang=\"\(listing.language.code)\" dir=\"ltr\">",
@@ -69,27 +71,60 @@ public enum HTMLExporter {
             lines.append("<table>")
             lines.append("<thead><tr>" + labels.map { "<th scope=\"col\">" + $0 + "</th>" }.joined() + "</tr></thead>")
             lines.append("<tbody>")
+            // Each cell's opening tag, made once: rows only add their values.
+            let classes = ["name", "code", "", "", "", "", "date", "date", "num", "key"]
+            let opening = labels.indices.map { index in
+                let kind = classes[index].isEmpty ? "" : " class=\"\(classes[index])\""
+                let tag = index == 0 ? "th scope=\"row\"" : "td"
+                return "<\(tag)\(kind) data-label=\"\(labels[index])\">"
+            }
+            for line in lines { out.line(line) }
+            lines = []
+            func isolated(_ value: String) {
+                out.append("<bdi>")
+                ExportEscaping.appendHTML(value, to: &out)
+                out.append("</bdi>")
+            }
+            func time(_ rfc3339: String, _ day: String) {
+                out.append("<time datetime=\"")
+                ExportEscaping.appendHTML(rfc3339, to: &out)
+                out.append("\">")
+                ExportEscaping.appendHTML(day, to: &out)
+                out.append("</time>")
+            }
             for row in group.rows {
-                let cells: [(class: String, html: String)] = [
-                    ("name", isolated(row.name)),
-                    ("code", escape(row.jurisdiction)),
-                    ("", isolated(row.countryName)),
-                    ("", isolated(row.representative)),
-                    ("", isolated(row.title)),
-                    ("", escape(row.languageName)),
-                    ("date", "<time datetime=\"" + escape(row.signedAt) + "\">" + escape(row.signedOn) + "</time>"),
-                    ("date", "<time datetime=\"" + escape(row.appendedAt) + "\">" + escape(row.recordedOn) + "</time>"),
-                    ("num", escape(String(row.sequence))),
-                    ("key", "<code>" + escape(row.keyID) + "</code>"),
-                ]
-                var line = "<tr>"
-                for (index, cell) in cells.enumerated() {
-                    let kind = cell.class.isEmpty ? "" : " class=\"\(cell.class)\""
-                    let tag = index == 0 ? "th scope=\"row\"" : "td"
-                    let close = index == 0 ? "</th>" : "</td>"
-                    line += "<\(tag)\(kind) data-label=\"\(labels[index])\">" + cell.html + close
-                }
-                lines.append(line + "</tr>")
+                out.append("<tr>")
+                out.append(opening[0])
+                isolated(row.name)
+                out.append("</th>")
+                out.append(opening[1])
+                ExportEscaping.appendHTML(row.jurisdiction, to: &out)
+                out.append("</td>")
+                out.append(opening[2])
+                isolated(row.countryName)
+                out.append("</td>")
+                out.append(opening[3])
+                isolated(row.representative)
+                out.append("</td>")
+                out.append(opening[4])
+                isolated(row.title)
+                out.append("</td>")
+                out.append(opening[5])
+                ExportEscaping.appendHTML(row.languageName, to: &out)
+                out.append("</td>")
+                out.append(opening[6])
+                time(row.signedAt, row.signedOn)
+                out.append("</td>")
+                out.append(opening[7])
+                time(row.appendedAt, row.recordedOn)
+                out.append("</td>")
+                out.append(opening[8])
+                ExportEscaping.appendHTML(String(row.sequence), to: &out)
+                out.append("</td>")
+                out.append(opening[9])
+                out.append("<code>")
+                ExportEscaping.appendHTML(row.keyID, to: &out)
+                out.append("</code></td></tr>\n")
             }
             lines.append("</tbody>")
             lines.append("</table>")
@@ -100,7 +135,8 @@ public enum HTMLExporter {
             lines.append("<p class=\"empty\">" + escape(listing.text(.noSignatories)) + "</p>")
         }
         lines += ["</main>", "</body>", "</html>"]
-        return Array((lines.joined(separator: "\n") + "\n").utf8)
+        for line in lines { out.line(line) }
+        return out.bytes
     }
 
     /// The page's only style sheet. Narrow screens get one card per

@@ -33,34 +33,52 @@ public enum JSONExporter {
                 ("instructions", .string(listing.text(.verifyInstructions))),
             ])),
             ("counts", .object(counts)),
-            ("signatories", .array(listing.rows.map(signatory))),
+            ("signatories", .signatories(listing.groups)),
         ])
-        var out = ""
+        var out = ExportBuffer(capacity: 16 * 1024 + 800 * listing.rowCount)
         document.write(to: &out, indent: "")
-        out += "\n"
-        return Array(out.utf8)
+        out.line("")
+        return out.bytes
     }
 
-    private static func signatory(_ row: SignatoryListing.Row) -> JSONText {
-        .object([
-            ("sequence", .number(row.sequence)),
-            ("name", .string(row.name)),
-            ("kind", .string(row.kind.rawValue)),
-            ("kind_name", .string(row.kindName)),
-            ("jurisdiction", .string(row.jurisdiction)),
-            ("country", .object([("code", .string(row.countryCode)), ("name", .string(row.countryName))])),
-            ("representative", .string(row.representative)),
-            ("title", .string(row.title)),
-            ("language", .string(row.language.code)),
-            ("language_name", .string(row.languageName)),
-            ("signed_at", .string(row.signedAt)),
-            ("signed_on", .string(row.signedOn)),
-            ("appended_at", .string(row.appendedAt)),
-            ("recorded_on", .string(row.recordedOn)),
-            ("key_id", .string(row.keyID)),
-            ("public_key", .string(row.publicKey)),
-            ("website", row.website.map(JSONText.string) ?? .null),
-        ])
+    /// Writes `row` as the object `JSONText` would make of its members,
+    /// straight into `out`: one listing can hold a hundred thousand rows.
+    fileprivate static func write(_ row: SignatoryListing.Row, to out: inout ExportBuffer, indent: String) {
+        let inner = indent + "  "
+        func member(_ key: String, _ value: String?, last: Bool = false) {
+            out.append(inner)
+            out.append(key)
+            if let value { ExportEscaping.appendJSONString(value, to: &out) } else { out.append("null") }
+            out.append(last ? "\n" : ",\n")
+        }
+        out.append("{\n")
+        out.append(inner)
+        out.append("\"sequence\": ")
+        out.append(row.sequence)
+        out.append(",\n")
+        member("\"name\": ", row.name)
+        member("\"kind\": ", row.kind.rawValue)
+        member("\"kind_name\": ", row.kindName)
+        member("\"jurisdiction\": ", row.jurisdiction)
+        out.append(inner)
+        out.append("\"country\": {\n")
+        member("  \"code\": ", row.countryCode)
+        member("  \"name\": ", row.countryName, last: true)
+        out.append(inner)
+        out.append("},\n")
+        member("\"representative\": ", row.representative)
+        member("\"title\": ", row.title)
+        member("\"language\": ", row.language.code)
+        member("\"language_name\": ", row.languageName)
+        member("\"signed_at\": ", row.signedAt)
+        member("\"signed_on\": ", row.signedOn)
+        member("\"appended_at\": ", row.appendedAt)
+        member("\"recorded_on\": ", row.recordedOn)
+        member("\"key_id\": ", row.keyID)
+        member("\"public_key\": ", row.publicKey)
+        member("\"website\": ", row.website, last: true)
+        out.append(indent)
+        out.append("}")
     }
 }
 
@@ -71,32 +89,52 @@ enum JSONText {
     case string(String)
     case array([JSONText])
     case object([(String, JSONText)])
+    /// The rows of the groups, in order, as an array of objects: written
+    /// row by row rather than held as values.
+    case signatories([SignatoryListing.Group])
 
-    func write(to out: inout String, indent: String) {
+    func write(to out: inout ExportBuffer, indent: String) {
         switch self {
-        case .null: out += "null"
-        case .number(let value): out += String(value)
-        case .string(let value): out += ExportEscaping.jsonString(value)
+        case .null: out.append("null")
+        case .number(let value): out.append(value)
+        case .string(let value): ExportEscaping.appendJSONString(value, to: &out)
         case .array(let elements):
-            guard !elements.isEmpty else { out += "[]"; return }
+            guard !elements.isEmpty else { out.append("[]"); return }
             let inner = indent + "  "
-            out += "[\n"
+            out.append("[\n")
             for (index, element) in elements.enumerated() {
-                out += inner
+                out.append(inner)
                 element.write(to: &out, indent: inner)
-                out += index == elements.count - 1 ? "\n" : ",\n"
+                out.append(index == elements.count - 1 ? "\n" : ",\n")
             }
-            out += indent + "]"
+            out.append(indent + "]")
         case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
+            guard !members.isEmpty else { out.append("{}"); return }
             let inner = indent + "  "
-            out += "{\n"
+            out.append("{\n")
             for (index, (key, value)) in members.enumerated() {
-                out += inner + ExportEscaping.jsonString(key) + ": "
+                out.append(inner)
+                ExportEscaping.appendJSONString(key, to: &out)
+                out.append(": ")
                 value.write(to: &out, indent: inner)
-                out += index == members.count - 1 ? "\n" : ",\n"
+                out.append(index == members.count - 1 ? "\n" : ",\n")
             }
-            out += indent + "}"
+            out.append(indent + "}")
+        case .signatories(let groups):
+            let count = groups.reduce(0) { $0 + $1.rows.count }
+            guard count > 0 else { out.append("[]"); return }
+            let inner = indent + "  "
+            out.append("[\n")
+            var written = 0
+            for group in groups {
+                for row in group.rows {
+                    out.append(inner)
+                    JSONExporter.write(row, to: &out, indent: inner)
+                    written += 1
+                    out.append(written == count ? "\n" : ",\n")
+                }
+            }
+            out.append(indent + "]")
         }
     }
 }

@@ -15,57 +15,62 @@ public enum MarkdownExporter {
     public static func render(_ listing: SignatoryListing) -> [UInt8] {
         let escape = ExportEscaping.markdown
         let metadata = listing.metadata
-        var lines: [String] = []
+        var out = ExportBuffer(capacity: 16 * 1024 + 200 * listing.rowCount)
         // Labels are the project's own words; only their text is escaped,
         // so the colon after them stays a colon.
         func label(_ term: Vocabulary) -> String {
             "- **" + escape(listing.text(term)) + (listing.language == .fr ? "\u{00A0}:" : ":") + "** "
         }
         func item(_ term: Vocabulary, _ value: String) {
-            lines.append(label(term) + escape(value))
+            out.line(label(term) + escape(value))
         }
-        lines.append("# " + escape(listing.text(.listTitle) + " — " + listing.declarationTitle))
-        lines.append("")
+        out.line("# " + escape(listing.text(.listTitle) + " — " + listing.declarationTitle))
+        out.line("")
         item(.labelRegistry, metadata.origin)
         item(.labelDeclaration, metadata.declarationID)
         item(.labelVersion, metadata.declarationVersion)
         // Hexadecimal digits and a number: nothing Markdown could read.
-        lines.append(label(.labelDigest) + metadata.declarationDigest.hex)
-        lines.append(label(.labelTreeSize) + String(metadata.checkpointSize))
+        out.line(label(.labelDigest) + metadata.declarationDigest.hex)
+        out.line(label(.labelTreeSize) + String(metadata.checkpointSize))
         item(.labelRootHash, metadata.checkpointRoot.base64)
         item(.labelExportedAt, listing.exportedAtText)
         // The command is fixed ASCII text without backticks: a code span is safe.
-        lines.append(label(.labelVerifyWith) + "`" + SignatoryListing.verifyCommand + "`")
-        lines.append("")
-        lines.append(escape(listing.text(.verifyInstructions)))
+        out.line(label(.labelVerifyWith) + "`" + SignatoryListing.verifyCommand + "`")
+        out.line("")
+        out.line(escape(listing.text(.verifyInstructions)))
         if let note = metadata.checkpointNote {
             // An indented code block: no fence a line of the note could close.
-            lines.append("")
+            out.line("")
             var noteLines = note.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if noteLines.last == "" { noteLines.removeLast() }
             for line in noteLines {
-                lines.append(line.isEmpty ? "" : "    " + escapeControls(line))
+                out.line(line.isEmpty ? "" : "    " + escapeControls(line))
             }
         }
         for group in listing.groups {
-            lines.append("")
-            lines.append("## " + escape(group.title) + " (" + String(group.rows.count) + ")")
-            lines.append("")
+            out.line("")
+            out.line("## " + escape(group.title) + " (" + String(group.rows.count) + ")")
+            out.line("")
             guard !group.rows.isEmpty else {
-                lines.append("*" + escape(listing.text(.noSignatories)) + "*")
+                out.line("*" + escape(listing.text(.noSignatories)) + "*")
                 continue
             }
-            lines.append("| " + columns.map { escape(listing.text($0)) }.joined(separator: " | ") + " |")
-            lines.append("|" + String(repeating: " --- |", count: columns.count))
+            out.line("| " + columns.map { escape(listing.text($0)) }.joined(separator: " | ") + " |")
+            out.line("|" + String(repeating: " --- |", count: columns.count))
             for row in group.rows {
-                let cells = [
-                    row.name, row.jurisdiction, row.countryName, row.representative, row.title, row.languageName,
-                    row.signedOn, row.recordedOn, String(row.sequence), row.keyID,
-                ]
-                lines.append("| " + cells.map(escape).joined(separator: " | ") + " |")
+                out.append("| ")
+                for cell in [row.name, row.jurisdiction, row.countryName, row.representative, row.title,
+                             row.languageName, row.signedOn, row.recordedOn] {
+                    ExportEscaping.appendMarkdown(cell, to: &out)
+                    out.append(" | ")
+                }
+                ExportEscaping.appendMarkdown(String(row.sequence), to: &out)
+                out.append(" | ")
+                ExportEscaping.appendMarkdown(row.keyID, to: &out)
+                out.line(" |")
             }
         }
-        return Array((lines.joined(separator: "\n") + "\n").utf8)
+        return out.bytes
     }
 
     /// A note line with any control character (a verified note has none)

@@ -95,8 +95,11 @@ public struct SignatoryListing: Sendable, Hashable {
         public var recordedOn: String
         /// The signing key's id.
         public var keyID: String
-        /// The signing key, base64.
-        public var publicKey: String
+        /// The signing key.
+        public var signingKey: Ed25519PublicKey
+        /// The signing key, base64; made when asked for, since only the
+        /// JSON export shows it.
+        public var publicKey: String { Base64.encode(signingKey.rawRepresentation) }
         /// The signatory's website, if it gave one.
         public var website: String?
     }
@@ -126,26 +129,44 @@ public struct SignatoryListing: Sendable, Hashable {
         self.kind = kind
         self.metadata = metadata
         let kinds = SignatoryKind.allCases.sorted().filter { kind == nil || $0 == kind }
-        var byKind: [SignatoryKind: [ActiveSignatory]] = [:]
-        for active in signatories { byKind[active.signatory.kind, default: []].append(active) }
+        var wording = Wording(language: language)
         groups = kinds.map { groupKind in
-            Group(kind: groupKind, title: Self.groupTitle(groupKind).text(in: language),
-                  rows: Self.ordered(byKind[groupKind] ?? [], in: language))
+            let members = signatories.indices.filter { signatories[$0].signatory.kind == groupKind }
+            return Group(kind: groupKind, title: Self.groupTitle(groupKind).text(in: language),
+                         rows: Self.ordered(members, of: signatories, wording: &wording))
         }
     }
 
-    /// Signatories by name in `language`'s collation, then by entry number.
-    private static func ordered(_ signatories: [ActiveSignatory], in language: Language) -> [Row] {
-        // One collation key per signatory, computed once: the sort compares
-        // keys and never derives them again.
-        let keyed: [(key: CollationKey, active: ActiveSignatory)] = signatories.map { active in
-            (key: Collation.key(for: active.signatory.name, in: language), active: active)
+    /// The signatories at `members` by name in the language's collation,
+    /// then by entry number.
+    private static func ordered(_ members: [Int], of signatories: [ActiveSignatory],
+                                wording: inout Wording) -> [Row] {
+        // One collation key per signatory, computed once and flattened into
+        // one shared array of numbers; the sort moves positions and compares
+        // those numbers in place, without copying a key or a signatory.
+        var flat: [UInt32] = []
+        var bounds: [Range<Int>] = []
+        bounds.reserveCapacity(members.count)
+        for member in members {
+            let start = flat.count
+            Collation.key(for: signatories[member].signatory.name, in: wording.language).flatten(into: &flat)
+            bounds.append(start..<flat.count)
         }
-        let sorted = keyed.sorted { lhs, rhs in
-            if lhs.key != rhs.key { return lhs.key < rhs.key }
-            return lhs.active.sequence < rhs.active.sequence
+        let sequences = members.map { signatories[$0].sequence }
+        let order = flat.withUnsafeBufferPointer { flat in
+            bounds.indices.sorted { lhs, rhs in
+                let left = UnsafeBufferPointer(rebasing: flat[bounds[lhs]])
+                let right = UnsafeBufferPointer(rebasing: flat[bounds[rhs]])
+                if left.elementsEqual(right) { return sequences[lhs] < sequences[rhs] }
+                return left.lexicographicallyPrecedes(right)
+            }
         }
-        return sorted.map { row($0.active, in: language) }
+        var rows: [Row] = []
+        rows.reserveCapacity(order.count)
+        for position in order {
+            rows.append(row(signatories[members[position]], wording: &wording))
+        }
+        return rows
     }
 
     /// The listing of a verified registry's active signatories.
@@ -157,6 +178,9 @@ public struct SignatoryListing: Sendable, Hashable {
 
     /// Every row, governments first.
     public var rows: [Row] { groups.flatMap(\.rows) }
+
+    /// How many rows there are, without copying them.
+    var rowCount: Int { groups.reduce(0) { $0 + $1.rows.count } }
 
     /// Whether no signatory is listed.
     public var isEmpty: Bool { groups.allSatisfy(\.rows.isEmpty) }
@@ -189,18 +213,48 @@ public struct SignatoryListing: Sendable, Hashable {
         (try? LocalizedDate(rfc3339: rfc3339))?.formatted(in: language) ?? rfc3339
     }
 
-    private static func row(_ active: ActiveSignatory, in language: Language) -> Row {
+    private static func row(_ active: ActiveSignatory, wording: inout Wording) -> Row {
         let signatory = active.signatory
+        let language = wording.language
         return Row(
             sequence: active.sequence, name: signatory.name, kind: signatory.kind,
             kindName: kindName(signatory.kind).text(in: language),
             jurisdiction: signatory.jurisdiction.code, countryCode: signatory.jurisdiction.country.code,
-            countryName: signatory.jurisdiction.country.name(in: language),
+            countryName: wording.countryName(signatory.jurisdiction.country),
             representative: signatory.representative, title: signatory.title,
             language: active.language, languageName: active.language.displayName(in: language),
-            signedAt: active.signedAt, signedOn: day(active.signedAt, in: language),
-            appendedAt: active.appendedAt, recordedOn: day(active.appendedAt, in: language),
-            keyID: active.publicKey.keyID, publicKey: Base64.encode(active.publicKey.rawRepresentation),
+            signedAt: active.signedAt, signedOn: wording.day(active.signedAt),
+            appendedAt: active.appendedAt, recordedOn: wording.day(active.appendedAt),
+            keyID: active.publicKey.keyID, signingKey: active.publicKey,
             website: signatory.website)
+    }
+
+    /// The words rows repeat, made once per listing: every row of the same
+    /// country or day then shares one string.
+    private struct Wording {
+        let language: Language
+        private var countries: [String: String] = [:]
+        private var days: [Int: String] = [:]
+
+        init(language: Language) {
+            self.language = language
+        }
+
+        mutating func countryName(_ country: Country) -> String {
+            if let name = countries[country.code] { return name }
+            let name = country.name(in: language)
+            countries[country.code] = name
+            return name
+        }
+
+        /// What `SignatoryListing.day(_:in:)` gives.
+        mutating func day(_ rfc3339: String) -> String {
+            guard let date = try? LocalizedDate(rfc3339: rfc3339) else { return rfc3339 }
+            let number = (date.year * 100 + date.month) * 100 + date.day
+            if let text = days[number] { return text }
+            let text = date.formatted(in: language)
+            days[number] = text
+            return text
+        }
     }
 }

@@ -25,31 +25,76 @@ public enum Collation {
     /// The sort key of `name` in `language`; comparing keys compares names.
     public static func key(for name: String, in language: Language) -> CollationKey {
         var key = CollationKey(primary: [], secondary: [], tertiary: [], bytes: Array(name.utf8))
-        for scalar in name.decomposedStringWithCanonicalMapping.unicodeScalars {
-            if scalar.properties.generalCategory == .nonspacingMark {
-                // A tilde on "n" makes the Spanish letter "ñ"; other marks are accents.
-                if language == .es, scalar.value == 0x0303, key.primary.last == weight(of: "n") {
-                    key.primary[key.primary.count - 1] = weight(of: "n") + 1
-                } else if !key.primary.isEmpty {
-                    key.secondary.append(scalar.value)
+        key.primary.reserveCapacity(key.bytes.count)
+        key.secondary.reserveCapacity(key.bytes.count)
+        key.tertiary.reserveCapacity(key.bytes.count)
+        // Names in Latin script, the registry's usual case, skip Foundation's
+        // decomposition of the whole string: each scalar is decomposed from
+        // a table. That gives the same scalars, because every scalar the
+        // table holds starts its decomposition with a starter (canonical
+        // combining class 0), so no combining mark is ever reordered across
+        // two of them.
+        if name.unicodeScalars.allSatisfy({ $0.isASCII || LatinDecompositions.table[$0.value] != nil }) {
+            for scalar in name.unicodeScalars {
+                if scalar.isASCII {
+                    add(scalar, to: &key, in: language)
+                } else if let decomposition = LatinDecompositions.table[scalar.value] {
+                    for part in decomposition { add(part, to: &key, in: language) }
                 }
+            }
+            return key
+        }
+        for scalar in name.decomposedStringWithCanonicalMapping.unicodeScalars {
+            add(scalar, to: &key, in: language)
+        }
+        return key
+    }
+
+    /// Adds one scalar of a name's canonical decomposition to its key.
+    private static func add(_ scalar: Unicode.Scalar, to key: inout CollationKey, in language: Language) {
+        if scalar.isASCII {
+            // What the general path below gives for ASCII, without looking
+            // up Unicode properties: no marks, no expansions, and only A–Z
+            // are uppercase and fold (to a–z).
+            let value = UInt8(truncatingIfNeeded: scalar.value)
+            let isUppercase = value >= UInt8(ascii: "A") && value <= UInt8(ascii: "Z")
+            key.primary.append(UInt32(isUppercase ? value | 0x20 : value) * 2)
+            key.secondary.append(0)
+            key.tertiary.append(isUppercase ? 1 : 0)
+            return
+        }
+        if scalar.properties.generalCategory == .nonspacingMark {
+            // A tilde on "n" makes the Spanish letter "ñ"; other marks are accents.
+            if language == .es, scalar.value == 0x0303, key.primary.last == weight(of: "n") {
+                key.primary[key.primary.count - 1] = weight(of: "n") + 1
+            } else if !key.primary.isEmpty {
+                key.secondary.append(scalar.value)
+            }
+            return
+        }
+        let isUppercase = scalar.properties.isUppercase || scalar.properties.generalCategory == .titlecaseLetter
+        let isExpansion = expansions[scalar.value] != nil
+        for letter in foldedLetters(scalar).unicodeScalars {
+            // Lowercasing can add a mark ("İ" gives "i" and a dot above): an accent.
+            if letter.properties.generalCategory == .nonspacingMark {
+                key.secondary.append(letter.value)
                 continue
             }
-            let isUppercase = scalar.properties.isUppercase || scalar.properties.generalCategory == .titlecaseLetter
-            let isExpansion = expansions[scalar.value] != nil
-            for letter in foldedLetters(scalar).unicodeScalars {
-                // Lowercasing can add a mark ("İ" gives "i" and a dot above): an accent.
-                if letter.properties.generalCategory == .nonspacingMark {
-                    key.secondary.append(letter.value)
-                    continue
-                }
-                key.primary.append(weight(of: letter))
-                // 0 separates one letter's accents from the next; a letter that
-                // stands for an expansion ("ß" as "ss") sorts after the plain letters.
-                key.secondary.append(0)
-                if isExpansion { key.secondary.append(expansionMark + scalar.value) }
-                key.tertiary.append(isUppercase ? 1 : 0)
-            }
+            key.primary.append(weight(of: letter))
+            // 0 separates one letter's accents from the next; a letter that
+            // stands for an expansion ("ß" as "ss") sorts after the plain letters.
+            key.secondary.append(0)
+            if isExpansion { key.secondary.append(expansionMark + scalar.value) }
+            key.tertiary.append(isUppercase ? 1 : 0)
+        }
+    }
+
+    /// The key by Foundation's decomposition of the whole name, without the
+    /// table: what `key(for:in:)` must always agree with.
+    static func keyByFullDecomposition(for name: String, in language: Language) -> CollationKey {
+        var key = CollationKey(primary: [], secondary: [], tertiary: [], bytes: Array(name.utf8))
+        for scalar in name.decomposedStringWithCanonicalMapping.unicodeScalars {
+            add(scalar, to: &key, in: language)
         }
         return key
     }
@@ -103,6 +148,25 @@ public enum Collation {
     }
 }
 
+/// The canonical decompositions (NFD) of the scalars from U+0080 to
+/// U+024F (Latin-1, Latin Extended-A and -B), made once with Foundation.
+/// A scalar is left out unless it and the first scalar of its decomposition
+/// are starters, so decomposing a name scalar by scalar from this table
+/// gives the same scalars as decomposing it whole.
+enum LatinDecompositions {
+    static let table: [UInt32: [Unicode.Scalar]] = {
+        var table: [UInt32: [Unicode.Scalar]] = [:]
+        for value in UInt32(0x80)...0x24F {
+            guard let scalar = Unicode.Scalar(value),
+                  scalar.properties.canonicalCombiningClass == .notReordered else { continue }
+            let parts = Array(String(Character(scalar)).decomposedStringWithCanonicalMapping.unicodeScalars)
+            guard let first = parts.first, first.properties.canonicalCombiningClass == .notReordered else { continue }
+            table[value] = parts
+        }
+        return table
+    }()
+}
+
 /// A name's position in a language's order; see `Collation`.
 public struct CollationKey: Sendable, Hashable, Comparable {
     /// Letter weights, accents and case removed.
@@ -113,6 +177,21 @@ public struct CollationKey: Sendable, Hashable, Comparable {
     var tertiary: [UInt8]
     /// The name's UTF-8 bytes, the final tie-break.
     var bytes: [UInt8]
+
+    /// Appends the key to `numbers` as one sequence that orders as the key
+    /// does: each level's values plus one, then a 0, so that a level that
+    /// is a prefix of another sorts first and the next level is reached
+    /// only when the earlier ones are equal.
+    func flatten(into numbers: inout [UInt32]) {
+        for value in primary { numbers.append(value + 1) }
+        numbers.append(0)
+        for value in secondary { numbers.append(value + 1) }
+        numbers.append(0)
+        for value in tertiary { numbers.append(UInt32(value) + 1) }
+        numbers.append(0)
+        for value in bytes { numbers.append(UInt32(value) + 1) }
+        numbers.append(0)
+    }
 
     /// Compares level by level: letters, then accents, then case, then bytes.
     public static func < (lhs: CollationKey, rhs: CollationKey) -> Bool {

@@ -35,29 +35,62 @@ public enum RFC3339 {
     static func parse(_ text: String) throws(RFC3339Error)
         -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int)
     {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 20 else { throw RFC3339Error.malformed(found: text) }
+        // Read in place, without copying or allocating: exports parse two
+        // timestamps per signatory.
+        let scanned = text.utf8.withContiguousStorageIfAvailable(scan) ?? Array(text.utf8).withUnsafeBufferPointer(scan)
+        switch scanned {
+        case .fields(let year, let month, let day, let hour, let minute, let second):
+            return try checked(text, year, month, day, hour, minute, second)
+        case .malformed: throw RFC3339Error.malformed(found: text)
+        case .fractionalSeconds: throw RFC3339Error.fractionalSeconds(found: text)
+        case .notUTC: throw RFC3339Error.notUTC(found: text)
+        }
+    }
+
+    /// What the bytes of a timestamp hold, before range checks.
+    private enum Scan {
+        case fields(Int, Int, Int, Int, Int, Int)
+        case malformed
+        case fractionalSeconds
+        case notUTC
+    }
+
+    /// Checks the layout "YYYY-MM-DDTHH:MM:SSZ" and reads its numbers.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Scan {
+        guard bytes.count >= 20 else { return .malformed }
         for position in 0..<19 {
-            let valid = separator(at: position).map { bytes[position] == $0 } ?? CodeCharacters.isDigit(bytes[position])
-            guard valid else { throw RFC3339Error.malformed(found: text) }
+            let valid: Bool
+            switch position {
+            case 4, 7: valid = bytes[position] == UInt8(ascii: "-")
+            case 10: valid = bytes[position] == UInt8(ascii: "T")
+            case 13, 16: valid = bytes[position] == UInt8(ascii: ":")
+            default: valid = CodeCharacters.isDigit(bytes[position])
+            }
+            guard valid else { return .malformed }
         }
         guard bytes.count == 20, bytes[19] == UInt8(ascii: "Z") else {
             switch bytes[19] {
-            case UInt8(ascii: "."): throw RFC3339Error.fractionalSeconds(found: text)
-            case UInt8(ascii: "+"), UInt8(ascii: "-"): throw RFC3339Error.notUTC(found: text)
-            default: throw RFC3339Error.malformed(found: text)
+            case UInt8(ascii: "."): return .fractionalSeconds
+            case UInt8(ascii: "+"), UInt8(ascii: "-"): return .notUTC
+            default: return .malformed
             }
         }
         func number(_ range: Range<Int>) -> Int {
             bytes[range].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         }
+        return .fields(number(0..<4), number(5..<7), number(8..<10), number(11..<13), number(14..<16), number(17..<19))
+    }
+
+    /// The fields of a timestamp of the right layout, range-checked.
+    private static func checked(_ text: String, _ year: Int, _ month: Int, _ day: Int,
+                                _ hour: Int, _ minute: Int, _ second: Int) throws(RFC3339Error)
+        -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int)
+    {
         func check(_ field: String, _ value: Int, _ expected: ClosedRange<Int>) throws(RFC3339Error) {
             guard expected.contains(value) else {
                 throw RFC3339Error.outOfRange(found: text, field: field, value: value, expected: expected)
             }
         }
-        let (year, month, day) = (number(0..<4), number(5..<7), number(8..<10))
-        let (hour, minute, second) = (number(11..<13), number(14..<16), number(17..<19))
         try check("month", month, 1...12)
         try check("day", day, 1...CivilDate.daysInMonth(month, of: year))
         try check("hour", hour, 0...23)
@@ -67,31 +100,14 @@ public enum RFC3339 {
         return (year, month, day, hour, minute, second)
     }
 
-    /// The separator at `position` of "YYYY-MM-DDTHH:MM:SS"; nil where a
-    /// digit belongs.
-    private static func separator(at position: Int) -> UInt8? {
-        switch position {
-        case 4, 7: return UInt8(ascii: "-")
-        case 10: return UInt8(ascii: "T")
-        case 13, 16: return UInt8(ascii: ":")
-        default: return nil
-        }
-    }
-
     /// Whether `bytes` are a timestamp `date(from:)` accepts, judged without
     /// making a `String` or an error: the verifier's fast path.
     static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard bytes.count == 20, bytes[19] == UInt8(ascii: "Z") else { return false }
-        for position in 0..<19 {
-            let valid = separator(at: position).map { bytes[position] == $0 } ?? CodeCharacters.isDigit(bytes[position])
-            guard valid else { return false }
-        }
-        func number(_ range: Range<Int>) -> Int {
-            bytes[range].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
-        }
-        let (year, month, day) = (number(0..<4), number(5..<7), number(8..<10))
+        guard case .fields(let year, let month, let day, let hour, let minute, let second)
+                = bytes.withMemoryRebound(to: UInt8.self, scan)
+        else { return false }
         return (1...12).contains(month) && (1...CivilDate.daysInMonth(month, of: year)).contains(day)
-            && number(11..<13) <= 23 && number(14..<16) <= 59 && number(17..<19) <= 59
+            && hour <= 23 && minute <= 59 && second <= 59
     }
 
     /// Whole days since 1970-01-01 and the second within the day, flooring.
