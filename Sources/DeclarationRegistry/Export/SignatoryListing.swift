@@ -143,22 +143,41 @@ public struct SignatoryListing: Sendable, Hashable {
                                 wording: inout Wording) -> [Row] {
         // One collation key per signatory, computed once and flattened into
         // one shared array of numbers; the sort moves positions and compares
-        // those numbers in place, without copying a key or a signatory.
+        // those numbers in place, without copying a key or a signatory. The
+        // keys are made on every core, a slice of the members each.
+        let slices = min(members.count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
+        let keyed = KeySlices(count: slices)
+        let language = wording.language
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            var flat: [UInt32] = []
+            var bounds: [Range<Int>] = []
+            for member in members[(slice * members.count / slices)..<((slice + 1) * members.count / slices)] {
+                let start = flat.count
+                Collation.key(for: signatories[member].signatory.name, in: language).flatten(into: &flat)
+                bounds.append(start..<flat.count)
+            }
+            keyed.store(slice, flat: flat, bounds: bounds)
+        }
         var flat: [UInt32] = []
         var bounds: [Range<Int>] = []
         bounds.reserveCapacity(members.count)
-        for member in members {
-            let start = flat.count
-            Collation.key(for: signatories[member].signatory.name, in: wording.language).flatten(into: &flat)
-            bounds.append(start..<flat.count)
+        for slice in 0..<slices {
+            let (sliceFlat, sliceBounds) = keyed.take(slice)
+            let offset = flat.count
+            flat += sliceFlat
+            bounds += sliceBounds.map { ($0.lowerBound + offset)..<($0.upperBound + offset) }
         }
         let sequences = members.map { signatories[$0].sequence }
         let order = flat.withUnsafeBufferPointer { flat in
-            bounds.indices.sorted { lhs, rhs in
-                let left = UnsafeBufferPointer(rebasing: flat[bounds[lhs]])
-                let right = UnsafeBufferPointer(rebasing: flat[bounds[rhs]])
-                if left.elementsEqual(right) { return sequences[lhs] < sequences[rhs] }
-                return left.lexicographicallyPrecedes(right)
+            bounds.withUnsafeBufferPointer { bounds in
+                sequences.withUnsafeBufferPointer { sequences in
+                    bounds.indices.sorted { lhs, rhs in
+                        let left = UnsafeBufferPointer(rebasing: flat[bounds[lhs]])
+                        let right = UnsafeBufferPointer(rebasing: flat[bounds[rhs]])
+                        if left.elementsEqual(right) { return sequences[lhs] < sequences[rhs] }
+                        return left.lexicographicallyPrecedes(right)
+                    }
+                }
             }
         }
         var rows: [Row] = []
@@ -171,7 +190,7 @@ public struct SignatoryListing: Sendable, Hashable {
 
     /// The listing of a verified registry's active signatories.
     public init(report: VerificationReport, checkpointNote: String?, options: ExportOptions) {
-        self.init(signatories: Array(report.roll.active.values),
+        self.init(signatories: report.roll.signatories,
                   metadata: ExportMetadata(report: report, checkpointNote: checkpointNote, exportedAt: options.exportedAt),
                   language: options.language, kind: options.kind)
     }
@@ -255,6 +274,32 @@ public struct SignatoryListing: Sendable, Hashable {
             let text = date.formatted(in: language)
             days[number] = text
             return text
+        }
+    }
+}
+
+/// The collation keys made on each core, one slot per slice of the
+/// members, gathered once every core is done.
+///
+/// `@unchecked Sendable` is safe because each slot is written by exactly
+/// one iteration of `concurrentPerform`, under the lock, and read only
+/// after `concurrentPerform` returns.
+private final class KeySlices: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [(flat: [UInt32], bounds: [Range<Int>])]
+
+    init(count: Int) {
+        slots = Array(repeating: ([], []), count: count)
+    }
+
+    func store(_ slice: Int, flat: [UInt32], bounds: [Range<Int>]) {
+        lock.withLock { slots[slice] = (flat, bounds) }
+    }
+
+    func take(_ slice: Int) -> (flat: [UInt32], bounds: [Range<Int>]) {
+        lock.withLock {
+            defer { slots[slice] = ([], []) }
+            return slots[slice]
         }
     }
 }

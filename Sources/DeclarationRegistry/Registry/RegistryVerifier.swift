@@ -322,7 +322,7 @@ struct LedgerPass {
         // when nothing more of them is wanted: no list, no history.
         let replaying = signaturesVerifiedThrough > 0 && !roll.keepsDetails && !collectsHistory
             ? ReplayHeader(header) : nil
-        if replaying != nil { roll.reserveCapacity(Int(signaturesVerifiedThrough)) }
+        if signaturesVerifiedThrough > 0 { roll.reserveCapacity(Int(signaturesVerifiedThrough)) }
         var batch = LedgerLineBatch(reading: reader, limit: RegistryVerifier.batchSize,
                                     file: layout.ledger, checksSignatures: checksSignatures,
                                     signaturesVerifiedThrough: signaturesVerifiedThrough, replaying: replaying)

@@ -155,8 +155,16 @@ public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
     /// Whether `active` holds every active signatory's details.
     public let keepsDetails: Bool
     /// The active signatories with their details, by key; empty unless the
+    /// roll keeps details. Kept by `Bytes32` rather than by public key:
+    /// hashing four words costs less than hashing an array of 32 bytes, for
+    /// every entry.
+    private var details: [Bytes32: ActiveSignatory] = [:]
+
+    /// The active signatories with their details, by key; empty unless the
     /// roll keeps details.
-    public private(set) var active: [Ed25519PublicKey: ActiveSignatory] = [:]
+    public var active: [Ed25519PublicKey: ActiveSignatory] {
+        Dictionary(uniqueKeysWithValues: details.values.map { ($0.publicKey, $0) })
+    }
 
     /// An empty roll: nobody has signed yet. Without `keepingDetails`, the
     /// roll applies the rules and counts signatories, but cannot list them.
@@ -201,7 +209,7 @@ public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
             byIdentity[identity] = sequence
             activeCount += 1
             if keepsDetails {
-                active[statement.publicKey] = ActiveSignatory(
+                details[key] = ActiveSignatory(
                     signatory: signatory, language: language, signedAt: statement.signedAt,
                     appendedAt: appendedAt, sequence: sequence, publicKey: statement.publicKey)
             }
@@ -211,7 +219,7 @@ public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
                 byIdentity.removeValue(forKey: removed.identity)
                 activeCount -= 1
             }
-            active.removeValue(forKey: statement.publicKey)
+            details.removeValue(forKey: key)
         }
     }
 
@@ -219,6 +227,7 @@ public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
     mutating func reserveCapacity(_ count: Int) {
         keys.reserveCapacity(count)
         byIdentity.reserveCapacity(count)
+        if keepsDetails { details.reserveCapacity(count) }
     }
 
     /// Records an entry verified in full before, from its key, its
@@ -259,7 +268,7 @@ public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
     /// The active signatories with their details, in ledger order (empty
     /// unless the roll keeps details).
     public var signatories: [ActiveSignatory] {
-        active.values.sorted { $0.sequence < $1.sequence }
+        details.values.sorted { $0.sequence < $1.sequence }
     }
 
     /// Every key seen, active or not, as the append index stores them.
