@@ -101,6 +101,9 @@ for size in 0 $sizes; do
     i=0; while [ "$i" -lt "$n" ]; do i=$((i + 1))
         rm -rf "$dir/append-copy"
         cp -a "$registry" "$dir/append-copy"
+        # Flush the copy first, as a registry in use is on disk: otherwise the
+        # append's one fsync would also write out the whole fresh copy.
+        sync
         measure "$dir/append.times" "$declaration" append --registry "$dir/append-copy" \
             --registrar-key "$dir/keys/registrar" "$dir"/batch/*.json
     done

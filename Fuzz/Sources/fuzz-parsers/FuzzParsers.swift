@@ -1,5 +1,7 @@
 import CFuzzerDriver
-import DeclarationRegistry
+// `@testable` reaches the verifier's internal fast path; the fuzzer is
+// built in debug mode, where SwiftPM enables testing.
+@testable import DeclarationRegistry
 import Foundation
 
 /// The entry point: SwiftPM links an executable's `main` under this name,
@@ -32,16 +34,30 @@ enum FuzzTarget: String, CaseIterable {
     static let verifier: NoteVerifierKey? = (try? Ed25519PrivateKey(seed: [UInt8](repeating: 7, count: 32)))
         .flatMap { try? NoteVerifierKey(name: origin, publicKey: $0.publicKey) }
     static let declarationFiles: [String: [UInt8]] = (try? Declaration.embedded.files) ?? [:]
+    /// The header fields a replayed line is compared with: the demo
+    /// registry's, whose lines seed the corpus.
+    static let replayHeader = ReplayHeader(origin: Array(DemoRegistry.origin.utf8),
+                                           declarationDigest: Array(((try? Declaration.embedded.digest.hex) ?? "").utf8))
 
     /// Feeds one input to the parser. Errors are the expected outcome for
     /// most inputs; only crashes, hangs and sanitizer reports matter.
     func run(_ bytes: [UInt8]) {
         switch self {
         case .ledgerLine:
-            if let json = try? CanonicalJSON.parseCanonical(bytes), let entry = try? Entry(json: json) {
+            let general = (try? CanonicalJSON.parseCanonical(bytes)).flatMap { try? Entry(json: $0) }
+            if let entry = general {
                 // What parses must encode back to the same bytes.
                 precondition(entry.line == bytes, "a ledger line parsed but did not re-encode to itself")
             }
+            // The verifier's fast path reads only what the general path
+            // reads, and reads it the same, signed message included.
+            if let fast = LedgerLineDecoder.decode(bytes) {
+                precondition(fast.entry == general, "the fast path read a line the general path reads otherwise, or refuses")
+                precondition(fast.signedMessage(in: bytes) == fast.entry.statement.signedMessage,
+                             "the fast path cut a signed message that is not the statement's")
+            }
+            // Replaying a line never crashes, whatever it holds.
+            _ = LedgerLineDecoder.replayed(bytes, header: Self.replayHeader)
         case .statement:
             if let statement = try? Statement(fileBytes: bytes) {
                 _ = statement.hasValidSignature

@@ -82,8 +82,12 @@ struct ReplayHeader: Sendable {
     var declarationDigest: [UInt8]
 
     init(_ header: RegistryHeader) {
-        origin = Array(header.origin.utf8)
-        declarationDigest = Array(header.declarationDigest.hex.utf8)
+        self.init(origin: Array(header.origin.utf8), declarationDigest: Array(header.declarationDigest.hex.utf8))
+    }
+
+    init(origin: [UInt8], declarationDigest: [UInt8]) {
+        self.origin = origin
+        self.declarationDigest = declarationDigest
     }
 }
 

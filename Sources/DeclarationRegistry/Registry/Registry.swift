@@ -135,16 +135,19 @@ public struct Registry: Sendable {
             throw .storage(error)
         }
         let appendedAt = max(Timestamp.string(from: now), state.appendedAt)
+        // Fields and signatures are checked on every core; the results are
+        // reported in order, as checking one statement after another would.
+        let checks = StatementBatch.check(submissions.map(\.statement))
         for (offset, submission) in submissions.enumerated() {
             do throws(FieldError) {
-                try submission.statement.validate()
+                if let error = checks[offset].fieldError { throw error }
                 try RegistryRules.checkBinding(of: submission.statement, to: context.header)
                 try roll.apply(submission.statement, sequence: Int64(state.size) + 1 + Int64(offset))
             } catch {
                 throw .statementRefused(source: submission.source, error: error)
             }
         }
-        if let bad = SignatureBatch.firstInvalid(in: submissions.map(\.statement)) {
+        if let bad = checks.firstIndex(where: { !$0.signatureIsValid }) {
             throw .statementRefused(source: submissions[bad].source,
                                     error: FieldError(field: "signature", problem: .signatureInvalid))
         }

@@ -31,8 +31,8 @@ struct AppendCommand: ParsableCommand {
 
     func run() throws {
         try runReportingFailures {
-            let submissions = try statements.map { path in
-                Registry.Submission(try StatementFile.read(path), source: path)
+            let submissions = zip(try StatementFile.readAll(statements), statements).map { statement, path in
+                Registry.Submission(statement, source: path)
             }
             let key = try KeyLoader.loadPrivateKey(at: registrarKey, passphraseFile: passphraseFile)
             let result = try Registry(directory: registryOption.directory).append(submissions, registrarKey: key)
