@@ -172,10 +172,18 @@ public struct SignatoryListing: Sendable, Hashable {
             bounds.withUnsafeBufferPointer { bounds in
                 sequences.withUnsafeBufferPointer { sequences in
                     bounds.indices.sorted { lhs, rhs in
-                        let left = UnsafeBufferPointer(rebasing: flat[bounds[lhs]])
-                        let right = UnsafeBufferPointer(rebasing: flat[bounds[rhs]])
-                        if left.elementsEqual(right) { return sequences[lhs] < sequences[rhs] }
-                        return left.lexicographicallyPrecedes(right)
+                        // One pass over the two keys: the first difference
+                        // decides, then the shorter key, then the entry.
+                        let left = bounds[lhs], right = bounds[rhs]
+                        let common = min(left.count, right.count)
+                        var offset = 0
+                        while offset < common {
+                            let a = flat[left.lowerBound + offset], b = flat[right.lowerBound + offset]
+                            if a != b { return a < b }
+                            offset += 1
+                        }
+                        if left.count != right.count { return left.count < right.count }
+                        return sequences[lhs] < sequences[rhs]
                     }
                 }
             }

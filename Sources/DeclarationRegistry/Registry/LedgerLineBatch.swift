@@ -45,12 +45,12 @@ struct CheckedEntry: Sendable {
 /// exactly one worker) and read only after `wait()` returns, which orders
 /// every write before the reads; cancellation goes through an atomic.
 final class LedgerLineBatch: @unchecked Sendable {
-    /// The lines, in ledger order; read them after `wait()`.
+    /// The lines, in ledger order; read them after `waitUntilRead()`.
     var lines: [LedgerLine] { read.lines }
     /// The error that stopped reading after these lines, if one did; read
-    /// it after `wait()`.
+    /// it after `waitUntilRead()`.
     var readFailure: (any Error)? { read.failure }
-    /// Whether no batch follows this one; read it after `wait()`.
+    /// Whether no batch follows this one; read it after `waitUntilRead()`.
     var isLast: Bool { read.failure != nil || read.lines.count < limit }
 
     private let limit: Int
@@ -59,11 +59,13 @@ final class LedgerLineBatch: @unchecked Sendable {
     private var read: (lines: [LedgerLine], failure: (any Error)?) = ([], nil)
     private var results = UnsafeMutableBufferPointer<CheckedLine?>(start: nil, count: 0)
     private let cancelled = Atomic<Bool>(false)
+    /// Left once the lines are read, and once they are all checked.
+    private let reading = DispatchGroup()
     private let group = DispatchGroup()
 
     /// Reads up to `limit` lines from `reader` and checks them, both in the
-    /// background. The reader must not be used again until `wait()`
-    /// returns. A read error ends the batch and is kept for the caller to
+    /// background. The reader must not be used again until
+    /// `waitUntilRead()` returns. A read error ends the batch and is kept for the caller to
     /// throw once the lines before it are applied. Signatures are checked
     /// when `checksSignatures`, on lines after `signaturesVerifiedThrough`
     /// only. With `replaying`, lines up to `signaturesVerifiedThrough` are
@@ -75,6 +77,7 @@ final class LedgerLineBatch: @unchecked Sendable {
         // caller does not touch it meanwhile, so it is never shared.
         nonisolated(unsafe) let reader = reader
         group.enter()
+        reading.enter()
         DispatchQueue.global().async { [self] in
             var readLines: [LedgerLine] = []
             readLines.reserveCapacity(limit)
@@ -87,8 +90,9 @@ final class LedgerLineBatch: @unchecked Sendable {
                 failure = error
             }
             read = (readLines, failure)
-            results = .allocate(capacity: lines.count)
+            results = .allocate(capacity: readLines.count)
             results.initialize(repeating: nil)
+            reading.leave()
             let lines = read.lines
             let count = lines.count
             guard count > 0 else {
@@ -120,7 +124,13 @@ final class LedgerLineBatch: @unchecked Sendable {
         results.deallocate()
     }
 
-    /// Waits for every line to be checked.
+    /// Waits for the lines to be read: then the reader is free, and
+    /// `lines`, `readFailure` and `isLast` are known.
+    func waitUntilRead() {
+        reading.wait()
+    }
+
+    /// Waits for every line to be read and checked.
     func wait() {
         group.wait()
     }

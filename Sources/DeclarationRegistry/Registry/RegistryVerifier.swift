@@ -327,13 +327,16 @@ struct LedgerPass {
                                     file: layout.ledger, checksSignatures: checksSignatures,
                                     signaturesVerifiedThrough: signaturesVerifiedThrough, replaying: replaying)
         while true {
-            batch.wait()
-            // Start reading and checking the next batch before applying
-            // this one; the reader is free once this batch is read.
+            // Start reading and checking the next batch as soon as this one
+            // is read, so that it is checked while this one is, and then
+            // while this one is applied: the cores never wait for the
+            // ordered part.
+            batch.waitUntilRead()
             let next = batch.isLast ? nil
                 : LedgerLineBatch(reading: reader, limit: RegistryVerifier.batchSize,
                                   file: layout.ledger, checksSignatures: checksSignatures,
                                   signaturesVerifiedThrough: signaturesVerifiedThrough, replaying: replaying)
+            batch.wait()
             do {
                 try apply(batch, following: next)
                 if let failure = batch.readFailure { throw failure }
@@ -377,7 +380,7 @@ struct LedgerPass {
                 if index + 1 < batch.lines.count {
                     following = batch.lines[index + 1]
                 } else if let next {
-                    next.wait()
+                    next.waitUntilRead()
                     if next.lines.isEmpty, let failure = next.readFailure { throw failure }
                     following = next.lines.first
                 } else {

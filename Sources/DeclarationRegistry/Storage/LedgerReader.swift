@@ -16,11 +16,19 @@ final class LedgerReader {
     let path: String
     private let descriptor: Int32
     private let limit: Int
-    private var buffer: [UInt8] = []
+    /// Bytes read and not yet returned are `storage[start..<filled]`. The
+    /// storage is allocated once (and grown only for a line longer than
+    /// it), and `read` writes straight into it: a ledger of many megabytes
+    /// then costs no allocation and no copy per chunk, only one per line.
+    private var storage: UnsafeMutableRawBufferPointer
     private var start = 0
+    private var filled = 0
     private var consumed = 0
     private var lineNumber = 0
     private var reachedEnd = false
+
+    /// How much is read at a time.
+    private static let chunkSize = 1 << 20
 
     /// Opens the ledger to read its first `limit` bytes (all of it when nil).
     init(path: String, limit: Int? = nil) throws(StorageError) {
@@ -34,9 +42,11 @@ final class LedgerReader {
         self.path = path
         self.descriptor = descriptor
         self.limit = limit ?? Int.max
+        self.storage = .allocate(byteCount: Self.chunkSize, alignment: 16)
     }
 
     deinit {
+        storage.deallocate()
         close(descriptor)
     }
 
@@ -45,7 +55,7 @@ final class LedgerReader {
     func next() throws(StorageError) -> LedgerLine? {
         while true {
             if let newline = findNewline() {
-                let bytes = Array(buffer[start..<newline])
+                let bytes = [UInt8](UnsafeRawBufferPointer(rebasing: storage[start..<newline]))
                 let line = LedgerLine(number: lineNumber + 1, offset: consumed, bytes: bytes)
                 lineNumber += 1
                 consumed += newline - start + 1
@@ -60,44 +70,47 @@ final class LedgerReader {
     /// The bytes left after the last complete line once reading is done:
     /// a torn write when not zero.
     var trailingBytes: [UInt8] {
-        Array(buffer[start...])
+        [UInt8](UnsafeRawBufferPointer(rebasing: storage[start..<filled]))
     }
 
     /// How many bytes of complete lines have been returned.
     var completeLength: Int { consumed }
 
     private func findNewline() -> Int? {
-        buffer.withUnsafeBufferPointer { pointer -> Int? in
-            guard start < pointer.count, let base = pointer.baseAddress else { return nil }
-            guard let found = memchr(base + start, 0x0A, pointer.count - start) else { return nil }
-            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-        }
+        guard start < filled, let base = storage.baseAddress,
+              let found = memchr(base + start, 0x0A, filled - start)
+        else { return nil }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
     }
 
     private func fill() throws(StorageError) {
-        if start > 0 {
-            buffer.removeSubrange(..<start)
-            start = 0
+        // Move the unfinished line to the front (memmove: the two may
+        // overlap), and make room for a chunk after it; more room only when
+        // one line outgrows the storage.
+        let pending = filled - start
+        if pending + Self.chunkSize > storage.count {
+            let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: pending + Self.chunkSize, alignment: 16)
+            grown.copyMemory(from: UnsafeRawBufferPointer(rebasing: storage[start..<filled]))
+            storage.deallocate()
+            storage = grown
+        } else if start > 0, pending > 0, let base = storage.baseAddress {
+            base.copyMemory(from: base + start, byteCount: pending)
         }
-        let alreadyRead = consumed + buffer.count
-        let wanted = min(1 << 20, limit - alreadyRead)
-        guard wanted > 0 else {
+        start = 0
+        filled = pending
+        let wanted = min(storage.count - filled, limit - (consumed + pending))
+        guard wanted > 0, let base = storage.baseAddress else {
             reachedEnd = true
             return
         }
-        var failure: Int32 = 0
-        let chunk = [UInt8](unsafeUninitializedCapacity: wanted) { storage, initialized in
-            var count = 0
-            repeat {
-                count = Glibc.read(descriptor, storage.baseAddress, wanted)
-            } while count < 0 && errno == EINTR
-            if count < 0 { failure = errno }
-            initialized = max(count, 0)
+        var count = 0
+        repeat {
+            count = Glibc.read(descriptor, base + filled, wanted)
+        } while count < 0 && errno == EINTR
+        if count < 0 {
+            throw StorageError(path: path, operation: "reading the ledger", code: errno)
         }
-        if failure != 0 {
-            throw StorageError(path: path, operation: "reading the ledger", code: failure)
-        }
-        if chunk.isEmpty { reachedEnd = true }
-        buffer.append(contentsOf: chunk)
+        if count == 0 { reachedEnd = true }
+        filled += count
     }
 }
