@@ -306,6 +306,9 @@ struct LedgerPass {
         var lineHash: SHA256Digest
     }
 
+    /// How many batches are read and checked ahead of the one applied.
+    static let pipelineDepth = 3
+
     /// Reads the first `length` bytes of the ledger.
     ///
     /// Lines are read in batches. Each batch is checked line by line on
@@ -323,32 +326,33 @@ struct LedgerPass {
         let replaying = signaturesVerifiedThrough > 0 && !roll.keepsDetails && !collectsHistory
             ? ReplayHeader(header) : nil
         if signaturesVerifiedThrough > 0 { roll.reserveCapacity(Int(signaturesVerifiedThrough)) }
-        var batch = LedgerLineBatch(reading: reader, limit: RegistryVerifier.batchSize,
-                                    file: layout.ledger, checksSignatures: checksSignatures,
-                                    signaturesVerifiedThrough: signaturesVerifiedThrough, replaying: replaying)
-        while true {
-            // Start reading and checking the next batch as soon as this one
-            // is read, so that it is checked while this one is, and then
-            // while this one is applied: the cores never wait for the
-            // ordered part.
-            batch.waitUntilRead()
-            let next = batch.isLast ? nil
-                : LedgerLineBatch(reading: reader, limit: RegistryVerifier.batchSize,
-                                  file: layout.ledger, checksSignatures: checksSignatures,
-                                  signaturesVerifiedThrough: signaturesVerifiedThrough, replaying: replaying)
+        func startBatch() -> LedgerLineBatch {
+            LedgerLineBatch(reading: reader, limit: RegistryVerifier.batchSize, file: layout.ledger,
+                            checksSignatures: checksSignatures,
+                            signaturesVerifiedThrough: signaturesVerifiedThrough, replaying: replaying)
+        }
+        // Up to `pipelineDepth` batches are read and checked ahead of the
+        // one being applied, each started as soon as the one before it is
+        // read (the reader goes from one to the next), so the cores never
+        // wait for the ordered part, nor for one batch's slowest lines.
+        var ahead = [startBatch()]
+        while let batch = ahead.first {
+            while ahead.count < Self.pipelineDepth, let newest = ahead.last {
+                newest.waitUntilRead()
+                if newest.isLast { break }
+                ahead.append(startBatch())
+            }
+            ahead.removeFirst()
             batch.wait()
             do {
-                try apply(batch, following: next)
+                try apply(batch, following: ahead.first)
                 if let failure = batch.readFailure { throw failure }
             } catch {
-                next?.cancel()
+                for pending in ahead { pending.cancel() }
                 throw error
             }
-            guard let next else { break }
             // Its lines are freed on another core, off the ordered path.
-            let finished = batch
-            DispatchQueue.global().async { withExtendedLifetime(finished) {} }
-            batch = next
+            DispatchQueue.global().async { withExtendedLifetime(batch) {} }
         }
         trailingBytes = reader.trailingBytes
     }
