@@ -146,7 +146,7 @@ public struct SignatoryListing: Sendable, Hashable {
         // those numbers in place, without copying a key or a signatory. The
         // keys are made on every core, a slice of the members each.
         let slices = min(members.count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
-        let keyed = KeySlices(count: slices)
+        let keyed = SliceResults<(flat: [UInt32], bounds: [Range<Int>])>(count: slices, empty: ([], []))
         let language = wording.language
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
             var flat: [UInt32] = []
@@ -156,7 +156,7 @@ public struct SignatoryListing: Sendable, Hashable {
                 Collation.key(for: signatories[member].signatory.name, in: language).flatten(into: &flat)
                 bounds.append(start..<flat.count)
             }
-            keyed.store(slice, flat: flat, bounds: bounds)
+            keyed.store(slice, (flat, bounds))
         }
         var flat: [UInt32] = []
         var bounds: [Range<Int>] = []
@@ -188,10 +188,19 @@ public struct SignatoryListing: Sendable, Hashable {
                 }
             }
         }
+        // The rows, on every core too: a slice of the order each, with its
+        // own copy of the words rows share.
+        let rowSlices = SliceResults<[Row]>(count: slices, empty: [])
+        let shared = wording
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            var wording = shared
+            let positions = order[(slice * order.count / slices)..<((slice + 1) * order.count / slices)]
+            rowSlices.store(slice, positions.map { row(signatories[members[$0]], wording: &wording) })
+        }
         var rows: [Row] = []
         rows.reserveCapacity(order.count)
-        for position in order {
-            rows.append(row(signatories[members[position]], wording: &wording))
+        for slice in 0..<slices {
+            rows += rowSlices.take(slice)
         }
         return rows
     }
@@ -286,27 +295,30 @@ public struct SignatoryListing: Sendable, Hashable {
     }
 }
 
-/// The collation keys made on each core, one slot per slice of the
-/// members, gathered once every core is done.
+/// What each core made for its slice of the signatories, one slot per
+/// slice, gathered once every core is done.
 ///
 /// `@unchecked Sendable` is safe because each slot is written by exactly
 /// one iteration of `concurrentPerform`, under the lock, and read only
 /// after `concurrentPerform` returns.
-private final class KeySlices: @unchecked Sendable {
+private final class SliceResults<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [(flat: [UInt32], bounds: [Range<Int>])]
+    private let empty: Value
+    private var slots: [Value]
 
-    init(count: Int) {
-        slots = Array(repeating: ([], []), count: count)
+    init(count: Int, empty: Value) {
+        self.empty = empty
+        slots = Array(repeating: empty, count: count)
     }
 
-    func store(_ slice: Int, flat: [UInt32], bounds: [Range<Int>]) {
-        lock.withLock { slots[slice] = (flat, bounds) }
+    func store(_ slice: Int, _ value: Value) {
+        lock.withLock { slots[slice] = value }
     }
 
-    func take(_ slice: Int) -> (flat: [UInt32], bounds: [Range<Int>]) {
+    /// The slice's value, leaving the slot empty so it is not kept twice.
+    func take(_ slice: Int) -> Value {
         lock.withLock {
-            defer { slots[slice] = ([], []) }
+            defer { slots[slice] = empty }
             return slots[slice]
         }
     }
