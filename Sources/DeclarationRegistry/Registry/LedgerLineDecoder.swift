@@ -19,8 +19,11 @@ import Foundation
 ///   character, so their bytes are their value; non-ASCII text must be
 ///   valid UTF-8 (the same test the parser makes).
 /// - Every value passes the same checks as in `Entry(json:)`: printable
-///   ASCII text is checked here with rules that agree with `TextRules` for
-///   it, and any other text goes through `TextRules` itself.
+///   ASCII and Latin text (below U+0300) is checked here with byte rules
+///   that agree with `TextRules` for it, and any other text goes through
+///   `TextRules` itself; a plain web address is checked by its bytes, any
+///   other by `WebsiteRules`. The tests compare both ways for every
+///   character below U+0300.
 ///
 /// The layout, members in key order:
 ///
