@@ -137,8 +137,14 @@ final class LedgerLineBatch: @unchecked Sendable {
 
     /// Stops checking the lines not yet started, and waits for the workers.
     func cancel() {
-        cancelled.store(true, ordering: .relaxed)
+        stop()
         group.wait()
+    }
+
+    /// Stops checking the lines not yet started, without waiting: to stop
+    /// several batches at once before waiting for any.
+    func stop() {
+        cancelled.store(true, ordering: .relaxed)
     }
 
     /// Takes the result for line `index` of the batch out of it (a second

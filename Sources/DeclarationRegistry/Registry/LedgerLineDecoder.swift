@@ -100,7 +100,10 @@ struct ReplayHeader: Sendable {
 /// re-hashing the line proves it is the line that was verified then.
 ///
 /// Whatever a replay finds wrong is never reported from here: the line is
-/// then checked in full, in order, which says what is wrong.
+/// then checked in full, in order, which says what is wrong. A line changed
+/// after the checkpoint was verified is found by its hash instead (the next
+/// line's link, or the checkpoint's chain head and root) and blamed on that
+/// line, without naming the field changed, since its fields are not read.
 struct ReplayedEntry: Sendable {
     var sequence: Int64
     var previous: SHA256Digest
@@ -246,10 +249,12 @@ private struct Cursor {
     private mutating func digits() -> UInt64? {
         guard let value = verifiedString(), value.range.count == 20 else { return nil }
         var number: UInt64 = 0
+        var count = 0
         for index in value.range where bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9") {
             number = number &* 10 &+ UInt64(bytes[index] - UInt8(ascii: "0"))
+            count += 1
         }
-        return number
+        return count == 14 ? number : nil
     }
 
     private func matches(_ value: StringValue, _ expected: [UInt8]) -> Bool {

@@ -325,7 +325,12 @@ struct LedgerPass {
         // when nothing more of them is wanted: no list, no history.
         let replaying = signaturesVerifiedThrough > 0 && !roll.keepsDetails && !collectsHistory
             ? ReplayHeader(header) : nil
-        if signaturesVerifiedThrough > 0 { roll.reserveCapacity(Int(signaturesVerifiedThrough)) }
+        // Room for the keys of the entries verified before; no more than the
+        // ledger can hold (a line takes well over 256 bytes), whatever size
+        // the saved checkpoint claims.
+        if signaturesVerifiedThrough > 0 {
+            roll.reserveCapacity(min(Int(signaturesVerifiedThrough), length / 256))
+        }
         func startBatch() -> LedgerLineBatch {
             LedgerLineBatch(reading: reader, limit: RegistryVerifier.batchSize, file: layout.ledger,
                             checksSignatures: checksSignatures,
@@ -348,6 +353,7 @@ struct LedgerPass {
                 try apply(batch, following: ahead.first)
                 if let failure = batch.readFailure { throw failure }
             } catch {
+                for pending in ahead { pending.stop() }
                 for pending in ahead { pending.cancel() }
                 throw error
             }

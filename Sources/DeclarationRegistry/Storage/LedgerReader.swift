@@ -89,7 +89,9 @@ final class LedgerReader {
         // one line outgrows the storage.
         let pending = filled - start
         if pending + Self.chunkSize > storage.count {
-            let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: pending + Self.chunkSize, alignment: 16)
+            // Doubling keeps the copies of a very long line linear in its length.
+            let size = max(2 * storage.count, pending + Self.chunkSize)
+            let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
             grown.copyMemory(from: UnsafeRawBufferPointer(rebasing: storage[start..<filled]))
             storage.deallocate()
             storage = grown

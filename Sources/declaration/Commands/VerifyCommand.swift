@@ -56,12 +56,14 @@ struct VerifyCommand: ParsableCommand {
             let saved = try (since ?? checkpoint).map { path in (path: path, bytes: try StatementFile.readBytes(path)) }
             let report = try verifier.verify(savedCheckpoint: saved, trustingSavedCheckpoint: since != nil,
                                              keepingSignatoryDetails: false)
+            // Saved before the verdict is printed, so that a verdict on
+            // standard output always comes with the file asked for.
+            if let saveCheckpoint {
+                try FileAccess.replace(saveCheckpoint, bytes: report.checkpointNote)
+            }
             switch format {
             case .text: Terminal.print(VerificationSummary.text(report))
             case .json: Terminal.print(VerificationSummary.json(report))
-            }
-            if let saveCheckpoint {
-                try FileAccess.replace(saveCheckpoint, bytes: report.checkpointNote)
             }
         } catch {
             let failure = CommandFailure(error)
