@@ -145,24 +145,21 @@ public struct SignatoryListing: Sendable, Hashable {
         // one shared array of numbers; the sort moves positions and compares
         // those numbers in place, without copying a key or a signatory. The
         // keys are made on every core, a slice of the members each.
-        let slices = min(members.count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
-        let keyed = SliceResults<(flat: [UInt32], bounds: [Range<Int>])>(count: slices, empty: ([], []))
         let language = wording.language
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+        let keyed = Parallel.slices(of: members.count) { range in
             var flat: [UInt32] = []
             var bounds: [Range<Int>] = []
-            for member in members[(slice * members.count / slices)..<((slice + 1) * members.count / slices)] {
+            for member in members[range] {
                 let start = flat.count
                 Collation.key(for: signatories[member].signatory.name, in: language).flatten(into: &flat)
                 bounds.append(start..<flat.count)
             }
-            keyed.store(slice, (flat, bounds))
+            return (flat: flat, bounds: bounds)
         }
         var flat: [UInt32] = []
         var bounds: [Range<Int>] = []
         bounds.reserveCapacity(members.count)
-        for slice in 0..<slices {
-            let (sliceFlat, sliceBounds) = keyed.take(slice)
+        for (sliceFlat, sliceBounds) in keyed {
             let offset = flat.count
             flat += sliceFlat
             bounds += sliceBounds.map { ($0.lowerBound + offset)..<($0.upperBound + offset) }
@@ -190,19 +187,11 @@ public struct SignatoryListing: Sendable, Hashable {
         }
         // The rows, on every core too: a slice of the order each, with its
         // own copy of the words rows share.
-        let rowSlices = SliceResults<[Row]>(count: slices, empty: [])
         let shared = wording
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+        return Parallel.slices(of: order.count) { range in
             var wording = shared
-            let positions = order[(slice * order.count / slices)..<((slice + 1) * order.count / slices)]
-            rowSlices.store(slice, positions.map { row(signatories[members[$0]], wording: &wording) })
-        }
-        var rows: [Row] = []
-        rows.reserveCapacity(order.count)
-        for slice in 0..<slices {
-            rows += rowSlices.take(slice)
-        }
-        return rows
+            return order[range].map { row(signatories[members[$0]], wording: &wording) }
+        }.flatMap { $0 }
     }
 
     /// The listing of a verified registry's active signatories.
@@ -291,35 +280,6 @@ public struct SignatoryListing: Sendable, Hashable {
             let text = date.formatted(in: language)
             days[number] = text
             return text
-        }
-    }
-}
-
-/// What each core made for its slice of the signatories, one slot per
-/// slice, gathered once every core is done.
-///
-/// `@unchecked Sendable` is safe because each slot is written by exactly
-/// one iteration of `concurrentPerform`, under the lock, and read only
-/// after `concurrentPerform` returns.
-private final class SliceResults<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private let empty: Value
-    private var slots: [Value]
-
-    init(count: Int, empty: Value) {
-        self.empty = empty
-        slots = Array(repeating: empty, count: count)
-    }
-
-    func store(_ slice: Int, _ value: Value) {
-        lock.withLock { slots[slice] = value }
-    }
-
-    /// The slice's value, leaving the slot empty so it is not kept twice.
-    func take(_ slice: Int) -> Value {
-        lock.withLock {
-            defer { slots[slice] = empty }
-            return slots[slice]
         }
     }
 }

@@ -106,8 +106,8 @@ public enum RFC3339 {
         guard case .fields(let year, let month, let day, let hour, let minute, let second)
                 = bytes.withMemoryRebound(to: UInt8.self, scan)
         else { return false }
-        return (1...12).contains(month) && (1...CivilDate.daysInMonth(month, of: year)).contains(day)
-            && hour <= 23 && minute <= 59 && second <= 59
+        // The text is only quoted in the error, made when the check fails.
+        return (try? checked("", year, month, day, hour, minute, second)) != nil
     }
 
     /// Whole days since 1970-01-01 and the second within the day, flooring.

@@ -34,11 +34,19 @@ extension Entry {
               line[restStart..<(line.count - 1)].elementsEqual(rest),
               line[prefix.count] == UInt8(ascii: "{")
         else { return nil }
+        return Self.signedMessage(in: line, statementStart: prefix.count, signatureMember: signatureStart..<restStart)
+    }
+
+    /// The signed message of the statement that starts at `statementStart`
+    /// in an entry's `line` and ends one byte before the line does (the
+    /// entry's closing brace), without its `signature` member: the signing
+    /// domain, a line feed, then the statement's bytes around that member.
+    static func signedMessage(in line: [UInt8], statementStart: Int, signatureMember: Range<Int>) -> [UInt8] {
         var message = Array(Statement.signingDomain.utf8)
-        message.reserveCapacity(message.count + 1 + line.count - prefix.count - signatureMember.count)
+        message.reserveCapacity(message.count + 1 + line.count - statementStart - signatureMember.count)
         message.append(0x0A)
-        message += line[prefix.count..<signatureStart]
-        message += rest
+        message += line[statementStart..<signatureMember.lowerBound]
+        message += line[signatureMember.upperBound..<(line.count - 1)]
         return message
     }
 }

@@ -49,13 +49,7 @@ enum LedgerLineDecoder {
         /// member, cut out of `line` (see `Entry.signedMessage(slicedFrom:)`
         /// for why those are the bytes signed).
         func signedMessage(in line: [UInt8]) -> [UInt8] {
-            var message = Array(Statement.signingDomain.utf8)
-            message.reserveCapacity(message.count + 1 + line.count)
-            message.append(0x0A)
-            message += line[statementStart..<signatureMemberStart]
-            // The statement's closing brace, not the entry's.
-            message += line[tailStart..<(line.count - 1)]
-            return message
+            Entry.signedMessage(in: line, statementStart: statementStart, signatureMember: signatureMemberStart..<tailStart)
         }
     }
 

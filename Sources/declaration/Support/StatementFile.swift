@@ -1,5 +1,4 @@
 import DeclarationRegistry
-import Foundation
 
 /// Reading and writing the files users pass around: statements and
 /// checkpoints.
@@ -29,40 +28,13 @@ enum StatementFile {
     /// in order would meet first. A batch of a thousand statements spends
     /// more time parsing and checking their fields than anything else.
     static func readAll(_ paths: [String]) throws -> [Statement] {
-        let results = ResultSlots<Statement>(count: paths.count)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            results.store(index, Result { try read(paths[index]) })
-        }
-        return try results.values()
+        try Parallel.slices(of: paths.count) { range in
+            range.map { index in Result { try read(paths[index]) } }
+        }.flatMap { $0 }.map { try $0.get() }
     }
 
     /// Writes a statement file, refusing to overwrite one.
     static func write(_ statement: Statement, to path: String) throws {
         try FileAccess.createNew(path, bytes: statement.fileBytes)
-    }
-}
-
-/// One result per index, written from several threads.
-///
-/// `@unchecked Sendable` is safe because every slot is written under the
-/// lock, by one thread each, and read only after every writer is done.
-private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<Value, any Error>?]
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    func store(_ index: Int, _ result: Result<Value, any Error>) {
-        lock.withLock { slots[index] = result }
-    }
-
-    /// The values in order, or the first error in order.
-    func values() throws -> [Value] {
-        try lock.withLock { slots }.map { slot in
-            guard let slot else { throw CommandFailure(message: "a statement file was not read", code: ExitStatus.ioError) }
-            return try slot.get()
-        }
     }
 }
