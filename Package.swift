@@ -5,6 +5,7 @@ let package = Package(
     name: "DeclarationRegistry",
     products: [
         .library(name: "DeclarationRegistry", targets: ["DeclarationRegistry"]),
+        .library(name: "TransparencyLog", targets: ["TransparencyLog"]),
         .executable(name: "declaration", targets: ["declaration"]),
     ],
     dependencies: [
@@ -17,9 +18,38 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // The layers, lowest first. Each target depends only on those
+        // below it, so an import the wrong way does not compile
+        // (docs/ARCHITECTURE.md).
+        //
+        // Ed25519 and SHA-256 on OpenSSL, hex and base64.
+        .target(
+            name: "CryptoPrimitives",
+            dependencies: ["COpenSSL"]
+        ),
+        // C2SP signed notes and checkpoints, RFC 9162 Merkle trees and
+        // proofs: nothing about declarations.
+        .target(
+            name: "TransparencyLog",
+            dependencies: ["CryptoPrimitives"]
+        ),
+        // The registry's values and bytes: canonical JSON, statements,
+        // entries, the ledger line, the header, the checkpoint, the rules.
+        .target(
+            name: "RegistryFormat",
+            dependencies: ["CryptoPrimitives", "TransparencyLog"]
+        ),
+        // The registry on disk: its layout, files, lock, ledger file,
+        // derived state and key files. The only layer that calls POSIX.
+        .target(
+            name: "RegistryStorage",
+            dependencies: ["CryptoPrimitives", "TransparencyLog", "RegistryFormat"]
+        ),
+        // Verification, the registrar's transactions, the declaration,
+        // localisation and export: what a program embedding the registry uses.
         .target(
             name: "DeclarationRegistry",
-            dependencies: ["COpenSSL"],
+            dependencies: ["CryptoPrimitives", "TransparencyLog", "RegistryFormat", "RegistryStorage"],
             // The declaration's files, compiled into the library so the tool
             // works without the checkout. `Declaration/Embedded` is a link to
             // declarations/subnational-open-government-declaration: one copy only.
@@ -33,24 +63,24 @@ let package = Package(
         .executableTarget(
             name: "declaration",
             dependencies: [
-                "DeclarationRegistry",
+                "CryptoPrimitives", "TransparencyLog", "RegistryFormat", "RegistryStorage", "DeclarationRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Throughput figures: `scripts/benchmark-crypto.sh`.
         .executableTarget(
             name: "declaration-benchmarks",
-            dependencies: ["DeclarationRegistry"],
+            dependencies: ["CryptoPrimitives", "TransparencyLog", "RegistryFormat", "RegistryStorage", "DeclarationRegistry"],
             path: "Benchmarks/declaration-benchmarks"
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["DeclarationRegistry"],
+            dependencies: ["CryptoPrimitives", "TransparencyLog", "RegistryFormat", "RegistryStorage", "DeclarationRegistry"],
             path: "Tests/TestSupport"
         ),
         .testTarget(
             name: "UnitTests",
-            dependencies: ["DeclarationRegistry", "TestSupport"]
+            dependencies: ["CryptoPrimitives", "TransparencyLog", "RegistryFormat", "RegistryStorage", "DeclarationRegistry", "TestSupport"]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -1,3 +1,4 @@
+import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
 

@@ -1,6 +1,10 @@
+import CryptoPrimitives
 import DeclarationRegistry
 import Dispatch
 import Foundation
+import RegistryFormat
+import RegistryStorage
+import TransparencyLog
 
 /// Writes a large, valid registry quickly, for measuring the commands on it.
 ///

@@ -1,5 +1,8 @@
+import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
+import RegistryFormat
+import RegistryStorage
 
 /// What an export costs after verification: building the `SignatoryListing`
 /// and rendering it, per format and language, on a registry verified once.

@@ -1,5 +1,9 @@
+import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
+import RegistryFormat
+import RegistryStorage
+import TransparencyLog
 
 /// What each step of verifying one ledger line costs on one thread, over a
 /// registry's first lines: where the time goes when a verify is slow.

@@ -1,5 +1,6 @@
 import DeclarationRegistry
 import Foundation
+import RegistryFormat
 
 // Measures the project's hot paths and makes registries to measure the
 // commands on. Usage: declaration-benchmarks MODE [ARGUMENTS]. Add a mode by

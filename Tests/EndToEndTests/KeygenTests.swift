@@ -1,7 +1,8 @@
 import DeclarationRegistry
 import Foundation
-import Testing
+import RegistryStorage
 import TestSupport
+import Testing
 
 @Suite struct KeygenTests {
     @Test func writesAKeyPairAndPrintsTheKeyID() throws {

@@ -1,5 +1,7 @@
+import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
+import RegistryStorage
 
 /// A fresh registry with key files for a number of signatories, for tests
 /// that drive the `declaration` binary. Keys are made from fixed seeds and

@@ -1,5 +1,6 @@
 import DeclarationRegistry
 import Foundation
+import RegistryFormat
 
 /// The Ed25519 encodings lax verifiers accept and this registry must refuse
 /// ("Taming the many EdDSAs"), applied to a valid signed statement.

@@ -1,5 +1,7 @@
+import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
+import RegistryFormat
 
 /// Registries whose every byte is fixed — keys from fixed seeds, fixed
 /// times — so that their exports can be compared with golden files.

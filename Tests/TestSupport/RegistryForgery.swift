@@ -1,5 +1,9 @@
+import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
+import RegistryFormat
+import RegistryStorage
+import TransparencyLog
 
 /// What a dishonest registrar could do: append a line that was never checked
 /// and sign a checkpoint over it with the real registrar key. Verification

@@ -1,5 +1,8 @@
+import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
+import RegistryFormat
+import RegistryStorage
 
 /// Makes every kind of change an attacker or an accident could make to a
 /// registry, one at a time, and checks that verification fails and names

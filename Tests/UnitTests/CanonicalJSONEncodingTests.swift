@@ -1,4 +1,5 @@
 import DeclarationRegistry
+import RegistryFormat
 import Testing
 
 /// The canonical encoding as text, for readable expectations.

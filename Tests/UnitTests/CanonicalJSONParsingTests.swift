@@ -1,4 +1,5 @@
 import DeclarationRegistry
+import RegistryFormat
 import Testing
 
 /// One input the parser must refuse, with the error it must give.

@@ -1,4 +1,5 @@
 import DeclarationRegistry
+import RegistryFormat
 import Testing
 
 /// A small deterministic generator (SplitMix64), so every run tests the same values.

@@ -1,7 +1,9 @@
+import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
-import Testing
+import RegistryStorage
 import TestSupport
+import Testing
 
 /// A private key handed to verify as a checkpoint is refused without
 /// quoting any of it.

@@ -1,6 +1,8 @@
+import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
 import Testing
+import TransparencyLog
 
 @Suite struct CheckpointTests {
     static let root8 = "XcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg="

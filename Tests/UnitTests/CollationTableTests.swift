@@ -1,4 +1,5 @@
 @testable import DeclarationRegistry
+@testable import RegistryFormat
 import Testing
 
 /// The table-driven decomposition of Latin names must give exactly the keys

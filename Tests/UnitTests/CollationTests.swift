@@ -1,4 +1,5 @@
 import DeclarationRegistry
+import RegistryFormat
 import Testing
 
 @Suite struct CollationTests {

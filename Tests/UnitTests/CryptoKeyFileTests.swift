@@ -1,7 +1,9 @@
+import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
-import Testing
+import RegistryStorage
 import TestSupport
+import Testing
 
 @Suite struct CryptoKeyFileTests {
     private func permissions(_ path: String) throws -> Int {

@@ -1,7 +1,9 @@
+import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
-import Testing
+import RegistryStorage
 import TestSupport
+import Testing
 
 /// The `openssl` command, for checking that keys and signatures made here
 /// are the ones OpenSSL makes and accepts, and the other way round.

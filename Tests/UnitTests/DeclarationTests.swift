@@ -1,7 +1,9 @@
+import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
-import Testing
+import RegistryFormat
 import TestSupport
+import Testing
 
 @Suite struct DeclarationTests {
     @Test func loadsTheProjectDeclaration() throws {

@@ -1,7 +1,8 @@
 import DeclarationRegistry
 import Foundation
-import Testing
+import RegistryFormat
 import TestSupport
+import Testing
 
 /// Every format in every language, compared byte for byte with golden files
 /// made from registries whose keys and times are fixed.

@@ -1,7 +1,9 @@
 import DeclarationRegistry
 import Foundation
-import Testing
+import RegistryFormat
+import RegistryStorage
 import TestSupport
+import Testing
 
 /// Exports hold hostile names safely in every format, refuse registries
 /// that do not verify, and are reproducible.

@@ -1,7 +1,9 @@
+import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
-import Testing
+import RegistryFormat
 import TestSupport
+import Testing
 
 /// A check, without timing anything, that exporting does a fixed amount of
 /// work per signatory: every row's output has the same size whatever the

@@ -1,5 +1,7 @@
 import DeclarationRegistry
 import Foundation
+import RegistryFormat
+import RegistryStorage
 import TestSupport
 
 /// Shared pieces of the export tests.

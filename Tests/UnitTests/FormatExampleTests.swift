@@ -1,7 +1,11 @@
+@testable import CryptoPrimitives
 @testable import DeclarationRegistry
 import Foundation
-import Testing
+@testable import RegistryFormat
+@testable import RegistryStorage
 import TestSupport
+import Testing
+@testable import TransparencyLog
 
 /// Checks that every value docs/FORMAT.md shows is what the code produces:
 /// the example registry is rebuilt from fixed keys, times and texts, and

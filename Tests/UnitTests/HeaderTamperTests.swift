@@ -1,7 +1,10 @@
+import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
-import Testing
+import RegistryFormat
+import RegistryStorage
 import TestSupport
+import Testing
 
 /// A header changed to other well-formed values is blamed on the header,
 /// not on the texts or the checkpoint its new fields no longer match.

@@ -1,7 +1,9 @@
+@testable import CryptoPrimitives
 @testable import DeclarationRegistry
 import Foundation
-import Testing
+@testable import RegistryFormat
 import TestSupport
+import Testing
 
 /// The verifier's fast path reads only lines the general path reads, and
 /// reads them the same; the byte-level checks it relies on agree with the

@@ -1,7 +1,11 @@
+@testable import CryptoPrimitives
 @testable import DeclarationRegistry
 import Foundation
-import Testing
+@testable import RegistryFormat
+@testable import RegistryStorage
 import TestSupport
+import Testing
+@testable import TransparencyLog
 
 /// The parallel verification pipeline: the signed message cut from a
 /// ledger line, the batches, and incremental verification.

@@ -1,7 +1,8 @@
 @testable import DeclarationRegistry
 import Foundation
-import Testing
+@testable import RegistryStorage
 import TestSupport
+import Testing
 
 /// The ledger is read in chunks into one buffer: lines that cross a chunk's
 /// end, lines longer than a chunk, and bytes after the last line feed all

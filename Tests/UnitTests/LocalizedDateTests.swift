@@ -1,5 +1,6 @@
 import DeclarationRegistry
 import Foundation
+import RegistryFormat
 import Testing
 
 @Suite struct LocalizedDateTests {

@@ -1,5 +1,7 @@
+import CryptoPrimitives
 import DeclarationRegistry
 import Testing
+import TransparencyLog
 
 @Suite struct MerkleProofTests {
     typealias Vectors = RFC6962Vectors

@@ -2,6 +2,7 @@ import DeclarationRegistry
 import Foundation
 import TestSupport
 import Testing
+import TransparencyLog
 
 @Suite struct MerkleTreeBuilderTests {
     @Test func rootAtEverySizeMatchesPublishedVectors() {

@@ -1,5 +1,7 @@
+import CryptoPrimitives
 import DeclarationRegistry
 import Testing
+import TransparencyLog
 
 /// The RFC 6962 test tree shared by Certificate Transparency implementations.
 enum RFC6962Vectors {

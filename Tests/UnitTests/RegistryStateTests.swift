@@ -1,7 +1,8 @@
 @testable import DeclarationRegistry
 import Foundation
-import Testing
+@testable import RegistryStorage
 import TestSupport
+import Testing
 
 /// The derived state beside the ledger: used when it matches, rebuilt when
 /// it does not, and never the reason a rule is missed.

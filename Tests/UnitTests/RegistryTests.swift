@@ -1,8 +1,11 @@
+@testable import CryptoPrimitives
 @testable import DeclarationRegistry
 import Dispatch
 import Foundation
-import Testing
+@testable import RegistryFormat
 import TestSupport
+import Testing
+@testable import TransparencyLog
 
 /// The registry's rules, enforced on append and checked on verify, through
 /// the library.

@@ -1,7 +1,10 @@
+import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
-import Testing
+import RegistryFormat
+import RegistryStorage
 import TestSupport
+import Testing
 
 /// An old statement cannot be recorded again: a withdrawn signature cannot
 /// be brought back, nor an earlier withdrawal used against a new signature.

@@ -1,6 +1,8 @@
+import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
 import Testing
+import TransparencyLog
 
 /// The example of Go's golang.org/x/mod/sumdb/note package.
 enum GoNoteExample {

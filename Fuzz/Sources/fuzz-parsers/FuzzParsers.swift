@@ -1,8 +1,12 @@
 import CFuzzerDriver
+
 // `@testable` reaches the verifier's internal fast path; the fuzzer is
 // built in debug mode, where SwiftPM enables testing.
 @testable import DeclarationRegistry
 import Foundation
+@testable import CryptoPrimitives
+@testable import TransparencyLog
+@testable import RegistryFormat
 
 /// The entry point: SwiftPM links an executable's `main` under this name,
 /// so it hands over to libFuzzer's driver itself.

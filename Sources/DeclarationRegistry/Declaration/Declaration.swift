@@ -1,4 +1,6 @@
+import CryptoPrimitives
 import Foundation
+import RegistryFormat
 
 /// The declaration signatories sign: its text in English, French and
 /// Spanish, the facts of its adoption, and the exact bytes of its files.

@@ -1,4 +1,5 @@
 import Foundation
+import RegistryFormat
 
 /// The parsed `manifest.json`: the facts about the declaration that are not
 /// part of its text. Each value keeps the line it came from, for errors

@@ -1,3 +1,5 @@
+import RegistryFormat
+
 extension Declaration {
     /// The declaration in `language` as plain text for a terminal: the
     /// title, the preamble, the numbered clauses wrapped to `width`

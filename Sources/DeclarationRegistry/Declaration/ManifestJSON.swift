@@ -1,3 +1,5 @@
+import CryptoPrimitives
+
 /// A small JSON reader for the declaration manifest that remembers the line
 /// of every value, so errors can point at the line to fix.
 ///

@@ -1,4 +1,7 @@
+import CryptoPrimitives
 import Foundation
+import RegistryFormat
+import RegistryStorage
 
 /// The demonstration registry: the fifteen subnational pioneers that signed
 /// the declaration in Paris on 9 December 2016, and the civil-society

@@ -1,4 +1,5 @@
 import Foundation
+import RegistryFormat
 
 /// The formats the list of signatories is exported in.
 public enum ExportFormat: String, CaseIterable, Sendable, Hashable {

@@ -1,3 +1,5 @@
+import RegistryStorage
+
 /// Exports the list of signatories of a registry, after verifying it.
 ///
 /// A list is only ever made from a registry that verifies: if verification

@@ -1,4 +1,6 @@
+import CryptoPrimitives
 import Foundation
+import RegistryFormat
 
 /// The facts an export states about where its list comes from: enough for a
 /// reader to find the registry and prove the list against it.

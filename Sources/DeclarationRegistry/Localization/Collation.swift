@@ -1,4 +1,5 @@
 import Foundation
+import RegistryFormat
 
 /// Orders names the way a reader of each language expects, deterministically
 /// and without ICU.

@@ -1,4 +1,5 @@
 import Foundation
+import RegistryFormat
 
 /// A calendar day in UTC, written out in each language's usual long form.
 ///

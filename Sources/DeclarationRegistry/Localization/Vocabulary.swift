@@ -1,3 +1,5 @@
+import RegistryFormat
+
 /// The fixed words of the registry's exports — kinds of signatory, column
 /// headings and metadata labels — in English, French and Spanish.
 ///

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DeclarationRegistry
 import Foundation
+import RegistryStorage
 
 /// `declaration demo`: the README's first command.
 struct DemoCommand: ParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import DeclarationRegistry
 import Foundation
+import RegistryFormat
+import RegistryStorage
 
 /// `declaration export`: the public list of signatories of a verified
 /// registry, as CSV, JSON, Markdown or HTML, in English, French or Spanish.

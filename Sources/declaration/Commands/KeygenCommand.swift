@@ -1,5 +1,7 @@
 import ArgumentParser
+import CryptoPrimitives
 import DeclarationRegistry
+import RegistryStorage
 
 /// `declaration keygen`: creates an Ed25519 key pair in two new files.
 struct KeygenCommand: ParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import DeclarationRegistry
+import RegistryFormat
+import RegistryStorage
 
 /// `declaration list`: the signatories of a verified registry.
 struct ListCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DeclarationRegistry
 import Foundation
+import RegistryFormat
 
 // Parsed from its code; an unknown code is rejected with the list of valid ones.
 extension Language: ExpressibleByArgument {}

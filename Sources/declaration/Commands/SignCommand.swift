@@ -1,6 +1,7 @@
 import ArgumentParser
 import DeclarationRegistry
 import Foundation
+import RegistryFormat
 
 /// `declaration sign`: a signatory reads the declaration and signs it.
 struct SignCommand: ParsableCommand {

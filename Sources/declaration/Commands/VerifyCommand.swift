@@ -1,5 +1,6 @@
 import ArgumentParser
 import DeclarationRegistry
+import RegistryStorage
 
 /// `declaration verify`: anyone checks that a registry is authentic,
 /// unaltered and complete.

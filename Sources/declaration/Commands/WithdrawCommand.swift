@@ -1,6 +1,7 @@
 import ArgumentParser
 import DeclarationRegistry
 import Foundation
+import RegistryFormat
 
 /// `declaration withdraw`: a signatory withdraws its signature.
 struct WithdrawCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DeclarationRegistry
 import Foundation
+import RegistryStorage
 
 /// The tool's exit codes, documented in the README and in `--help`.
 enum ExitStatus {

@@ -1,4 +1,6 @@
+import CryptoPrimitives
 import DeclarationRegistry
+import RegistryStorage
 
 /// Loads private keys for the commands, asking for a passphrase on the
 /// terminal when the key is encrypted and no passphrase file was given.

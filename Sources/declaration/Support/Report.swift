@@ -1,4 +1,5 @@
 import DeclarationRegistry
+import RegistryFormat
 
 /// Sentences the commands print about what they did.
 enum Report {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DeclarationRegistry
 import Foundation
+import RegistryFormat
 
 /// The interactive part of signing: showing what is signed and gathering
 /// the signatory's details.

@@ -1,6 +1,9 @@
 import ArgumentParser
+import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
+import RegistryFormat
+import RegistryStorage
 
 /// Where `sign` and `withdraw` send the statement: straight into a
 /// registry (with the registrar's key), or to a file for a registrar.

@@ -1,4 +1,6 @@
 import DeclarationRegistry
+import RegistryFormat
+import RegistryStorage
 
 /// Reading and writing the files users pass around: statements and
 /// checkpoints.

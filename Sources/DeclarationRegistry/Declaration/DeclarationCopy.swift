@@ -1,0 +1,33 @@
+import Foundation
+import RegistryStorage
+
+/// The registry's own byte-exact copy of the declaration files it binds
+/// to, so that a verifier needs nothing else.
+enum DeclarationCopy {
+    /// The largest declaration file read.
+    static let fileLimit = 1 << 20
+
+    /// Reads the declaration from the registry's `declaration` folder.
+    static func read(from directory: String) throws -> Declaration {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw VerificationFailure(file: directory, message: "the registry's copy of the declaration texts is missing or unreadable")
+        }
+        var files: [String: [UInt8]] = [:]
+        for name in names.sorted() {
+            files[name] = try FileSystem.read(directory + "/" + name, limit: fileLimit)
+        }
+        do {
+            return try Declaration(files: files, source: directory)
+        } catch {
+            // The error's text starts with its own `file:line: `; the
+            // failure adds the place itself.
+            let place = error.file + (error.line.map { ":\($0)" } ?? "") + ": "
+            let text = error.description
+            let message = text.hasPrefix(place) ? String(text.dropFirst(place.count)) : text
+            throw VerificationFailure(file: error.file, line: error.line, message: message)
+        }
+    }
+}

@@ -1,0 +1,451 @@
+import CryptoPrimitives
+import Foundation
+import Glibc
+import RegistryFormat
+import RegistryStorage
+import TransparencyLog
+
+/// A registry on disk, and the registrar's operations on it: create,
+/// append and repair. Every operation takes the registry's exclusive lock,
+/// and either completes or changes nothing that was reported recorded.
+public struct Registry: Sendable {
+    /// Where the registry's files are.
+    public var layout: RegistryLayout
+
+    /// Index changes past which an append merges the signatory index's
+    /// change log into its sorted files.
+    var indexMergeThreshold = SignatoryIndex.mergeThreshold
+
+    /// The registry in `directory`.
+    public init(directory: String) {
+        self.layout = RegistryLayout(directory: directory)
+    }
+
+    // MARK: - Create
+
+    /// Creates a registry for `declaration` in a new directory, with an
+    /// empty ledger and a checkpoint of size 0 signed by `registrarKey`.
+    ///
+    /// The registry is assembled in a temporary directory beside the target
+    /// and renamed into place, so a crash leaves either nothing or a whole
+    /// registry.
+    @discardableResult
+    public static func create(
+        directory: String,
+        origin: String,
+        declaration: Declaration,
+        registrarKey: Ed25519PrivateKey
+    ) throws(RegistryError) -> RegistryHeader {
+        do {
+            try RegistryOrigin.check(origin)
+        } catch {
+            throw .invalidField(error)
+        }
+        let layout = RegistryLayout(directory: directory)
+        if FileSystem.exists(layout.directory) {
+            let isEmptyDirectory = FileSystem.isDirectory(layout.directory)
+                && ((try? FileManager.default.contentsOfDirectory(atPath: layout.directory))?.isEmpty ?? false)
+            guard isEmptyDirectory else { throw .alreadyExists(path: layout.directory) }
+        }
+        let header = RegistryHeader(
+            origin: origin, declarationID: declaration.id, declarationVersion: declaration.version,
+            declarationDigest: declaration.digest, registrarKey: registrarKey.publicKey)
+        let staging = RegistryLayout(directory: layout.directory + ".creating-\(getpid())")
+        do {
+            try? FileManager.default.removeItem(atPath: staging.directory)
+            try FileSystem.makeDirectory(staging.directory)
+            try FileSystem.makeDirectory(staging.declaration)
+            for (name, bytes) in declaration.files.sorted(by: { $0.key < $1.key }) {
+                try FileSystem.createNew(staging.declaration + "/" + name, bytes: bytes)
+            }
+            try FileSystem.syncDirectory(containing: staging.declaration + "/x")
+            try FileSystem.createNew(staging.header, bytes: header.fileBytes)
+            try FileSystem.createNew(staging.ledger, bytes: [])
+            try FileSystem.createNew(staging.lock, bytes: [])
+            let empty = try RegistryCheckpoint(origin: origin, size: 0, rootHash: MerkleTree.emptyRoot, chainHead: header.hash)
+            try FileSystem.createNew(staging.checkpoint, bytes: try empty.signedNote(with: registrarKey))
+            try FileSystem.syncDirectory(containing: staging.header)
+            if FileSystem.exists(layout.directory) {
+                // An empty directory was there; rename() replaces it only if
+                // it is still empty, so a race cannot lose files.
+                guard rmdir(layout.directory) == 0 else {
+                    throw StorageError(path: layout.directory, operation: "replacing the empty directory", code: errno)
+                }
+            }
+            guard rename(staging.directory, layout.directory) == 0 else {
+                throw StorageError(path: layout.directory, operation: "creating the registry", code: errno)
+            }
+            try FileSystem.syncDirectory(containing: layout.directory)
+        } catch let error as StorageError {
+            try? FileManager.default.removeItem(atPath: staging.directory)
+            throw .storage(error)
+        } catch let error as TransparencyError {
+            try? FileManager.default.removeItem(atPath: staging.directory)
+            throw .invalidField(FieldError(field: "origin", problem: .malformed(expected: "a valid checkpoint origin", found: error.description)))
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging.directory)
+            throw .storage(StorageError(path: layout.directory, operation: "creating the registry", code: EIO))
+        }
+        return header
+    }
+
+    // MARK: - Append
+
+    /// One statement to append, with a name for it in error messages (its
+    /// file, usually).
+    public struct Submission: Sendable {
+        /// The statement.
+        public var statement: Statement
+        /// Where it came from, for error messages.
+        public var source: String
+
+        /// A statement from `source`.
+        public init(_ statement: Statement, source: String) {
+            self.statement = statement
+            self.source = source
+        }
+    }
+
+    /// What an append did.
+    public struct AppendResult: Sendable {
+        /// The entries recorded, in order.
+        public var entries: [Entry]
+        /// The new checkpoint, signed.
+        public var checkpoint: RegistryCheckpoint
+        /// What an interrupted earlier append had left and this append
+        /// removed first, if anything (see `repair`).
+        public var repaired: RepairResult?
+    }
+
+    /// Appends statements, all or nothing: each is checked (every field's form, binding
+    /// to this registry, signature, rules, in order as if appended one by
+    /// one); then all are written with one fsync, and one checkpoint covering
+    /// them is signed and written atomically. When this returns, the entries
+    /// are durable; if it throws, nothing was recorded.
+    public func append(
+        _ submissions: [Submission],
+        registrarKey: Ed25519PrivateKey,
+        now: Date = Date()
+    ) throws(RegistryError) -> AppendResult {
+        let lock = try lockForWriting()
+        defer { lock.release() }
+        let (context, repaired) = try openForAppend(registrarKey: registrarKey)
+        let state = context.state
+
+        var roll: IndexedRoll
+        do {
+            roll = try IndexedRoll(index: context.index, statements: submissions.map(\.statement))
+        } catch {
+            throw .storage(error)
+        }
+        let appendedAt = max(Timestamp.string(from: now), state.appendedAt)
+        // Fields and signatures are checked on every core; the results are
+        // reported in order, as checking one statement after another would.
+        let checks = StatementBatch.check(submissions.map(\.statement))
+        for (offset, submission) in submissions.enumerated() {
+            do throws(FieldError) {
+                if let error = checks[offset].fieldError { throw error }
+                try RegistryRules.checkBinding(of: submission.statement, to: context.header)
+                try roll.apply(submission.statement, sequence: Int64(state.size) + 1 + Int64(offset))
+            } catch {
+                throw .statementRefused(source: submission.source, error: error)
+            }
+        }
+        if let bad = checks.firstIndex(where: { !$0.signatureIsValid }) {
+            throw .statementRefused(source: submissions[bad].source,
+                                    error: FieldError(field: "signature", problem: .signatureInvalid))
+        }
+        guard !submissions.isEmpty else {
+            return AppendResult(entries: [], checkpoint: context.checkpoint, repaired: repaired)
+        }
+
+        var entries: [Entry] = []
+        var bytes: [UInt8] = []
+        var previous = state.chainHead
+        var tree = state.tree
+        for (offset, submission) in submissions.enumerated() {
+            let entry = Entry(sequence: Int64(state.size) + 1 + Int64(offset), previous: previous,
+                              appendedAt: appendedAt, statement: submission.statement)
+            let line = entry.line
+            previous = SHA256.hash(line)
+            tree.append(leafHash: MerkleTree.leafHash(line))
+            bytes += line
+            bytes.append(0x0A)
+            entries.append(entry)
+        }
+        let checkpoint: RegistryCheckpoint
+        do {
+            checkpoint = try RegistryCheckpoint(origin: context.header.origin, size: tree.size,
+                                                rootHash: tree.root, chainHead: previous)
+            let note = try checkpoint.signedNote(with: registrarKey)
+            try LedgerFile.append(bytes, to: layout.ledger, expectedLength: state.ledgerLength)
+            do {
+                let temporary = try FileSystem.prepareReplacement(for: layout.checkpoint, bytes: note)
+                try FileSystem.commitReplacement(temporary, over: layout.checkpoint)
+            } catch {
+                // Without its checkpoint the append is not done: take
+                // the lines back so the registry stays as it was.
+                try? LedgerFile.truncate(layout.ledger, to: state.ledgerLength)
+                throw error
+            }
+            // The checkpoint covering the new entries is in place: from here
+            // on they are recorded, and nothing may take them back.
+            do {
+                try FileSystem.syncDirectory(containing: layout.checkpoint)
+            } catch {
+                throw StorageError(path: error.path, operation: "syncing after recording entries \(state.size + 1) to \(tree.size) (they are recorded and verify; check the disk)", code: error.code)
+            }
+        } catch let error as StorageError {
+            throw .storage(error)
+        } catch let error as TransparencyError {
+            throw .storage(StorageError(path: layout.checkpoint, operation: "signing the checkpoint (\(error))", code: EIO))
+        } catch {
+            throw .storage(StorageError(path: layout.ledger, operation: "appending", code: EIO))
+        }
+
+        // The entries are recorded. The state is a cache: if it cannot be
+        // updated, drop it and let the next append rebuild it.
+        var next = state
+        next.size = tree.size
+        next.ledgerLength += bytes.count
+        next.chainHead = previous
+        next.appendedAt = appendedAt
+        next.tree = tree
+        do {
+            try update(&next, index: context.index, changes: roll.changes)
+        } catch {
+            RegistryState.invalidate(layout)
+        }
+        return AppendResult(entries: entries, checkpoint: checkpoint, repaired: repaired)
+    }
+
+    /// What an append works from, read and checked under the lock.
+    private struct AppendContext {
+        var header: RegistryHeader
+        var checkpoint: RegistryCheckpoint
+        var state: RegistryState
+        var index: SignatoryIndex
+    }
+
+    /// Reads the header and the checkpoint, then the state: from `state/`
+    /// when it matches the checkpoint and the ledger's last line (the fast
+    /// path, which reads nothing else), otherwise rebuilt from a full pass
+    /// over the ledger. An interrupted append's leftovers are removed first.
+    private func openForAppend(registrarKey: Ed25519PrivateKey) throws(RegistryError) -> (AppendContext, RepairResult?) {
+        do {
+            let verifier = RegistryVerifier(layout: layout)
+            let header = try verifier.readHeader()
+            if registrarKey.publicKey != header.registrarKey {
+                throw RegistryError.wrongRegistrarKey(path: layout.directory, expectedKeyID: header.registrarKey.keyID,
+                                                      foundKeyID: registrarKey.publicKey.keyID)
+            }
+            let checkpoint = try verifier.openCheckpoint(
+                try FileSystem.read(layout.checkpoint, limit: 64 * 1024), path: layout.checkpoint, header: header)
+            if let (state, index) = RegistryState.load(layout, checkpoint: checkpoint) {
+                var repaired: RepairResult?
+                if let length = RegistryState.fileSize(layout.ledger), length > state.ledgerLength {
+                    repaired = try cutTail(at: state.ledgerLength)
+                }
+                return (AppendContext(header: header, checkpoint: checkpoint, state: state, index: index), repaired)
+            }
+            var full = try readState(registrarKey: registrarKey)
+            var repaired: RepairResult?
+            if full.needsRepair {
+                repaired = try cutTail(at: full.checkpointLength)
+                full = try readState(registrarKey: registrarKey)
+            }
+            let (state, index) = try full.pass.rebuildState(layout, ledgerLength: full.checkpointLength)
+            return (AppendContext(header: header, checkpoint: checkpoint, state: state, index: index), repaired)
+        } catch {
+            throw wrap(error)
+        }
+    }
+
+    /// Records the batch's index changes in the change log, or merges them
+    /// into new sorted files when the log has grown long, then saves the tip.
+    private func update(_ state: inout RegistryState, index: SignatoryIndex,
+                        changes: [(record: IndexRecord, added: Bool)]) throws(StorageError) {
+        var index = index
+        let directory = RegistryState.directory(layout)
+        if index.changeCount + changes.count > indexMergeThreshold {
+            var records: [[UInt8]: IndexRecord] = [:]
+            for record in try index.allRecords() { records[record.key] = record }
+            for change in changes { records[change.record.key] = change.record }
+            RegistryState.invalidate(layout)
+            state.identityCount = try SignatoryIndex.writeBase(Array(records.values), in: directory)
+            state.indexCount = records.count
+            state.changesLength = 0
+        } else {
+            state.changesLength = try index.log(changes, after: state.changesLength)
+        }
+        try state.save(layout)
+    }
+
+    // MARK: - Repair
+
+    /// What a repair removed from the end of the ledger.
+    public struct RepairResult: Sendable {
+        /// Complete entries beyond the registrar's checkpoint that were removed.
+        public var removedEntries: Int64
+        /// Bytes of an incomplete last line that were removed.
+        public var removedTornBytes: Int
+        /// Where the removed bytes were saved.
+        public var backupPath: String
+    }
+
+    /// Removes what an interrupted append left at the end of the ledger: an
+    /// incomplete last line, and complete entries that the registrar's
+    /// checkpoint does not cover (they were never reported recorded). The
+    /// removed bytes are saved in a backup file first. Returns nil when there
+    /// was nothing to repair. Never removes an entry the checkpoint covers.
+    /// Also removes temporary files a killed append left, and rebuilds the
+    /// derived state (`state/`) if it is missing or stale.
+    public func repair() throws(RegistryError) -> RepairResult? {
+        let lock = try lockForWriting()
+        defer { lock.release() }
+        var state = try readState(registrarKey: nil)
+        var result: RepairResult?
+        if state.needsRepair {
+            result = try cutTail(at: state.checkpointLength)
+            state = try readState(registrarKey: nil)
+        }
+        // Temporary files a killed append left behind: under the lock, none
+        // can belong to a live writer.
+        for directory in [layout.directory, RegistryState.directory(layout)] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            for name in names where name.contains(".tmp-") {
+                unlink(directory + "/" + name)
+            }
+        }
+        // Rebuild the derived state too, so the next append is fast.
+        if RegistryState.load(layout, checkpoint: state.checkpoint) == nil {
+            do {
+                _ = try state.pass.rebuildState(layout, ledgerLength: state.checkpointLength)
+            } catch {
+                throw .storage(error)
+            }
+        }
+        return result
+    }
+
+    // MARK: - Internals
+
+    /// The registry as the registrar finds it, under the lock.
+    struct State {
+        var header: RegistryHeader
+        var checkpoint: RegistryCheckpoint
+        var pass: LedgerPass
+        /// Bytes in the ledger file.
+        var ledgerLength: Int
+        /// Bytes the checkpoint covers.
+        var checkpointLength: Int
+
+        var needsRepair: Bool { ledgerLength != checkpointLength }
+    }
+
+    /// Takes the registry's exclusive lock, once sure there is a registry.
+    private func lockForWriting() throws(RegistryError) -> FileLock {
+        guard FileSystem.exists(layout.header) else { throw .notARegistry(path: layout.directory) }
+        do {
+            return try FileLock(path: layout.lock, exclusive: true)
+        } catch {
+            throw .storage(error)
+        }
+    }
+
+    private func readState(registrarKey: Ed25519PrivateKey?) throws(RegistryError) -> State {
+        do {
+            let verifier = RegistryVerifier(layout: layout)
+            let header = try verifier.readHeader()
+            if let registrarKey, registrarKey.publicKey != header.registrarKey {
+                throw RegistryError.wrongRegistrarKey(path: layout.directory, expectedKeyID: header.registrarKey.keyID,
+                                                      foundKeyID: registrarKey.publicKey.keyID)
+            }
+            let checkpoint = try verifier.openCheckpoint(
+                try FileSystem.read(layout.checkpoint, limit: 64 * 1024), path: layout.checkpoint, header: header)
+            var pass = LedgerPass(layout: layout, header: header, watchedSizes: [checkpoint.size])
+            pass.checksSignatures = false
+            try pass.run(length: Int.max)
+            guard Int64(checkpoint.size) <= pass.entryCount else {
+                throw VerificationFailure(
+                    file: layout.ledger, expected: "\(checkpoint.size) entries", found: "\(pass.entryCount) entries",
+                    message: "the ledger has \(pass.entryCount) entries, but the registrar's checkpoint commits to \(checkpoint.size): entries were removed")
+            }
+            guard pass.roots[checkpoint.size] == checkpoint.rootHash, pass.heads[checkpoint.size] == checkpoint.chainHead,
+                  let covered = pass.lengths[checkpoint.size] else {
+                throw VerificationFailure(
+                    file: layout.checkpoint, line: 3,
+                    message: "the ledger's first \(checkpoint.size) entries do not match the registrar's checkpoint: the ledger was changed after it was signed")
+            }
+            var status = stat()
+            guard stat(layout.ledger, &status) == 0 else {
+                throw StorageError(path: layout.ledger, operation: "reading the ledger", code: errno)
+            }
+            if Int64(checkpoint.size) < pass.entryCount {
+                // Re-read up to the checkpoint so the roll and tree describe
+                // what the registrar signed, not the unsigned tail.
+                var covering = LedgerPass(layout: layout, header: header, watchedSizes: [checkpoint.size])
+                covering.checksSignatures = false
+                try covering.run(length: covered)
+                pass = covering
+            }
+            return State(header: header, checkpoint: checkpoint, pass: pass,
+                         ledgerLength: Int(status.st_size), checkpointLength: covered)
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw wrap(error)
+        }
+    }
+
+    /// Saves the ledger's bytes from `length` on in a backup file, then cuts
+    /// the ledger back to `length`.
+    private func cutTail(at length: Int) throws(RegistryError) -> RepairResult {
+        do {
+            let tail = try FileSystem.readTail(layout.ledger, from: length)
+            let tornBytes = tail.last == 0x0A ? 0 : tail.count - (tail.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
+            let removedEntries = Int64(tail.count { $0 == 0x0A })
+            let stamp = Timestamp.string(from: Date()).replacingOccurrences(of: ":", with: "")
+            let backup = layout.path("ledger.removed-\(stamp)-\(getpid()).jsonl")
+            try FileSystem.createNew(backup, bytes: tail, mode: 0o644)
+            try FileSystem.syncDirectory(containing: backup)
+            try LedgerFile.truncate(layout.ledger, to: length)
+            return RepairResult(removedEntries: removedEntries, removedTornBytes: tornBytes, backupPath: backup)
+        } catch {
+            throw wrap(error)
+        }
+    }
+
+    private func wrap(_ error: any Error) -> RegistryError {
+        switch error {
+        case let error as RegistryError: return error
+        case let error as StorageError: return .storage(error)
+        case let error as VerificationFailure: return .registryInvalid(error)
+        case let error as CryptoError: return .crypto(error)
+        case let error as FieldError: return .invalidField(error)
+        default: return .storage(StorageError(path: layout.directory, operation: "\(error)", code: EIO))
+        }
+    }
+}
+
+// MARK: - Reading
+
+extension Registry {
+    /// Reads and checks the registry's header.
+    public func header() throws -> RegistryHeader {
+        guard FileSystem.exists(layout.header) else { throw RegistryError.notARegistry(path: layout.directory) }
+        return try RegistryVerifier(layout: layout).readHeader()
+    }
+
+    /// Reads the registry's own copy of the declaration, checked against
+    /// the header's digest.
+    public func declaration() throws -> Declaration {
+        let header = try header()
+        let declaration = try DeclarationCopy.read(from: layout.declaration)
+        guard declaration.digest == header.declarationDigest else {
+            throw VerificationFailure(file: layout.declaration, expected: header.declarationDigest.hex, found: declaration.digest.hex,
+                                      message: "the declaration texts do not match the digest in the header")
+        }
+        return declaration
+    }
+}

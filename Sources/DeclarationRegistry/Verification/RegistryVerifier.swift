@@ -1,0 +1,255 @@
+import CryptoPrimitives
+import Dispatch
+import Foundation
+import RegistryFormat
+import RegistryStorage
+import TransparencyLog
+
+/// Checks a registry from its files alone: the header and declaration texts
+/// against their digests, every ledger line (canonical, well formed, linked
+/// to the previous one, in sequence, in time order, signed, within the
+/// rules), and the registrar's checkpoint against the ledger's Merkle root.
+///
+/// It streams the ledger: memory grows with the number of active
+/// signatories, not with the file's size. Lines are checked on every core
+/// in batches (see `LedgerLineBatch`); only the rules that depend on the
+/// entries before run in order.
+public struct RegistryVerifier: Sendable {
+    /// The registry to verify.
+    public var layout: RegistryLayout
+
+    /// How many lines are checked together on every core: enough to keep
+    /// every core busy (tens of milliseconds of work each), few enough that
+    /// the two batches in flight hold little memory.
+    static let batchSize = 1_024
+
+    /// A verifier for the registry in `layout`.
+    public init(layout: RegistryLayout) {
+        self.layout = layout
+    }
+
+    /// Verifies the registry; with `savedCheckpoint` (the bytes of a signed
+    /// checkpoint kept from earlier), also proves that the ledger still
+    /// begins with exactly the entries that checkpoint committed to.
+    ///
+    /// With `trustingSavedCheckpoint`, verifies incrementally: the entries
+    /// the saved checkpoint covers are taken as verified before. Their lines
+    /// are still re-hashed (the chain and the Merkle root must come out as
+    /// the saved checkpoint says, so not a byte of them changed) and replayed
+    /// to rebuild the signatory roll, but their signatures are not checked.
+    /// That is sound only if the saved checkpoint is one the caller kept
+    /// after a full verification of its own: its signature proves who signed
+    /// the checkpoint, not that the statements under it verify.
+    ///
+    /// Throws `VerificationFailure` when the registry does not verify, and
+    /// `StorageError` when the registry cannot be read at all.
+    /// With `collectingHistory`, the report also holds every entry, for
+    /// listing the history; memory then grows with the ledger. Without
+    /// `keepingSignatoryDetails`, the report's roll counts the signatories
+    /// but cannot list them, and memory stays near a hundred bytes per
+    /// signatory.
+    public func verify(savedCheckpoint: (path: String, bytes: [UInt8])? = nil,
+                       trustingSavedCheckpoint: Bool = false,
+                       collectingHistory: Bool = false,
+                       keepingSignatoryDetails: Bool = true) throws -> VerificationReport {
+        guard FileSystem.exists(layout.header) else {
+            throw StorageError(path: layout.header, operation: "opening the registry header (is this a registry? see `declaration init`)",
+                               code: ENOENTCode)
+        }
+        // Read the checkpoint and the ledger's length together under the
+        // shared lock, so an append in progress is never seen half done.
+        let (checkpointBytes, ledgerLength) = try snapshot()
+
+        let header = try readHeader()
+        try checkHeaderAgainstLedger(header, checkpointBytes: checkpointBytes, ledgerLength: ledgerLength)
+        let declaration = try readDeclaration(header: header)
+        let checkpoint = try openCheckpoint(checkpointBytes, path: layout.checkpoint, header: header)
+        let saved = try savedCheckpoint.map { saved in
+            try openCheckpoint(saved.bytes, path: saved.path, header: header)
+        }
+
+        var pass = LedgerPass(layout: layout, header: header, watchedSizes: [checkpoint.size, saved?.size].compactMap { $0 },
+                              keepingDetails: keepingSignatoryDetails)
+        pass.knownHeads = [checkpoint.size: checkpoint.chainHead]
+        if let saved, trustingSavedCheckpoint {
+            pass.knownHeads[saved.size] = saved.chainHead
+            pass.signaturesVerifiedThrough = Int64(saved.size)
+        }
+        pass.collectsHistory = collectingHistory
+        try pass.run(length: ledgerLength)
+
+        try compare(pass: pass, checkpoint: checkpoint)
+        if let saved, let savedPath = savedCheckpoint?.path {
+            try compare(pass: pass, saved: saved, path: savedPath, current: checkpoint)
+        }
+        if !pass.trailingBytes.isEmpty {
+            throw VerificationFailure(
+                .interrupted, file: layout.ledger, line: Int(pass.entryCount) + 1, sequence: pass.entryCount + 1,
+                found: "\(pass.trailingBytes.count) bytes without a final line feed",
+                message: "the last line is incomplete (\(pass.trailingBytes.count) bytes without a line feed): an append was cut short by a crash or a full disk, not tampering; everything before it verifies. Run `declaration repair` to remove it (a backup is kept)")
+        }
+        return VerificationReport(header: header, declaration: declaration, checkpoint: checkpoint,
+                                  checkpointNote: checkpointBytes, entryCount: pass.entryCount, roll: pass.roll, savedCheckpoint: saved,
+                                  history: pass.history)
+    }
+
+    // MARK: - Steps
+
+    private func snapshot() throws -> ([UInt8], Int) {
+        // Without a lock file (a copy, or a read-only mirror) no writer can
+        // be coordinating through it, so reading without the lock is right.
+        let lock = try? FileLock(path: layout.lock, exclusive: false)
+        defer { lock?.release() }
+        guard FileSystem.exists(layout.checkpoint) else {
+            throw VerificationFailure(file: layout.checkpoint, message: "the checkpoint is missing; a registry always has one, signed by its registrar")
+        }
+        let checkpoint = try FileSystem.read(layout.checkpoint, limit: 64 * 1024)
+        var status = stat()
+        guard stat(layout.ledger, &status) == 0 else {
+            if errno == ENOENT {
+                throw VerificationFailure(file: layout.ledger, message: "the ledger is missing")
+            }
+            throw StorageError(path: layout.ledger, operation: "reading the ledger", code: errno)
+        }
+        return (checkpoint, Int(status.st_size))
+    }
+
+    func readHeader() throws -> RegistryHeader {
+        let bytes = try FileSystem.read(layout.header, limit: 64 * 1024)
+        guard bytes.last == 0x0A else {
+            throw VerificationFailure(file: layout.header, line: 1, message: "the header must be one line of canonical JSON ending with a line feed")
+        }
+        let json: JSONValue
+        do {
+            json = try CanonicalJSON.parseCanonical(bytes.dropLast())
+        } catch {
+            throw VerificationFailure(file: layout.header, line: 1, message: "the header is not canonical JSON: \(error)")
+        }
+        do {
+            return try RegistryHeader(json: json)
+        } catch {
+            throw VerificationFailure(file: layout.header, line: 1, sequence: nil, fieldError: error)
+        }
+    }
+
+    /// The first entry records the header's hash. When that entry is itself
+    /// intact (the second entry, or for a one-entry ledger the checkpoint's
+    /// chain head, records its hash), a header with another hash was
+    /// changed. Checking this first puts the blame on the header rather than
+    /// on the texts or the checkpoint its changed fields no longer match.
+    private func checkHeaderAgainstLedger(_ header: RegistryHeader, checkpointBytes: [UInt8], ledgerLength: Int) throws {
+        let reader = try LedgerReader(path: layout.ledger, limit: ledgerLength)
+        guard let first = try reader.next(),
+              case .integer(1)? = (try? CanonicalJSON.parseCanonical(first.bytes))?["sequence"],
+              let recorded = Self.previousHash(inLine: first.bytes), recorded != header.hash else { return }
+        let witness: SHA256Digest?
+        if let second = try reader.next() {
+            witness = Self.previousHash(inLine: second.bytes)
+        } else {
+            witness = Self.chainHead(inUnverifiedCheckpoint: checkpointBytes)
+        }
+        guard witness == SHA256.hash(first.bytes) else { return }
+        throw VerificationFailure(
+            file: layout.header, line: 1, expected: recorded.hex, found: header.hash.hex,
+            message: "the header was changed after the first entry was recorded: its SHA-256 is \(header.hash.hex), but entry 1 records \(recorded.hex)")
+    }
+
+    /// Whether `bytes` hold a PEM private key (plain or encrypted).
+    static func looksLikePrivateKey(_ bytes: [UInt8]) -> Bool {
+        let marker = Array("PRIVATE KEY-----".utf8)
+        guard bytes.count >= marker.count else { return false }
+        return (0...(bytes.count - marker.count)).contains { bytes[$0..<$0 + marker.count].elementsEqual(marker) }
+    }
+
+    /// The `previous` field of a ledger line, if the line has a well-formed one.
+    static func previousHash(inLine bytes: [UInt8]) -> SHA256Digest? {
+        (try? CanonicalJSON.parseCanonical(bytes))
+            .flatMap { $0["previous"]?.stringValue }
+            .flatMap { SHA256Digest(hex: $0) }
+    }
+
+    /// The chain head a checkpoint claims, before its signature is checked:
+    /// only ever used to decide where to place a failure, never to pass one.
+    static func chainHead(inUnverifiedCheckpoint bytes: [UInt8]) -> SHA256Digest? {
+        let prefix = RegistryCheckpoint.chainHeadKeyword + " "
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n")
+            .first { $0.hasPrefix(prefix) }
+            .flatMap { SHA256Digest(hex: String($0.dropFirst(prefix.count))) }
+    }
+
+    private func readDeclaration(header: RegistryHeader) throws -> Declaration {
+        let declaration = try DeclarationCopy.read(from: layout.declaration)
+        if declaration.digest != header.declarationDigest {
+            throw VerificationFailure(
+                file: layout.declaration, expected: header.declarationDigest.hex, found: declaration.digest.hex,
+                message: "the declaration texts' digest is \(declaration.digest.hex), but the header records \(header.declarationDigest.hex): a text or the manifest was changed")
+        }
+        if declaration.id != header.declarationID || declaration.version != header.declarationVersion {
+            throw VerificationFailure(
+                file: layout.header, line: 1, field: "declaration",
+                expected: "\(declaration.id) \(declaration.version)", found: "\(header.declarationID) \(header.declarationVersion)",
+                message: "the header names declaration \(header.declarationID) version \(header.declarationVersion), but the texts are \(declaration.id) version \(declaration.version)")
+        }
+        return declaration
+    }
+
+    func openCheckpoint(_ bytes: [UInt8], path: String, header: RegistryHeader) throws -> RegistryCheckpoint {
+        let verifierKey: NoteVerifierKey
+        do {
+            verifierKey = try header.checkpointVerifierKey()
+        } catch {
+            throw VerificationFailure(file: layout.header, line: 1, field: "origin", message: error.description)
+        }
+        // Error messages quote the line at fault; never quote a private key
+        // handed over by mistake.
+        if Self.looksLikePrivateKey(bytes) {
+            throw VerificationFailure(file: path, message: "this file holds a private key, not a signed checkpoint; nothing of it is shown. Pass the checkpoint file, and keep private keys to yourself")
+        }
+        do {
+            return try RegistryCheckpoint(opening: bytes, verifier: verifierKey, origin: header.origin)
+        } catch {
+            throw VerificationFailure(file: path, line: error.line, message: error.description)
+        }
+    }
+
+    private func compare(pass: LedgerPass, checkpoint: RegistryCheckpoint) throws {
+        let count = pass.entryCount
+        if Int64(checkpoint.size) > count {
+            throw VerificationFailure(
+                file: layout.ledger, line: Int(count) + 1, sequence: count + 1,
+                expected: "\(checkpoint.size) entries", found: "\(count) entries",
+                message: "the ledger has \(count) entries, but the registrar's checkpoint commits to \(checkpoint.size): entries \(count + 1) to \(checkpoint.size) were removed")
+        }
+        if let head = pass.heads[checkpoint.size], head != checkpoint.chainHead {
+            throw VerificationFailure(
+                file: layout.ledger, line: Int(checkpoint.size), sequence: Int64(checkpoint.size),
+                expected: checkpoint.chainHead.hex, found: head.hex,
+                message: "the line's SHA-256 is \(head.hex), but the registrar's checkpoint records \(checkpoint.chainHead.hex) as the last entry's: the line was changed after it was signed")
+        }
+        if let root = pass.roots[checkpoint.size], root != checkpoint.rootHash {
+            throw VerificationFailure(
+                file: layout.checkpoint, line: 3, expected: Base64.encode(checkpoint.rootHash.bytes), found: Base64.encode(root.bytes),
+                message: "the Merkle root of the ledger's first \(checkpoint.size) entries is \(Base64.encode(root.bytes)), but the registrar's checkpoint says \(Base64.encode(checkpoint.rootHash.bytes)): the ledger was changed after it was signed")
+        }
+        if Int64(checkpoint.size) < count {
+            throw VerificationFailure(
+                .interrupted, file: layout.ledger, line: Int(checkpoint.size) + 1, sequence: Int64(checkpoint.size) + 1,
+                expected: "\(checkpoint.size) entries", found: "\(count) entries",
+                message: "entries \(checkpoint.size + 1) to \(count) are not covered by the registrar's checkpoint (size \(checkpoint.size)): an append was interrupted before its checkpoint was signed, or someone else added them. Run `declaration repair` to remove them (a backup is kept)")
+        }
+    }
+
+    private func compare(pass: LedgerPass, saved: RegistryCheckpoint, path: String, current: RegistryCheckpoint) throws {
+        if Int64(saved.size) > pass.entryCount {
+            throw VerificationFailure(
+                file: layout.ledger, line: Int(pass.entryCount) + 1, sequence: pass.entryCount + 1,
+                expected: "at least \(saved.size) entries", found: "\(pass.entryCount) entries",
+                message: "the saved checkpoint \(path) commits to \(saved.size) entries, but the ledger has only \(pass.entryCount) (the registrar's current checkpoint says \(current.size)): the history was truncated or rolled back")
+        }
+        if let root = pass.roots[saved.size], root != saved.rootHash || pass.heads[saved.size] != saved.chainHead {
+            throw VerificationFailure(
+                file: layout.ledger, expected: Base64.encode(saved.rootHash.bytes), found: Base64.encode(root.bytes),
+                message: "the ledger's first \(saved.size) entries are not the ones the saved checkpoint \(path) committed to (Merkle root \(Base64.encode(root.bytes)), expected \(Base64.encode(saved.rootHash.bytes))): the history was rewritten")
+        }
+    }
+}

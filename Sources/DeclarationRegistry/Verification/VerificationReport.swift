@@ -1,0 +1,29 @@
+import RegistryFormat
+
+/// What a successful verification established.
+public struct VerificationReport: Sendable {
+    /// The registry's header.
+    public var header: RegistryHeader
+    /// The declaration the registry binds to, read from its own copy.
+    public var declaration: Declaration
+    /// The registrar's latest checkpoint, verified against the ledger.
+    public var checkpoint: RegistryCheckpoint
+    /// The bytes of that checkpoint's signed note, exactly as read: what to
+    /// keep for a later `--since`, or to publish with a list.
+    public var checkpointNote: [UInt8]
+    /// How many entries the ledger holds.
+    public var entryCount: Int64
+    /// The signatories in force after the last entry.
+    public var roll: SignatoryRoll
+    /// The saved checkpoint given to the verifier, if any, now proven to be
+    /// a prefix of the ledger.
+    public var savedCheckpoint: RegistryCheckpoint?
+    /// Every entry in ledger order, when the verification was asked to
+    /// collect them; empty otherwise.
+    public var history: [Entry] = []
+
+    /// How many active signatories there are of `kind`.
+    public func activeCount(of kind: SignatoryKind) -> Int {
+        roll.count(of: kind)
+    }
+}

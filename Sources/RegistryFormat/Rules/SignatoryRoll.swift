@@ -1,0 +1,289 @@
+import CryptoPrimitives
+
+/// A signatory whose signature is in force.
+public struct ActiveSignatory: Sendable, Hashable {
+    /// Who signed.
+    public var signatory: Signatory
+    /// The language of the text they read and signed.
+    public var language: Language
+    /// When they signed.
+    public var signedAt: String
+    /// When the registry recorded it.
+    public var appendedAt: String
+    /// The ledger entry of the signature.
+    public var sequence: Int64
+    /// Their key.
+    public var publicKey: Ed25519PublicKey
+}
+
+/// Answers the two questions the registry's rules ask about the
+/// signatories in force: in memory while verifying, from the on-disk index
+/// while appending.
+package protocol ActiveSignatoryLookup {
+    /// The entry of the active signature made with `key`, if any.
+    func activeSequence(forKey key: Ed25519PublicKey) -> Int64?
+    /// The entry of the active signatory whose identity has this digest
+    /// (`SignatoryIdentity.digest`), if any.
+    func activeSequence(forIdentity digest: SHA256Digest) -> Int64?
+    /// When the latest statement recorded for `key` (signature or
+    /// withdrawal, active or not) was signed, and its entry.
+    func latestStatement(forKey key: Ed25519PublicKey) -> SignedMoment?
+}
+
+/// When a key's statement was signed, as a number that orders like time
+/// (the digits of its RFC 3339 form: 20161209100000), and the entry that
+/// recorded it.
+package struct SignedMoment: Sendable, Equatable {
+    package var time: UInt64
+    package var sequence: Int64
+
+    /// The moment of `statement`, recorded as entry `sequence`.
+    package init(_ statement: Statement, sequence: Int64) {
+        self.init(signedAt: statement.signedAt, sequence: sequence)
+    }
+
+    /// Digits of a timestamp already checked to be in the registry's form.
+    package init(signedAt: String, sequence: Int64) {
+        var time: UInt64 = 0
+        for byte in signedAt.utf8 where byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+            time = time &* 10 &+ UInt64(byte - UInt8(ascii: "0"))
+        }
+        self.time = time
+        self.sequence = sequence
+    }
+
+    package init(time: UInt64, sequence: Int64) {
+        self.time = time
+        self.sequence = sequence
+    }
+}
+
+/// The registry's rules on who may sign and withdraw. The same function
+/// enforces them on append and checks them on verify, so the two can never
+/// disagree.
+package enum SignatoryRules {
+    /// Checks that `statement` may be recorded next, given who is active.
+    /// `identity` is the digest of the signatory's identity when the caller
+    /// has it already (a verifier works it out on another core).
+    package static func check(_ statement: Statement, identity: SHA256Digest? = nil,
+                      against lookup: some ActiveSignatoryLookup) throws(FieldError) {
+        switch statement.content {
+        case .signature(_, let signatory):
+            if let sequence = lookup.activeSequence(forKey: statement.publicKey) {
+                throw FieldError(field: "public_key", problem: .keyAlreadyActive(sequence: sequence))
+            }
+            if let sequence = lookup.activeSequence(forIdentity: identity ?? signatory.identity.digest) {
+                throw FieldError(field: "signatory.name", problem: .duplicateSignatory(sequence: sequence))
+            }
+        case .withdrawal:
+            if lookup.activeSequence(forKey: statement.publicKey) == nil {
+                throw FieldError(field: "public_key", problem: .noActiveSignature)
+            }
+        }
+        // A key's statements never go back in time: that stops an old
+        // statement (a withdrawn signature, an earlier withdrawal) from being
+        // replayed. Times have whole seconds, so a statement signed in the
+        // same second as the key's latest passes: a signatory may withdraw
+        // and sign again within a second. Checked after the rules above,
+        // whose messages say more when they apply.
+        if let latest = lookup.latestStatement(forKey: statement.publicKey),
+           SignedMoment(statement, sequence: 0).time < latest.time {
+            throw FieldError(field: "signed_at", problem: .replayed(sequence: latest.sequence))
+        }
+    }
+}
+
+/// 32 bytes held inline (a key, a digest), so that a dictionary of them
+/// makes no heap allocation per entry.
+package struct Bytes32: Hashable, Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64)
+
+    /// The first 32 bytes of `bytes` (zeros where it is shorter), packed
+    /// big-endian into four words; nothing is allocated, since the roll
+    /// makes several of these per entry.
+    init(_ bytes: [UInt8]) {
+        func word(_ start: Int) -> UInt64 {
+            var word: UInt64 = 0
+            for index in start..<(start + 8) {
+                word = word << 8 | UInt64(index < bytes.count ? bytes[index] : 0)
+            }
+            return word
+        }
+        self.words = (word(0), word(8), word(16), word(24))
+    }
+
+    package static func == (lhs: Bytes32, rhs: Bytes32) -> Bool {
+        lhs.words == rhs.words
+    }
+
+    /// Hashes the first eight bytes only: the roll's keys are public keys
+    /// and SHA-256 digests, whose bytes are already spread evenly, and
+    /// `Hasher` is seeded afresh in every process, so nobody can aim keys at
+    /// one bucket. Equality still compares all 32 bytes.
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+    }
+}
+
+/// The signatories in force, entry by entry, in memory.
+///
+/// What the rules need (each active key, its identity and kind, and every
+/// key's latest statement) is kept in about a hundred and fifty bytes per
+/// key, so a verifier's memory grows with the number of signatories, slowly,
+/// and not with the ledger's size. The
+/// details a list needs (names, titles, dates) are kept only when asked for.
+public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
+    /// What the rules know of one active signature.
+    package struct Record: Sendable {
+        package var sequence: Int64
+        package var identity: Bytes32
+        package var kind: SignatoryKind
+    }
+
+    /// What the roll knows of one key: its latest statement, and its
+    /// signature if one is in force.
+    package struct KeyState: Sendable {
+        package var latest: SignedMoment
+        package var active: Record?
+    }
+
+    /// Every key ever seen, active or not. One table for both questions
+    /// asked of a key keeps the look-ups per entry, and the memory per key,
+    /// down.
+    package private(set) var keys: [Bytes32: KeyState] = [:]
+    private var byIdentity: [Bytes32: Int64] = [:]
+    /// How many keys have a signature in force.
+    private var activeCount = 0
+    /// Whether `active` holds every active signatory's details.
+    public let keepsDetails: Bool
+    /// The active signatories with their details, by key; empty unless the
+    /// roll keeps details. Kept by `Bytes32` rather than by public key:
+    /// hashing four words costs less than hashing an array of 32 bytes, for
+    /// every entry.
+    private var details: [Bytes32: ActiveSignatory] = [:]
+
+    /// The active signatories with their details, by key; empty unless the
+    /// roll keeps details.
+    public var active: [Ed25519PublicKey: ActiveSignatory] {
+        Dictionary(uniqueKeysWithValues: details.values.map { ($0.publicKey, $0) })
+    }
+
+    /// An empty roll: nobody has signed yet. Without `keepingDetails`, the
+    /// roll applies the rules and counts signatories, but cannot list them.
+    public init(keepingDetails: Bool = true) {
+        self.keepsDetails = keepingDetails
+    }
+
+    package func activeSequence(forKey key: Ed25519PublicKey) -> Int64? {
+        keys[Bytes32(key.rawRepresentation)]?.active?.sequence
+    }
+
+    package func activeSequence(forIdentity digest: SHA256Digest) -> Int64? {
+        byIdentity[Bytes32(digest.bytes)]
+    }
+
+    package func latestStatement(forKey key: Ed25519PublicKey) -> SignedMoment? {
+        keys[Bytes32(key.rawRepresentation)]?.latest
+    }
+
+    /// Checks that `statement` may be recorded next, without recording it.
+    public func check(_ statement: Statement) throws(FieldError) {
+        try SignatoryRules.check(statement, against: self)
+    }
+
+    /// Checks `statement` and records it as entry `sequence`.
+    public mutating func apply(_ statement: Statement, sequence: Int64, appendedAt: String) throws(FieldError) {
+        try apply(statement, identity: nil, sequence: sequence, appendedAt: appendedAt)
+    }
+
+    /// Checks `statement` and records it as entry `sequence`, given the
+    /// digest of its signatory's identity if already worked out.
+    package mutating func apply(_ statement: Statement, identity: SHA256Digest?, sequence: Int64,
+                        appendedAt: String) throws(FieldError) {
+        try SignatoryRules.check(statement, identity: identity, against: self)
+        let key = Bytes32(statement.publicKey.rawRepresentation)
+        let moment = SignedMoment(statement, sequence: sequence)
+        switch statement.content {
+        case .signature(let language, let signatory):
+            // The rules passed, so the key has no signature in force.
+            let identity = Bytes32((identity ?? signatory.identity.digest).bytes)
+            keys[key] = KeyState(latest: moment, active: Record(sequence: sequence, identity: identity, kind: signatory.kind))
+            byIdentity[identity] = sequence
+            activeCount += 1
+            if keepsDetails {
+                details[key] = ActiveSignatory(
+                    signatory: signatory, language: language, signedAt: statement.signedAt,
+                    appendedAt: appendedAt, sequence: sequence, publicKey: statement.publicKey)
+            }
+        case .withdrawal:
+            // The rules passed, so the key has a signature in force.
+            if let removed = keys.updateValue(KeyState(latest: moment, active: nil), forKey: key)?.active {
+                byIdentity.removeValue(forKey: removed.identity)
+                activeCount -= 1
+            }
+            details.removeValue(forKey: key)
+        }
+    }
+
+    /// Makes room for `count` keys, when about that many are coming.
+    package mutating func reserveCapacity(_ count: Int) {
+        keys.reserveCapacity(count)
+        byIdentity.reserveCapacity(count)
+        if keepsDetails { details.reserveCapacity(count) }
+    }
+
+    /// Records an entry verified in full before, from its key, its
+    /// signatory's kind and identity (nil for a withdrawal) and the digits
+    /// of its `signed_at`, if the rules allow it; false, and nothing
+    /// changed, if they do not. The same rules as `SignatoryRules.check`;
+    /// the caller then checks the entry in full to learn which one failed.
+    package mutating func replay(key: Bytes32, signatory: (kind: SignatoryKind, identity: Bytes32)?, signedAt: UInt64,
+                         sequence: Int64) -> Bool {
+        let state = keys[key]
+        if let signatory {
+            guard state?.active == nil, byIdentity[signatory.identity] == nil else { return false }
+        } else {
+            guard state?.active != nil else { return false }
+        }
+        if let latest = state?.latest, signedAt < latest.time { return false }
+        let moment = SignedMoment(time: signedAt, sequence: sequence)
+        if let signatory {
+            keys[key] = KeyState(latest: moment, active: Record(sequence: sequence, identity: signatory.identity,
+                                                                kind: signatory.kind))
+            byIdentity[signatory.identity] = sequence
+            activeCount += 1
+        } else if let removed = keys.updateValue(KeyState(latest: moment, active: nil), forKey: key)?.active {
+            byIdentity.removeValue(forKey: removed.identity)
+            activeCount -= 1
+        }
+        return true
+    }
+
+    /// How many signatories are active.
+    public var count: Int { activeCount }
+
+    /// How many active signatories are of `kind`.
+    public func count(of kind: SignatoryKind) -> Int {
+        keys.values.reduce(0) { $0 + ($1.active?.kind == kind ? 1 : 0) }
+    }
+
+    /// The active signatories with their details, in ledger order (empty
+    /// unless the roll keeps details).
+    public var signatories: [ActiveSignatory] {
+        details.values.sorted { $0.sequence < $1.sequence }
+    }
+}
+
+extension Bytes32 {
+    /// The 32 bytes, in order.
+    package var bytes: [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(32)
+        for word in [words.0, words.1, words.2, words.3] {
+            for shift in stride(from: 56, through: 0, by: -8) {
+                output.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
+            }
+        }
+        return output
+    }
+}

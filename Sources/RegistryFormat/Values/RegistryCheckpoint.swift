@@ -1,0 +1,82 @@
+import CryptoPrimitives
+import TransparencyLog
+
+/// The registrar's signed checkpoint of a registry: a C2SP tlog-checkpoint
+/// whose root is the RFC 9162 Merkle tree hash over the ledger lines, with
+/// one extension line, `chain-head <hex>`, giving the SHA-256 of the last
+/// line it covers (of the header when the ledger is empty).
+///
+/// The chain head lets a verifier tell an altered last line from an altered
+/// link, so every change is reported at the line where it was made.
+public struct RegistryCheckpoint: Sendable, Equatable {
+    /// The C2SP checkpoint.
+    public var checkpoint: Checkpoint
+    /// SHA-256 of the last line covered, or of the header at size 0.
+    public var chainHead: SHA256Digest
+
+    /// The extension line's keyword.
+    public static let chainHeadKeyword = "chain-head"
+
+    /// The number of entries covered.
+    public var size: UInt64 { checkpoint.size }
+    /// The Merkle root over those entries.
+    public var rootHash: SHA256Digest { checkpoint.rootHash }
+
+    /// A checkpoint of `size` entries with the given root and chain head.
+    public init(origin: String, size: UInt64, rootHash: SHA256Digest, chainHead: SHA256Digest) throws(TransparencyError) {
+        self.checkpoint = try Checkpoint(origin: origin, size: size, rootHash: rootHash,
+                                         extensionLines: [Self.chainHeadKeyword + " " + chainHead.hex])
+        self.chainHead = chainHead
+    }
+
+    /// Signs the checkpoint with the registrar's key (named after the
+    /// origin) and returns the bytes of the signed note.
+    public func signedNote(with key: Ed25519PrivateKey) throws(TransparencyError) -> [UInt8] {
+        Array(try checkpoint.signed(with: key).serialized.utf8)
+    }
+
+    /// Why a checkpoint file was refused, with the line at fault.
+    public struct OpenError: Error, Sendable {
+        /// The line of the note at fault, when one is.
+        public var line: Int?
+        /// What is wrong.
+        public var description: String
+    }
+
+    /// Opens a signed checkpoint: checks the registrar's signature, the
+    /// origin and the chain-head line.
+    public init(opening bytes: [UInt8], verifier: NoteVerifierKey, origin: String) throws(OpenError) {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw OpenError(line: nil, description: "the checkpoint is not UTF-8 text")
+        }
+        let checkpoint: Checkpoint
+        do {
+            checkpoint = try Checkpoint(verifying: text, with: verifier, expectedOrigin: origin)
+        } catch {
+            throw OpenError(line: error.line, description: error.description)
+        }
+        let prefix = Self.chainHeadKeyword + " "
+        guard checkpoint.extensionLines.count == 1, let line = checkpoint.extensionLines.first, line.hasPrefix(prefix),
+              let head = SHA256Digest(hex: String(line.dropFirst(prefix.count))),
+              head.hex == String(line.dropFirst(prefix.count))
+        else {
+            throw OpenError(line: 4, description: "checkpoint line 4: expected \"\(prefix)\" and 64 lowercase hexadecimal digits, as the only extension line")
+        }
+        self.checkpoint = checkpoint
+        self.chainHead = head
+    }
+}
+
+extension TransparencyError {
+    /// The line of the note or checkpoint at fault, when there is one.
+    var line: Int? {
+        switch self {
+        case .malformedNote(let line, _, _), .badSignature(_, _, let line), .malformedCheckpoint(let line, _, _):
+            return line
+        case .originMismatch:
+            return 1
+        default:
+            return nil
+        }
+    }
+}

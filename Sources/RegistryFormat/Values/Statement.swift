@@ -1,0 +1,327 @@
+import CryptoPrimitives
+import Foundation
+
+/// What a signatory signs: either its signature of the declaration or the
+/// withdrawal of an earlier signature, bound to one registry and to the exact
+/// digest of the declaration's texts, and signed with the signatory's key.
+///
+/// A signatory's identity is its key: a withdrawal must be signed by the key
+/// that signed.
+public struct Statement: Sendable, Hashable {
+    /// What the statement says.
+    public enum Content: Sendable, Hashable {
+        /// The signatory subscribes to the declaration, having read it in `language`.
+        case signature(language: Language, signatory: Signatory)
+        /// The signatory withdraws its signature, optionally saying why.
+        case withdrawal(reason: String?)
+    }
+
+    /// The origin of the registry the statement was made for.
+    public var registry: String
+    /// The digest of the whole declaration (texts and manifest) signed.
+    public var declarationDigest: SHA256Digest
+    /// Signature or withdrawal.
+    public var content: Content
+    /// When the signatory signed, RFC 3339 in UTC (`2016-12-09T10:00:00Z`).
+    public var signedAt: String
+    /// The signatory's key: its identity in the registry.
+    public var publicKey: Ed25519PublicKey
+    /// Ed25519 signature over `signedMessage`.
+    public var signature: [UInt8]
+
+    /// The domain-separation line that starts every signed statement
+    /// message, so a statement signature can never be mistaken for any other
+    /// signature made with the same key.
+    public static let signingDomain = "declaration-registry/statement/v1"
+
+    /// The statement type as it appears in JSON.
+    public var type: String {
+        switch content {
+        case .signature: return "signature"
+        case .withdrawal: return "withdrawal"
+        }
+    }
+
+    /// The signatory, for a signature statement.
+    public var signatory: Signatory? {
+        if case .signature(_, let signatory) = content { return signatory }
+        return nil
+    }
+
+    /// The statement as JSON without its signature: what is signed.
+    public var unsignedJSON: JSONValue {
+        var object: [String: JSONValue] = [
+            "type": .string(type),
+            "registry": .string(registry),
+            "declaration": .string(declarationDigest.hex),
+            "signed_at": .string(signedAt),
+            "public_key": .string(Base64.encode(publicKey.rawRepresentation)),
+        ]
+        switch content {
+        case .signature(let language, let signatory):
+            object["language"] = .string(language.rawValue)
+            var fields: [String: JSONValue] = [
+                "kind": .string(signatory.kind.rawValue),
+                "name": .string(signatory.name),
+                "jurisdiction": .string(signatory.jurisdiction.code),
+                "representative": .string(signatory.representative),
+                "title": .string(signatory.title),
+            ]
+            if let website = signatory.website { fields["website"] = .string(website) }
+            object["signatory"] = .object(fields)
+        case .withdrawal(let reason):
+            if let reason { object["reason"] = .string(reason) }
+        }
+        return .object(object)
+    }
+
+    /// The complete statement as JSON, signature included.
+    public var json: JSONValue {
+        guard case .object(var object) = unsignedJSON else { return unsignedJSON }
+        object["signature"] = .string(Base64.encode(signature))
+        return .object(object)
+    }
+
+    /// The exact bytes the signatory's key signs: the domain line, a line
+    /// feed, then the canonical JSON of the unsigned statement.
+    public var signedMessage: [UInt8] {
+        Self.message(for: unsignedJSON)
+    }
+
+    static func message(for unsigned: JSONValue) -> [UInt8] {
+        Array(signingDomain.utf8) + [0x0A] + CanonicalJSON.encode(unsigned)
+    }
+
+    /// Makes and signs a statement with the signatory's private key.
+    public static func signed(
+        _ content: Content,
+        registry: String,
+        declarationDigest: SHA256Digest,
+        signedAt: String,
+        key: Ed25519PrivateKey
+    ) throws(CryptoError) -> Statement {
+        var statement = Statement(
+            registry: registry,
+            declarationDigest: declarationDigest,
+            content: content,
+            signedAt: signedAt,
+            publicKey: key.publicKey,
+            signature: []
+        )
+        statement.signature = try key.signature(for: statement.signedMessage)
+        return statement
+    }
+
+    /// Whether the signature verifies with the statement's own key.
+    public var hasValidSignature: Bool {
+        publicKey.isValidSignature(signature, for: signedMessage)
+    }
+
+    /// Checks the signature, throwing a `FieldError` on `signature` if it fails.
+    public func checkSignature(path: String = "") throws(FieldError) {
+        guard hasValidSignature else {
+            throw FieldError(field: path.isEmpty ? "signature" : path + ".signature", problem: .signatureInvalid)
+        }
+    }
+
+    /// The canonical JSON of the statement followed by a line feed: the
+    /// form of a statement file handed to a registrar.
+    public var fileBytes: [UInt8] {
+        CanonicalJSON.encode(json) + [0x0A]
+    }
+}
+
+// MARK: - Reading statements
+
+extension Statement {
+    /// Limits on text fields, in Unicode scalars: generous for any real
+    /// name, small enough that nobody can bloat the public ledger.
+    enum Limit {
+        static let name = 300
+        static let representative = 200
+        static let title = 200
+        static let website = 500
+        static let reason = 1_000
+    }
+
+    /// Reads and validates a statement from JSON found at `path` (empty for
+    /// a statement file, `statement` inside a ledger entry). Checks every
+    /// field's form; the signature is checked separately.
+    public init(json: JSONValue, path: String = "") throws(FieldError) {
+        var reader = try JSONObjectReader(json, path: path)
+        let type = try reader.string("type")
+        let registry = try reader.string("registry")
+        try RegistryOrigin.check(registry, field: reader.path(of: "registry"))
+        let digestText = try reader.string("declaration")
+        guard let digest = SHA256Digest(hex: digestText), digestText == digest.hex else {
+            throw FieldError(field: reader.path(of: "declaration"),
+                             problem: .malformed(expected: "64 lowercase hexadecimal digits", found: Self.quoted(digestText)))
+        }
+        let signedAt = try reader.string("signed_at")
+        try Timestamp.check(signedAt, field: reader.path(of: "signed_at"))
+        let publicKey = try Self.readPublicKey(try reader.string("public_key"), field: reader.path(of: "public_key"))
+        let signatureText = try reader.string("signature")
+        guard let signature = Base64.decode(signatureText), signature.count == 64 else {
+            throw FieldError(field: reader.path(of: "signature"),
+                             problem: .malformed(expected: "the base64 of a 64-byte Ed25519 signature", found: Self.quoted(signatureText)))
+        }
+
+        let content: Content
+        switch type {
+        case "signature":
+            let languageText = try reader.string("language")
+            guard let language = Language(rawValue: languageText) else {
+                throw FieldError(field: reader.path(of: "language"),
+                                 problem: .malformed(expected: "one of en, fr, es", found: Self.quoted(languageText)))
+            }
+            var fields = try reader.object("signatory")
+            content = .signature(language: language, signatory: try Self.readSignatory(&fields))
+            try fields.finish()
+        case "withdrawal":
+            let reason = try reader.optionalString("reason")
+            if let reason { try TextRules.check(reason, field: reader.path(of: "reason"), limit: Limit.reason) }
+            content = .withdrawal(reason: reason)
+        default:
+            throw FieldError(field: reader.path(of: "type"),
+                             problem: .malformed(expected: "\"signature\" or \"withdrawal\"", found: Self.quoted(type)))
+        }
+        try reader.finish()
+        self.init(registry: registry, declarationDigest: digest, content: content,
+                  signedAt: signedAt, publicKey: publicKey, signature: signature)
+    }
+
+    /// Reads a statement file: JSON (canonical or not) holding one statement.
+    public init(fileBytes: [UInt8]) throws(FieldError) {
+        let json: JSONValue
+        do {
+            json = try CanonicalJSON.parse(fileBytes)
+        } catch {
+            throw FieldError(field: "", problem: .malformed(expected: "one JSON object", found: error.description))
+        }
+        try self.init(json: json)
+    }
+
+    private static func readSignatory(_ reader: inout JSONObjectReader) throws(FieldError) -> Signatory {
+        let kindText = try reader.string("kind")
+        guard let kind = SignatoryKind(rawValue: kindText) else {
+            throw FieldError(field: reader.path(of: "kind"),
+                             problem: .malformed(expected: "\"government\" or \"civil-society\"", found: quoted(kindText)))
+        }
+        let name = try reader.string("name")
+        try TextRules.check(name, field: reader.path(of: "name"), limit: Limit.name)
+        let jurisdictionText = try reader.string("jurisdiction")
+        let jurisdiction: Jurisdiction
+        do {
+            jurisdiction = try Jurisdiction(code: jurisdictionText)
+        } catch {
+            throw FieldError(field: reader.path(of: "jurisdiction"),
+                             problem: .malformed(expected: "an ISO 3166-1 alpha-2 or ISO 3166-2 code such as FR or US-TX",
+                                                 found: quoted(jurisdictionText)))
+        }
+        let representative = try reader.string("representative")
+        try TextRules.check(representative, field: reader.path(of: "representative"), limit: Limit.representative)
+        let title = try reader.string("title")
+        try TextRules.check(title, field: reader.path(of: "title"), limit: Limit.title)
+        let website = try reader.optionalString("website")
+        if let website { try WebsiteRules.check(website, field: reader.path(of: "website")) }
+        return Signatory(kind: kind, name: name, jurisdiction: jurisdiction,
+                         representative: representative, title: title, website: website)
+    }
+
+    private static func readPublicKey(_ text: String, field: String) throws(FieldError) -> Ed25519PublicKey {
+        guard let raw = Base64.decode(text), raw.count == 32 else {
+            throw FieldError(field: field, problem: .malformed(expected: "the base64 of a 32-byte Ed25519 public key", found: quoted(text)))
+        }
+        do {
+            return try Ed25519PublicKey(rawRepresentation: raw)
+        } catch {
+            throw FieldError(field: field, problem: .malformed(expected: "a valid Ed25519 public key", found: error.description))
+        }
+    }
+
+    /// Quotes a found value for an error message, shortened so that a
+    /// megabyte-long field does not flood the terminal.
+    static func quoted(_ text: String) -> String {
+        let limit = 60
+        let shown = text.unicodeScalars.count > limit
+            ? String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit))) + "…"
+            : text
+        let escaped = shown.unicodeScalars.map { scalar -> String in
+            TextRules.isForbidden(scalar) || scalar == "\"" || scalar == "\\"
+                ? "\\u{" + String(scalar.value, radix: 16) + "}"
+                : String(scalar)
+        }.joined()
+        return "\"" + escaped + "\""
+    }
+}
+
+/// Rules for a signatory's website.
+enum WebsiteRules {
+    static func check(_ website: String, field: String) throws(FieldError) {
+        try TextRules.check(website, field: field, limit: Statement.Limit.website)
+        let lower = website.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"),
+              !website.contains(where: { $0.isWhitespace }),
+              let url = URL(string: website), let host = url.host, !host.isEmpty
+        else {
+            throw FieldError(field: field, problem: .malformed(expected: "an http or https address such as https://www.paris.fr",
+                                                               found: Statement.quoted(website)))
+        }
+    }
+
+    /// Whether `address` is a plain web address that `check` is sure to
+    /// accept, judged from its bytes without building a `URL`: `http://` or
+    /// `https://`, a host of lowercase letters, digits, dots and hyphens that
+    /// starts and ends with a letter or digit, an optional port, and an
+    /// optional path and query of unreserved characters and sub-delimiters
+    /// (RFC 3986), with no percent sign, fragment or bracket. A false answer
+    /// means only "ask `check`".
+    static func isPlainAddress(_ address: UnsafeRawBufferPointer) -> Bool {
+        guard address.count <= Statement.Limit.website else { return false }
+        let schemeLength: Int
+        if address.starts(with: "https://".utf8) {
+            schemeLength = 8
+        } else if address.starts(with: "http://".utf8) {
+            schemeLength = 7
+        } else {
+            return false
+        }
+        func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
+        var index = schemeLength
+        let hostStart = index
+        while index < address.count,
+              isLowerAlphanumeric(address[index]) || address[index] == UInt8(ascii: ".") || address[index] == UInt8(ascii: "-") {
+            index += 1
+        }
+        guard index > hostStart, isLowerAlphanumeric(address[hostStart]), isLowerAlphanumeric(address[index - 1]) else {
+            return false
+        }
+        if index < address.count, address[index] == UInt8(ascii: ":") {
+            index += 1
+            let portStart = index
+            while index < address.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(address[index]) { index += 1 }
+            guard (1...5).contains(index - portStart) else { return false }
+        }
+        guard index == address.count || address[index] == UInt8(ascii: "/") else { return false }
+        return address[index...].allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"):
+                return true
+            default:
+                return "-._~/?=&+,;:@!$'()*".utf8.contains(byte)
+            }
+        }
+    }
+}
+
+extension Statement {
+    /// Checks every field of the statement against the format's rules, as
+    /// a registrar or verifier reading it would: a statement built in code
+    /// is held to the same rules as one read from a file.
+    public func validate() throws(FieldError) {
+        _ = try Statement(json: json)
+    }
+}

@@ -1,0 +1,118 @@
+import Glibc
+
+/// One complete line of the ledger file.
+package struct LedgerLine {
+    /// The line's number, from 1.
+    package var number: Int
+    /// Where the line starts in the file.
+    package var offset: Int
+    /// The line's bytes, without the line feed.
+    package var bytes: [UInt8]
+}
+
+/// Reads the ledger one line at a time, in large chunks, so memory stays
+/// flat however long the ledger grows.
+package final class LedgerReader {
+    let path: String
+    private let descriptor: Int32
+    private let limit: Int
+    /// Bytes read and not yet returned are `storage[start..<filled]`. The
+    /// storage is allocated once (and grown only for a line longer than
+    /// it), and `read` writes straight into it: a ledger of many megabytes
+    /// then costs no allocation and no copy per chunk, only one per line.
+    private var storage: UnsafeMutableRawBufferPointer
+    private var start = 0
+    private var filled = 0
+    private var consumed = 0
+    private var lineNumber = 0
+    private var reachedEnd = false
+
+    /// How much is read at a time.
+    private static let chunkSize = 1 << 20
+
+    /// Opens the ledger to read its first `limit` bytes (all of it when nil).
+    package init(path: String, limit: Int? = nil) throws(StorageError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw StorageError(path: path, operation: "opening the ledger", code: errno) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            throw StorageError(path: path, operation: "reading the ledger (it is not a regular file)", code: EISDIR)
+        }
+        self.path = path
+        self.descriptor = descriptor
+        self.limit = limit ?? Int.max
+        self.storage = .allocate(byteCount: Self.chunkSize, alignment: 16)
+    }
+
+    deinit {
+        storage.deallocate()
+        close(descriptor)
+    }
+
+    /// The next complete line, or nil at the end. Bytes after the last line
+    /// feed are not a line: `trailingBytes` tells how many there were.
+    package func next() throws(StorageError) -> LedgerLine? {
+        while true {
+            if let newline = findNewline() {
+                let bytes = [UInt8](UnsafeRawBufferPointer(rebasing: storage[start..<newline]))
+                let line = LedgerLine(number: lineNumber + 1, offset: consumed, bytes: bytes)
+                lineNumber += 1
+                consumed += newline - start + 1
+                start = newline + 1
+                return line
+            }
+            if reachedEnd { return nil }
+            try fill()
+        }
+    }
+
+    /// The bytes left after the last complete line once reading is done:
+    /// a torn write when not zero.
+    package var trailingBytes: [UInt8] {
+        [UInt8](UnsafeRawBufferPointer(rebasing: storage[start..<filled]))
+    }
+
+    /// How many bytes of complete lines have been returned.
+    var completeLength: Int { consumed }
+
+    private func findNewline() -> Int? {
+        guard start < filled, let base = storage.baseAddress,
+              let found = memchr(base + start, 0x0A, filled - start)
+        else { return nil }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+    }
+
+    private func fill() throws(StorageError) {
+        // Move the unfinished line to the front (memmove: the two may
+        // overlap), and make room for a chunk after it; more room only when
+        // one line outgrows the storage.
+        let pending = filled - start
+        if pending + Self.chunkSize > storage.count {
+            // Doubling keeps the copies of a very long line linear in its length.
+            let size = max(2 * storage.count, pending + Self.chunkSize)
+            let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+            grown.copyMemory(from: UnsafeRawBufferPointer(rebasing: storage[start..<filled]))
+            storage.deallocate()
+            storage = grown
+        } else if start > 0, pending > 0, let base = storage.baseAddress {
+            base.copyMemory(from: base + start, byteCount: pending)
+        }
+        start = 0
+        filled = pending
+        let wanted = min(storage.count - filled, limit - (consumed + pending))
+        guard wanted > 0, let base = storage.baseAddress else {
+            reachedEnd = true
+            return
+        }
+        var count = 0
+        repeat {
+            count = Glibc.read(descriptor, base + filled, wanted)
+        } while count < 0 && errno == EINTR
+        if count < 0 {
+            throw StorageError(path: path, operation: "reading the ledger", code: errno)
+        }
+        if count == 0 { reachedEnd = true }
+        filled += count
+    }
+}

@@ -1,0 +1,83 @@
+import CryptoPrimitives
+
+/// Why a Merkle proof, a signed note or a checkpoint was refused.
+public enum TransparencyError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A leaf index is not inside the tree.
+    case leafIndexOutOfRange(index: UInt64, treeSize: UInt64)
+    /// A consistency proof was asked for from a larger tree to a smaller one.
+    case treeSizesOutOfOrder(oldSize: UInt64, newSize: UInt64)
+    /// A proof has the wrong number of hashes for its tree sizes.
+    case proofLength(expected: Int, found: Int)
+    /// A proof leads to a different root for the tree of `treeSize` leaves.
+    case rootMismatch(treeSize: UInt64, expected: SHA256Digest, computed: SHA256Digest)
+    /// A saved tree builder state does not have one hash per set bit of its size.
+    case invalidBuilderState(size: UInt64, frontierCount: Int)
+    /// A value cannot go into a signed note or checkpoint as it is.
+    case invalidNoteField(field: String, expected: String, found: String)
+    /// A signed note breaks the c2sp.org/signed-note format at `line` (from 1).
+    case malformedNote(line: Int, expected: String, found: String)
+    /// A verifier key is not of the form `name+keyhash+base64key`.
+    case malformedVerifierKey(expected: String, found: String)
+    /// The note has no signature by the key; `signers` lists the name+key hash
+    /// of each signature it does have.
+    case noSignature(keyName: String, keyHash: UInt32, signers: [String])
+    /// The signature on `line` names the key but does not verify with it.
+    case badSignature(keyName: String, keyHash: UInt32, line: Int)
+    /// A checkpoint body breaks the c2sp.org/tlog-checkpoint format at `line`.
+    case malformedCheckpoint(line: Int, expected: String, found: String)
+    /// A checkpoint comes from another log than the one expected.
+    case originMismatch(expected: String, found: String)
+    /// Signing failed in the cryptographic library.
+    case crypto(CryptoError)
+
+    public var description: String {
+        switch self {
+        case .leafIndexOutOfRange(let index, let treeSize):
+            return "leaf index \(index) is outside the tree of \(treeSize) leaves; "
+                + "ask for an index below \(treeSize)"
+        case .treeSizesOutOfOrder(let oldSize, let newSize):
+            return "a tree of \(oldSize) leaves cannot be a prefix of one of \(newSize); "
+                + "give the older, smaller size first"
+        case .proofLength(let expected, let found):
+            return "the proof has \(found) hashes where \(expected) were expected; "
+                + "it was made for other tree sizes or was cut or padded"
+        case .rootMismatch(let treeSize, let expected, let computed):
+            return "the proof gives root \(computed.hex) for the tree of \(treeSize) leaves, "
+                + "not the expected \(expected.hex): the entries or the proof were altered"
+        case .invalidBuilderState(let size, let frontierCount):
+            return "a saved Merkle tree state of size \(size) must hold \(size.nonzeroBitCount) "
+                + "hashes, but holds \(frontierCount) (or the size is too large); "
+                + "rebuild it from the ledger"
+        case .invalidNoteField(let field, let expected, let found):
+            return "the \(field) \(quoted(found)) cannot be used: expected \(expected)"
+        case .malformedNote(let line, let expected, let found):
+            return "signed note line \(line): expected \(expected), found \(quoted(found)); "
+                + "check that the note was copied whole and unchanged"
+        case .malformedVerifierKey(let expected, let found):
+            return "verifier key \(quoted(found)): expected \(expected); "
+                + "copy the key exactly as the log publishes it"
+        case .noSignature(let keyName, let keyHash, let signers):
+            let present = signers.isEmpty ? "none" : signers.joined(separator: ", ")
+            return "the note has no signature by key \(keyName)+\(NoteVerifierKey.hex(keyHash)) "
+                + "(signatures present: \(present)); check that you hold the log's current key"
+        case .badSignature(let keyName, let keyHash, let line):
+            return "signed note line \(line): the signature by \(keyName)+\(NoteVerifierKey.hex(keyHash)) "
+                + "does not verify; the text or the signature was altered, do not trust this note"
+        case .malformedCheckpoint(let line, let expected, let found):
+            return "checkpoint line \(line): expected \(expected), found \(quoted(found))"
+        case .originMismatch(let expected, let found):
+            return "the checkpoint is from log \(quoted(found)), not \(quoted(expected)); "
+                + "check which log you are verifying"
+        case .crypto(let error):
+            return error.description
+        }
+    }
+
+    /// Quotes a found value with escapes (so a stray carriage return or tab
+    /// shows), shortened so that a huge line cannot flood a terminal.
+    private func quoted(_ value: String) -> String {
+        let limit = 80
+        let shown = value.count > limit ? String(value.prefix(limit)) + "…" : value
+        return String(reflecting: shown)
+    }
+}
