@@ -410,7 +410,9 @@ public struct TamperMatrix: Sendable {
         counts.tried += 1
         defer { figures.byKind[change.kind] = counts }
         let outcome = withFiles(change.files) {
-            Result<VerificationReport, any Error>(catching: { try RegistryVerifier(layout: layout).verify(savedCheckpoint: change.saved) })
+            Result<VerificationReport, any Error>(catching: {
+                try unwrappingRegistryError { try RegistryVerifier(layout: layout).verify(savedCheckpoint: change.saved) }
+            })
         }
         switch outcome {
         case .success:
@@ -433,7 +435,9 @@ public struct TamperMatrix: Sendable {
     }
 
     private mutating func expectIntact(_ label: String, files: [String: [UInt8]] = [:]) {
-        let outcome = withFiles(files) { Result<VerificationReport, any Error>(catching: { try RegistryVerifier(layout: layout).verify() }) }
+        let outcome = withFiles(files) {
+            Result<VerificationReport, any Error>(catching: { try unwrappingRegistryError { try RegistryVerifier(layout: layout).verify() } })
+        }
         if case .failure(let error) = outcome {
             figures.falseAlarms.append("\(label): \(error)")
         }

@@ -18,7 +18,9 @@ import Testing
         #expect(!body.isEmpty)
         let layout = RegistryLayout(directory: registry.directory)
         do {
-            _ = try RegistryVerifier(layout: layout).verify(savedCheckpoint: (path: "key.pem", bytes: Array(pem.utf8)))
+            _ = try unwrappingRegistryError {
+                try RegistryVerifier(layout: layout).verify(savedCheckpoint: (path: "key.pem", bytes: Array(pem.utf8)))
+            }
             Issue.record("a private key verified as a checkpoint")
         } catch let failure as VerificationFailure {
             #expect(failure.file == "key.pem")

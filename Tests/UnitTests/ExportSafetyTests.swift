@@ -191,13 +191,17 @@ import Testing
         try original.replacingOccurrences(of: "Eindhoven", with: "Eindhoveb").write(toFile: ledger, atomically: true, encoding: .utf8)
         let out = directory.path("list.html")
         #expect(throws: VerificationFailure.self) {
-            try SignatoryExport.export(registry: RegistryLayout(directory: path), options: try ExportTesting.options(.html), to: out)
+            try unwrappingRegistryError {
+                try SignatoryExport.export(registry: RegistryLayout(directory: path), options: try ExportTesting.options(.html), to: out)
+            }
         }
         #expect(!FileManager.default.fileExists(atPath: out))
         // An existing export is left as it was.
         try "yesterday".write(toFile: out, atomically: true, encoding: .utf8)
         #expect(throws: VerificationFailure.self) {
-            try SignatoryExport.export(registry: RegistryLayout(directory: path), options: try ExportTesting.options(.csv), to: out)
+            try unwrappingRegistryError {
+                try SignatoryExport.export(registry: RegistryLayout(directory: path), options: try ExportTesting.options(.csv), to: out)
+            }
         }
         #expect(try String(contentsOfFile: out, encoding: .utf8) == "yesterday")
     }

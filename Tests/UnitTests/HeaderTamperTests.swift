@@ -18,7 +18,7 @@ import Testing
         try change(&header)
         try Data(header.fileBytes).write(to: URL(fileURLWithPath: layout.header))
         do {
-            _ = try RegistryVerifier(layout: layout).verify()
+            _ = try unwrappingRegistryError { try RegistryVerifier(layout: layout).verify() }
             return nil
         } catch let failure as VerificationFailure {
             return failure

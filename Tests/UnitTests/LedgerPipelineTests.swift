@@ -107,7 +107,7 @@ import Testing
         let forged = RegistryVerifier.batchSize + 3
         let (layout, _) = try Self.registryWithForgedEntry(count: forged + 5, forged: forged, in: directory)
         #expect {
-            try RegistryVerifier(layout: layout).verify()
+            try unwrappingRegistryError { try RegistryVerifier(layout: layout).verify() }
         } throws: { error in
             guard let failure = error as? VerificationFailure else { return false }
             return failure.line == forged && failure.field == "statement.signature"
@@ -125,7 +125,7 @@ import Testing
         #expect(report.roll.active.count == 6)
         // Without the trust, the same checkpoint only proves the prefix.
         #expect(throws: VerificationFailure.self) {
-            try verifier.verify(savedCheckpoint: (path: "saved", bytes: note))
+            try unwrappingRegistryError { try verifier.verify(savedCheckpoint: (path: "saved", bytes: note)) }
         }
     }
 
@@ -145,7 +145,9 @@ import Testing
         let saved = try RegistryCheckpoint(origin: Self.origin, size: 4, rootHash: tree.root, chainHead: head)
             .signedNote(with: registrarKey)
         #expect {
-            try RegistryVerifier(layout: layout).verify(savedCheckpoint: (path: "saved", bytes: saved), trustingSavedCheckpoint: true)
+            try unwrappingRegistryError {
+                try RegistryVerifier(layout: layout).verify(savedCheckpoint: (path: "saved", bytes: saved), trustingSavedCheckpoint: true)
+            }
         } throws: { error in
             (error as? VerificationFailure)?.line == 5
         }
@@ -158,8 +160,10 @@ import Testing
         lines[7] = lines[7].replacingOccurrences(of: "Madrid", with: "Madrit")
         try fixture.writeLedger(lines)
         #expect {
-            try RegistryVerifier(layout: RegistryLayout(directory: fixture.registry))
-                .verify(savedCheckpoint: (path: "saved", bytes: saved), trustingSavedCheckpoint: true)
+            try unwrappingRegistryError {
+                try RegistryVerifier(layout: RegistryLayout(directory: fixture.registry))
+                    .verify(savedCheckpoint: (path: "saved", bytes: saved), trustingSavedCheckpoint: true)
+            }
         } throws: { error in
             (error as? VerificationFailure)?.line == 8
         }
@@ -261,10 +265,12 @@ import Testing
         let verifier = RegistryVerifier(layout: layout)
         var full: VerificationFailure?
         var replayed: VerificationFailure?
-        do { _ = try verifier.verify(keepingSignatoryDetails: false) } catch let failure as VerificationFailure { full = failure }
+        do { _ = try unwrappingRegistryError { try verifier.verify(keepingSignatoryDetails: false) } } catch let failure as VerificationFailure { full = failure }
         do {
-            _ = try verifier.verify(savedCheckpoint: (path: "saved", bytes: note), trustingSavedCheckpoint: true,
+            _ = try unwrappingRegistryError {
+                try verifier.verify(savedCheckpoint: (path: "saved", bytes: note), trustingSavedCheckpoint: true,
                                     keepingSignatoryDetails: false)
+            }
         } catch let failure as VerificationFailure { replayed = failure }
         #expect(full != nil)
         #expect(replayed?.description == full?.description)

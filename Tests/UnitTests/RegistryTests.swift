@@ -56,7 +56,7 @@ import Testing
         }
 
         func verify() throws -> VerificationReport {
-            try RegistryVerifier(layout: registry.layout).verify()
+            try unwrappingRegistryError { try RegistryVerifier(layout: registry.layout).verify() }
         }
 
         /// Writes `statements` as ledger entries directly, with a valid

@@ -100,7 +100,7 @@ import Testing
         let line = try RegistryForgery.appendUnchecked(statement: original.json, registry: setup.registry.layout.directory,
                                                        registrarKeyFile: keyFile)
         let failure = try #require(throws: VerificationFailure.self) {
-            try RegistryVerifier(layout: setup.registry.layout).verify()
+            try unwrappingRegistryError { try RegistryVerifier(layout: setup.registry.layout).verify() }
         }
         #expect(failure.line == line)
         #expect(failure.severity == .invalid)

@@ -7,17 +7,23 @@ enum DeclarationCopy {
     /// The largest declaration file read.
     static let fileLimit = 1 << 20
 
-    /// Reads the declaration from the registry's `declaration` folder.
-    static func read(from directory: String) throws -> Declaration {
+    /// Reads the declaration from the registry's `declaration` folder;
+    /// throws `.verificationFailed` when it is missing or not a valid
+    /// declaration, `.storage` when a file cannot be read.
+    static func read(from directory: String) throws(RegistryError) -> Declaration {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw VerificationFailure(file: directory, message: "the registry's copy of the declaration texts is missing or unreadable")
+            throw .verificationFailed(VerificationFailure(file: directory, message: "the registry's copy of the declaration texts is missing or unreadable"))
         }
         var files: [String: [UInt8]] = [:]
-        for name in names.sorted() {
-            files[name] = try FileSystem.read(directory + "/" + name, limit: fileLimit)
+        do {
+            for name in names.sorted() {
+                files[name] = try FileSystem.read(directory + "/" + name, limit: fileLimit)
+            }
+        } catch {
+            throw .storage(error)
         }
         do {
             return try Declaration(files: files, source: directory)
@@ -27,7 +33,7 @@ enum DeclarationCopy {
             let place = error.file + (error.line.map { ":\($0)" } ?? "") + ": "
             let text = error.description
             let message = text.hasPrefix(place) ? String(text.dropFirst(place.count)) : text
-            throw VerificationFailure(file: error.file, line: error.line, message: message)
+            throw .verificationFailed(VerificationFailure(file: error.file, line: error.line, message: message))
         }
     }
 }

@@ -74,37 +74,89 @@ public enum DemoRegistry {
     /// exist or be empty): `registry/` and, apart from it, `keys/` with
     /// every private key made. Statements are dated the day of the signing
     /// in Paris; the registry is verified before this returns.
-    public static func build(in directory: String, declaration: Declaration? = nil) throws -> Result {
-        let declaration = try declaration ?? Declaration.embedded
-        let base = RegistryLayout(directory: directory).directory
-        if !FileSystem.exists(base) {
-            try FileSystem.makeDirectory(base)
+    ///
+    /// Throws:
+    /// - `.alreadyExists` when `registry/` or `keys/` is already there;
+    /// - `.declaration` when the built-in declaration is broken;
+    /// - `.crypto` when a key cannot be made, or a statement signed;
+    /// - `.keyFile` when a key file cannot be written;
+    /// - `.invalidField` when a demonstration signatory is not valid;
+    /// - `.storage` when a folder or file cannot be made;
+    /// - what `Registry.create`, `Registry.append` and
+    ///   `RegistryVerifier.verify` throw.
+    public static func build(in directory: String, declaration given: Declaration? = nil) throws(RegistryError) -> Result {
+        let declaration: Declaration
+        if let given {
+            declaration = given
+        } else {
+            do {
+                declaration = try Declaration.embedded
+            } catch {
+                throw .declaration(error)
+            }
         }
+        let base = RegistryLayout(directory: directory).directory
         let registryPath = base + "/registry"
         let keysPath = base + "/keys"
-        guard !FileSystem.exists(registryPath), !FileSystem.exists(keysPath) else {
-            throw RegistryError.alreadyExists(path: FileSystem.exists(registryPath) ? registryPath : keysPath)
+        do {
+            if !FileSystem.exists(base) {
+                try FileSystem.makeDirectory(base)
+            }
+        } catch {
+            throw .storage(error)
         }
-        try FileSystem.makeDirectory(keysPath, mode: 0o700)
+        guard !FileSystem.exists(registryPath), !FileSystem.exists(keysPath) else {
+            throw .alreadyExists(path: FileSystem.exists(registryPath) ? registryPath : keysPath)
+        }
+        do {
+            try FileSystem.makeDirectory(keysPath, mode: 0o700)
+        } catch {
+            throw .storage(error)
+        }
 
-        let registrarKey = try Ed25519PrivateKey()
-        try KeyFile.write(registrarKey, to: keysPath + "/registrar")
+        let registrarKey = try makeKey(writtenTo: keysPath + "/registrar")
         try Registry.create(directory: registryPath, origin: origin, declaration: declaration, registrarKey: registrarKey)
 
         let registry = Registry(directory: registryPath)
         let start = Date(timeIntervalSince1970: 1_481_277_600) // 2016-12-09T10:00:00Z
-        for (index, pioneer) in try pioneers().enumerated() {
-            let key = try Ed25519PrivateKey()
-            try KeyFile.write(key, to: keysPath + "/" + pioneer.slug)
+        let pioneers: [Pioneer]
+        do {
+            pioneers = try self.pioneers()
+        } catch {
+            throw .invalidField(error)
+        }
+        for (index, pioneer) in pioneers.enumerated() {
+            let key = try makeKey(writtenTo: keysPath + "/" + pioneer.slug)
             let signedAt = start.addingTimeInterval(Double(index) * 120)
-            let statement = try Statement.signed(
-                .signature(language: pioneer.language, signatory: pioneer.signatory),
-                registry: origin, declarationDigest: declaration.digest,
-                signedAt: Timestamp.string(from: signedAt), key: key)
+            let statement: Statement
+            do {
+                statement = try Statement.signed(
+                    .signature(language: pioneer.language, signatory: pioneer.signatory),
+                    registry: origin, declarationDigest: declaration.digest,
+                    signedAt: Timestamp.string(from: signedAt), key: key)
+            } catch {
+                throw .crypto(error)
+            }
             _ = try registry.append([.init(statement, source: pioneer.slug)], registrarKey: registrarKey,
                                     now: signedAt.addingTimeInterval(60))
         }
         let report = try RegistryVerifier(layout: registry.layout).verify()
         return Result(registry: registryPath, keys: keysPath, report: report)
+    }
+
+    /// Makes a key and writes it, unencrypted, to `path` (and `path.pub`).
+    private static func makeKey(writtenTo path: String) throws(RegistryError) -> Ed25519PrivateKey {
+        let key: Ed25519PrivateKey
+        do {
+            key = try Ed25519PrivateKey()
+        } catch {
+            throw .crypto(error)
+        }
+        do {
+            try KeyFile.write(key, to: path)
+        } catch {
+            throw .keyFile(error)
+        }
+        return key
     }
 }

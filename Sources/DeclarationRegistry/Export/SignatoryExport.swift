@@ -3,7 +3,8 @@ import RegistryStorage
 /// Exports the list of signatories of a registry, after verifying it.
 ///
 /// A list is only ever made from a registry that verifies: if verification
-/// fails, `export` throws the `VerificationFailure` and produces nothing.
+/// fails, `export` throws `RegistryError.verificationFailed` and produces
+/// nothing.
 public enum SignatoryExport {
     /// Verifies the registry in `layout` and returns its list of signatories
     /// in the format and language of `options`.
@@ -18,10 +19,11 @@ public enum SignatoryExport {
     /// does: the entries it covers are re-hashed and replayed, and only the
     /// later ones have their signatures checked.
     ///
-    /// Throws `VerificationFailure` when the registry does not verify, and
-    /// `StorageError` when it cannot be read.
+    /// Throws:
+    /// - `RegistryError.verificationFailed` when the registry does not verify;
+    /// - `RegistryError.storage` when it cannot be read.
     public static func export(registry layout: RegistryLayout, options: ExportOptions,
-                              since: (path: String, bytes: [UInt8])? = nil) throws -> [UInt8] {
+                              since: (path: String, bytes: [UInt8])? = nil) throws(RegistryError) -> [UInt8] {
         let report = try RegistryVerifier(layout: layout).verify(savedCheckpoint: since,
                                                                  trustingSavedCheckpoint: since != nil)
         let listing = SignatoryListing(report: report, checkpointNote: String(decoding: report.checkpointNote, as: UTF8.self),
@@ -44,9 +46,18 @@ public enum SignatoryExport {
     /// file is replaced whole or not at all, and is left untouched when the
     /// registry does not verify. An existing file is replaced, since
     /// publishing usually overwrites yesterday's list.
+    ///
+    /// Throws:
+    /// - `RegistryError.verificationFailed` when the registry does not verify;
+    /// - `RegistryError.storage` when it cannot be read, or `path` cannot
+    ///   be written.
     public static func export(registry layout: RegistryLayout, options: ExportOptions,
-                              since: (path: String, bytes: [UInt8])? = nil, to path: String) throws {
+                              since: (path: String, bytes: [UInt8])? = nil, to path: String) throws(RegistryError) {
         let bytes = try export(registry: layout, options: options, since: since)
-        try FileAccess.replace(path, bytes: bytes)
+        do {
+            try FileAccess.replace(path, bytes: bytes)
+        } catch {
+            throw .storage(error)
+        }
     }
 }

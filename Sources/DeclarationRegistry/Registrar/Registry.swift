@@ -29,6 +29,13 @@ public struct Registry: Sendable {
     /// The registry is assembled in a temporary directory beside the target
     /// and renamed into place, so a crash leaves either nothing or a whole
     /// registry.
+    ///
+    /// Throws:
+    /// - `.invalidField` when `origin` is not a valid registry origin;
+    /// - `.alreadyExists` when something other than an empty directory is
+    ///   at `directory`;
+    /// - `.checkpointSigning` when signing the empty checkpoint fails;
+    /// - `.storage` when a file cannot be written.
     @discardableResult
     public static func create(
         directory: String,
@@ -51,7 +58,21 @@ public struct Registry: Sendable {
             origin: origin, declarationID: declaration.id, declarationVersion: declaration.version,
             declarationDigest: declaration.digest, registrarKey: registrarKey.publicKey)
         let staging = RegistryLayout(directory: layout.directory + ".creating-\(getpid())")
+        // The empty checkpoint is signed before anything is written, so a
+        // refusal leaves nothing behind.
+        let empty: RegistryCheckpoint
         do {
+            empty = try RegistryCheckpoint(origin: origin, size: 0, rootHash: MerkleTree.emptyRoot, chainHead: header.hash)
+        } catch {
+            throw .invalidField(FieldError(field: "origin", problem: .malformed(expected: "a valid checkpoint origin", found: error.description)))
+        }
+        let emptyCheckpoint: [UInt8]
+        do {
+            emptyCheckpoint = try empty.signedNote(with: registrarKey)
+        } catch {
+            throw .checkpointSigning(path: layout.checkpoint, error)
+        }
+        do throws(StorageError) {
             try? FileManager.default.removeItem(atPath: staging.directory)
             try FileSystem.makeDirectory(staging.directory)
             try FileSystem.makeDirectory(staging.declaration)
@@ -62,8 +83,7 @@ public struct Registry: Sendable {
             try FileSystem.createNew(staging.header, bytes: header.fileBytes)
             try FileSystem.createNew(staging.ledger, bytes: [])
             try FileSystem.createNew(staging.lock, bytes: [])
-            let empty = try RegistryCheckpoint(origin: origin, size: 0, rootHash: MerkleTree.emptyRoot, chainHead: header.hash)
-            try FileSystem.createNew(staging.checkpoint, bytes: try empty.signedNote(with: registrarKey))
+            try FileSystem.createNew(staging.checkpoint, bytes: emptyCheckpoint)
             try FileSystem.syncDirectory(containing: staging.header)
             if FileSystem.exists(layout.directory) {
                 // An empty directory was there; rename() replaces it only if
@@ -76,15 +96,9 @@ public struct Registry: Sendable {
                 throw StorageError(path: layout.directory, operation: "creating the registry", code: errno)
             }
             try FileSystem.syncDirectory(containing: layout.directory)
-        } catch let error as StorageError {
-            try? FileManager.default.removeItem(atPath: staging.directory)
-            throw .storage(error)
-        } catch let error as TransparencyError {
-            try? FileManager.default.removeItem(atPath: staging.directory)
-            throw .invalidField(FieldError(field: "origin", problem: .malformed(expected: "a valid checkpoint origin", found: error.description)))
         } catch {
             try? FileManager.default.removeItem(atPath: staging.directory)
-            throw .storage(StorageError(path: layout.directory, operation: "creating the registry", code: EIO))
+            throw .storage(error)
         }
         return header
     }
@@ -122,6 +136,14 @@ public struct Registry: Sendable {
     /// one); then all are written with one fsync, and one checkpoint covering
     /// them is signed and written atomically. When this returns, the entries
     /// are durable; if it throws, nothing was recorded.
+    ///
+    /// Throws:
+    /// - `.notARegistry` when there is no registry at `layout`;
+    /// - `.wrongRegistrarKey` when `registrarKey` is not the registry's;
+    /// - `.registryInvalid` when the registry does not verify;
+    /// - `.statementRefused` for the first statement refused;
+    /// - `.checkpointSigning` when signing the new checkpoint fails;
+    /// - `.storage` when a file cannot be read or written.
     public func append(
         _ submissions: [Submission],
         registrarKey: Ed25519PrivateKey,
@@ -173,11 +195,17 @@ public struct Registry: Sendable {
             bytes.append(0x0A)
             entries.append(entry)
         }
+        // Signed before anything is written, so that a refusal records nothing.
         let checkpoint: RegistryCheckpoint
-        do {
+        let note: [UInt8]
+        do throws(TransparencyError) {
             checkpoint = try RegistryCheckpoint(origin: context.header.origin, size: tree.size,
                                                 rootHash: tree.root, chainHead: previous)
-            let note = try checkpoint.signedNote(with: registrarKey)
+            note = try checkpoint.signedNote(with: registrarKey)
+        } catch {
+            throw .checkpointSigning(path: layout.checkpoint, error)
+        }
+        do throws(StorageError) {
             try LedgerFile.append(bytes, to: layout.ledger, expectedLength: state.ledgerLength)
             do {
                 let temporary = try FileSystem.prepareReplacement(for: layout.checkpoint, bytes: note)
@@ -195,12 +223,8 @@ public struct Registry: Sendable {
             } catch {
                 throw StorageError(path: error.path, operation: "syncing after recording entries \(state.size + 1) to \(tree.size) (they are recorded and verify; check the disk)", code: error.code)
             }
-        } catch let error as StorageError {
-            throw .storage(error)
-        } catch let error as TransparencyError {
-            throw .storage(StorageError(path: layout.checkpoint, operation: "signing the checkpoint (\(error))", code: EIO))
         } catch {
-            throw .storage(StorageError(path: layout.ledger, operation: "appending", code: EIO))
+            throw .storage(error)
         }
 
         // The entries are recorded. The state is a cache: if it cannot be
@@ -232,15 +256,14 @@ public struct Registry: Sendable {
     /// path, which reads nothing else), otherwise rebuilt from a full pass
     /// over the ledger. An interrupted append's leftovers are removed first.
     private func openForAppend(registrarKey: Ed25519PrivateKey) throws(RegistryError) -> (AppendContext, RepairResult?) {
-        do {
+        do throws(RegistryError) {
             let verifier = RegistryVerifier(layout: layout)
             let header = try verifier.readHeader()
             if registrarKey.publicKey != header.registrarKey {
-                throw RegistryError.wrongRegistrarKey(path: layout.directory, expectedKeyID: header.registrarKey.keyID,
-                                                      foundKeyID: registrarKey.publicKey.keyID)
+                throw .wrongRegistrarKey(path: layout.directory, expectedKeyID: header.registrarKey.keyID,
+                                         foundKeyID: registrarKey.publicKey.keyID)
             }
-            let checkpoint = try verifier.openCheckpoint(
-                try FileSystem.read(layout.checkpoint, limit: 64 * 1024), path: layout.checkpoint, header: header)
+            let checkpoint = try openCheckpoint(verifier, header: header)
             if let (state, index) = RegistryState.load(layout, checkpoint: checkpoint) {
                 var repaired: RepairResult?
                 if let length = RegistryState.fileSize(layout.ledger), length > state.ledgerLength {
@@ -254,10 +277,15 @@ public struct Registry: Sendable {
                 repaired = try cutTail(at: full.checkpointLength)
                 full = try readState(registrarKey: registrarKey)
             }
-            let (state, index) = try full.pass.rebuildState(layout, ledgerLength: full.checkpointLength)
-            return (AppendContext(header: header, checkpoint: checkpoint, state: state, index: index), repaired)
+            let rebuilt: (state: RegistryState, index: SignatoryIndex)
+            do {
+                rebuilt = try full.pass.rebuildState(layout, ledgerLength: full.checkpointLength)
+            } catch {
+                throw .storage(error)
+            }
+            return (AppendContext(header: header, checkpoint: checkpoint, state: rebuilt.state, index: rebuilt.index), repaired)
         } catch {
-            throw wrap(error)
+            throw Self.refusal(error)
         }
     }
 
@@ -300,6 +328,11 @@ public struct Registry: Sendable {
     /// was nothing to repair. Never removes an entry the checkpoint covers.
     /// Also removes temporary files a killed append left, and rebuilds the
     /// derived state (`state/`) if it is missing or stale.
+    ///
+    /// Throws:
+    /// - `.notARegistry` when there is no registry at `layout`;
+    /// - `.registryInvalid` when what the checkpoint covers does not verify;
+    /// - `.storage` when a file cannot be read or written.
     public func repair() throws(RegistryError) -> RepairResult? {
         let lock = try lockForWriting()
         defer { lock.release() }
@@ -354,32 +387,31 @@ public struct Registry: Sendable {
     }
 
     private func readState(registrarKey: Ed25519PrivateKey?) throws(RegistryError) -> State {
-        do {
+        do throws(RegistryError) {
             let verifier = RegistryVerifier(layout: layout)
             let header = try verifier.readHeader()
             if let registrarKey, registrarKey.publicKey != header.registrarKey {
-                throw RegistryError.wrongRegistrarKey(path: layout.directory, expectedKeyID: header.registrarKey.keyID,
-                                                      foundKeyID: registrarKey.publicKey.keyID)
+                throw .wrongRegistrarKey(path: layout.directory, expectedKeyID: header.registrarKey.keyID,
+                                         foundKeyID: registrarKey.publicKey.keyID)
             }
-            let checkpoint = try verifier.openCheckpoint(
-                try FileSystem.read(layout.checkpoint, limit: 64 * 1024), path: layout.checkpoint, header: header)
+            let checkpoint = try openCheckpoint(verifier, header: header)
             var pass = LedgerPass(layout: layout, header: header, watchedSizes: [checkpoint.size])
             pass.checksSignatures = false
             try pass.run(length: Int.max)
             guard Int64(checkpoint.size) <= pass.entryCount else {
-                throw VerificationFailure(
+                throw .registryInvalid(VerificationFailure(
                     file: layout.ledger, expected: "\(checkpoint.size) entries", found: "\(pass.entryCount) entries",
-                    message: "the ledger has \(pass.entryCount) entries, but the registrar's checkpoint commits to \(checkpoint.size): entries were removed")
+                    message: "the ledger has \(pass.entryCount) entries, but the registrar's checkpoint commits to \(checkpoint.size): entries were removed"))
             }
             guard pass.roots[checkpoint.size] == checkpoint.rootHash, pass.heads[checkpoint.size] == checkpoint.chainHead,
                   let covered = pass.lengths[checkpoint.size] else {
-                throw VerificationFailure(
+                throw .registryInvalid(VerificationFailure(
                     file: layout.checkpoint, line: 3,
-                    message: "the ledger's first \(checkpoint.size) entries do not match the registrar's checkpoint: the ledger was changed after it was signed")
+                    message: "the ledger's first \(checkpoint.size) entries do not match the registrar's checkpoint: the ledger was changed after it was signed"))
             }
             var status = stat()
             guard stat(layout.ledger, &status) == 0 else {
-                throw StorageError(path: layout.ledger, operation: "reading the ledger", code: errno)
+                throw .storage(StorageError(path: layout.ledger, operation: "reading the ledger", code: errno))
             }
             if Int64(checkpoint.size) < pass.entryCount {
                 // Re-read up to the checkpoint so the roll and tree describe
@@ -391,17 +423,31 @@ public struct Registry: Sendable {
             }
             return State(header: header, checkpoint: checkpoint, pass: pass,
                          ledgerLength: Int(status.st_size), checkpointLength: covered)
-        } catch let error as RegistryError {
-            throw error
         } catch {
-            throw wrap(error)
+            throw Self.refusal(error)
+        }
+    }
+
+    /// Reads and opens the registrar's checkpoint; a checkpoint that does
+    /// not open means the registry does not verify.
+    private func openCheckpoint(_ verifier: RegistryVerifier, header: RegistryHeader) throws(RegistryError) -> RegistryCheckpoint {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.read(layout.checkpoint, limit: 64 * 1024)
+        } catch {
+            throw .storage(error)
+        }
+        do {
+            return try verifier.openCheckpoint(bytes, path: layout.checkpoint, header: header)
+        } catch {
+            throw .registryInvalid(error)
         }
     }
 
     /// Saves the ledger's bytes from `length` on in a backup file, then cuts
     /// the ledger back to `length`.
     private func cutTail(at length: Int) throws(RegistryError) -> RepairResult {
-        do {
+        do throws(StorageError) {
             let tail = try FileSystem.readTail(layout.ledger, from: length)
             let tornBytes = tail.last == 0x0A ? 0 : tail.count - (tail.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
             let removedEntries = Int64(tail.count { $0 == 0x0A })
@@ -412,18 +458,20 @@ public struct Registry: Sendable {
             try LedgerFile.truncate(layout.ledger, to: length)
             return RepairResult(removedEntries: removedEntries, removedTornBytes: tornBytes, backupPath: backup)
         } catch {
-            throw wrap(error)
+            throw .storage(error)
         }
     }
 
-    private func wrap(_ error: any Error) -> RegistryError {
+    /// The error an operation that changes the registry reports: the
+    /// verifier's verdict on the registry becomes the refusal to change it,
+    /// `.registryInvalid`; every other error is already the one to report.
+    private static func refusal(_ error: RegistryError) -> RegistryError {
         switch error {
-        case let error as RegistryError: return error
-        case let error as StorageError: return .storage(error)
-        case let error as VerificationFailure: return .registryInvalid(error)
-        case let error as CryptoError: return .crypto(error)
-        case let error as FieldError: return .invalidField(error)
-        default: return .storage(StorageError(path: layout.directory, operation: "\(error)", code: EIO))
+        case .verificationFailed(let failure):
+            return .registryInvalid(failure)
+        case .alreadyExists, .notARegistry, .wrongRegistrarKey, .statementRefused, .registryInvalid, .storage,
+             .keyFile, .crypto, .checkpointSigning, .invalidField, .declaration:
+            return error
         }
     }
 }
@@ -432,19 +480,30 @@ public struct Registry: Sendable {
 
 extension Registry {
     /// Reads and checks the registry's header.
-    public func header() throws -> RegistryHeader {
-        guard FileSystem.exists(layout.header) else { throw RegistryError.notARegistry(path: layout.directory) }
+    ///
+    /// Throws:
+    /// - `.notARegistry` when there is no header at `layout`;
+    /// - `.verificationFailed` when the header is not a valid one;
+    /// - `.storage` when it cannot be read.
+    public func header() throws(RegistryError) -> RegistryHeader {
+        guard FileSystem.exists(layout.header) else { throw .notARegistry(path: layout.directory) }
         return try RegistryVerifier(layout: layout).readHeader()
     }
 
     /// Reads the registry's own copy of the declaration, checked against
     /// the header's digest.
-    public func declaration() throws -> Declaration {
+    ///
+    /// Throws:
+    /// - `.notARegistry` when there is no header at `layout`;
+    /// - `.verificationFailed` when the header or the declaration is not
+    ///   valid, or the declaration does not match the header's digest;
+    /// - `.storage` when a file cannot be read.
+    public func declaration() throws(RegistryError) -> Declaration {
         let header = try header()
         let declaration = try DeclarationCopy.read(from: layout.declaration)
         guard declaration.digest == header.declarationDigest else {
-            throw VerificationFailure(file: layout.declaration, expected: header.declarationDigest.hex, found: declaration.digest.hex,
-                                      message: "the declaration texts do not match the digest in the header")
+            throw .verificationFailed(VerificationFailure(file: layout.declaration, expected: header.declarationDigest.hex, found: declaration.digest.hex,
+                                                          message: "the declaration texts do not match the digest in the header"))
         }
         return declaration
     }

@@ -1,9 +1,15 @@
 import CryptoPrimitives
 import RegistryFormat
 import RegistryStorage
+import TransparencyLog
 
-/// Why an operation on a registry (create, append, repair) was refused.
-/// Whenever one of these is thrown, nothing was written.
+/// Why an operation on a registry was refused: creating, appending to or
+/// repairing it, reading its header or declaration, verifying, exporting or
+/// building the demonstration registry. The registry layer's one error
+/// type: every public entry point of `DeclarationRegistry` throws it (or,
+/// for the declaration's own files, `DeclarationError`), and it wraps the
+/// errors of the layers below, so a caller can switch over every case.
+/// When an operation that writes throws one of these, nothing was recorded.
 public enum RegistryError: Error, Sendable, CustomStringConvertible {
     /// A registry (or other files) already exist where one was to be created.
     case alreadyExists(path: String)
@@ -13,14 +19,26 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
     case wrongRegistrarKey(path: String, expectedKeyID: String, foundKeyID: String)
     /// A statement was refused; `source` names it (a file, or its position).
     case statementRefused(source: String, error: FieldError)
-    /// The registry does not verify, so nothing may be added to it.
+    /// The registry does not verify, so nothing may be added to it (or
+    /// repaired in it): what an append or a repair found.
     case registryInvalid(VerificationFailure)
+    /// The registry does not verify: the verdict of `RegistryVerifier.verify`
+    /// and of everything that reads a registry only once it verifies
+    /// (`Registry.header()`, `Registry.declaration()`, `SignatoryExport`).
+    case verificationFailed(VerificationFailure)
     /// A file could not be read or written.
     case storage(StorageError)
+    /// A key file could not be read or written.
+    case keyFile(KeyFileError)
     /// A key operation failed.
     case crypto(CryptoError)
-    /// The declaration the registry is to record is not acceptable.
+    /// Signing the checkpoint at `path` failed; nothing was recorded.
+    case checkpointSigning(path: String, TransparencyError)
+    /// The declaration the registry is to record is not acceptable, or a
+    /// value given for the registry (its origin) is not.
     case invalidField(FieldError)
+    /// The declaration's files are not a valid declaration.
+    case declaration(DeclarationError)
 
     public var description: String {
         switch self {
@@ -34,11 +52,19 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
             return "\(source): refused, nothing was recorded: \(error)"
         case .registryInvalid(let failure):
             return "the registry does not verify, so nothing was appended: \(failure)"
+        case .verificationFailed(let failure):
+            return failure.description
         case .storage(let error):
+            return error.description
+        case .keyFile(let error):
             return error.description
         case .crypto(let error):
             return error.description
+        case .checkpointSigning(let path, let error):
+            return "\(path): signing the checkpoint failed, nothing was recorded: \(error)"
         case .invalidField(let error):
+            return error.description
+        case .declaration(let error):
             return error.description
         }
     }

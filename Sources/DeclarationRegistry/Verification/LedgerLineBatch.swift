@@ -53,14 +53,14 @@ final class LedgerLineBatch: @unchecked Sendable {
     var lines: [LedgerLine] { read.lines }
     /// The error that stopped reading after these lines, if one did; read
     /// it after `waitUntilRead()`.
-    var readFailure: (any Error)? { read.failure }
+    var readFailure: StorageError? { read.failure }
     /// Whether no batch follows this one; read it after `waitUntilRead()`.
     var isLast: Bool { read.failure != nil || read.lines.count < limit }
 
     private let limit: Int
     /// What the background read; written once, before the workers leave the
     /// group, and read only after `wait()`.
-    private var read: (lines: [LedgerLine], failure: (any Error)?) = ([], nil)
+    private var read: (lines: [LedgerLine], failure: StorageError?) = ([], nil)
     private var results = UnsafeMutableBufferPointer<CheckedLine?>(start: nil, count: 0)
     private let cancelled = Atomic<Bool>(false)
     /// Left once the lines are read, and once they are all checked.
@@ -85,8 +85,8 @@ final class LedgerLineBatch: @unchecked Sendable {
         DispatchQueue.global().async { [self] in
             var readLines: [LedgerLine] = []
             readLines.reserveCapacity(limit)
-            var failure: (any Error)?
-            do {
+            var failure: StorageError?
+            do throws(StorageError) {
                 while readLines.count < limit, let line = try reader.next() {
                     readLines.append(line)
                 }

@@ -55,7 +55,7 @@ struct LedgerPass {
     }
 
     /// A line whose `previous` is not the hash of the line before it.
-    struct ChainBreak: Error {
+    struct ChainBreak {
         var entry: Entry
         var line: LedgerLine
         var lineHash: SHA256Digest
@@ -73,8 +73,16 @@ struct LedgerPass {
     /// reported is the first one a pass checking each line in full, in
     /// order, would meet: a bad signature on an earlier entry comes before
     /// any later failure, which it explains better.
-    mutating func run(length: Int) throws {
-        let reader = try LedgerReader(path: layout.ledger, limit: length)
+    ///
+    /// Throws `.verificationFailed` at the first entry that fails, and
+    /// `.storage` when the ledger cannot be read.
+    mutating func run(length: Int) throws(RegistryError) {
+        let reader: LedgerReader
+        do {
+            reader = try LedgerReader(path: layout.ledger, limit: length)
+        } catch {
+            throw .storage(error)
+        }
         record(size: 0, lineLength: 0)
         // Entries verified in full before are replayed from a few fields
         // when nothing more of them is wanted: no list, no history.
@@ -104,9 +112,9 @@ struct LedgerPass {
             }
             ahead.removeFirst()
             batch.wait()
-            do {
+            do throws(RegistryError) {
                 try apply(batch, following: ahead.first)
-                if let failure = batch.readFailure { throw failure }
+                if let failure = batch.readFailure { throw .storage(failure) }
             } catch {
                 for pending in ahead { pending.stop() }
                 for pending in ahead { pending.cancel() }
@@ -119,44 +127,50 @@ struct LedgerPass {
     }
 
     /// Applies a checked batch's entries in order.
-    private mutating func apply(_ batch: LedgerLineBatch, following next: LedgerLineBatch?) throws {
+    private mutating func apply(_ batch: LedgerLineBatch, following next: LedgerLineBatch?) throws(RegistryError) {
         for (index, line) in batch.lines.enumerated() {
             guard let result = batch.takeResult(index) else {
-                throw VerificationFailure(file: layout.ledger, line: line.number, message: "the line was not checked")
+                throw .verificationFailed(VerificationFailure(file: layout.ledger, line: line.number, message: "the line was not checked"))
             }
             let checked: CheckedEntry
             switch result {
-            case .invalid(let failure): throw failure
+            case .invalid(let failure): throw .verificationFailed(failure)
             case .entry(let entry): checked = entry
             case .replayed(let replayed):
                 if replay(replayed, line: line) { continue }
                 // Something about the line is wrong: check it in full, in
                 // order, which says what.
                 switch LedgerLineBatch.check(line, file: layout.ledger, checksSignature: false) {
-                case .invalid(let failure): throw failure
+                case .invalid(let failure): throw .verificationFailed(failure)
                 case .entry(let entry): checked = entry
-                case .replayed: throw VerificationFailure(file: layout.ledger, line: line.number, message: "the line was not checked")
+                case .replayed: throw .verificationFailed(VerificationFailure(file: layout.ledger, line: line.number, message: "the line was not checked"))
                 }
             }
+            let chainBreak: ChainBreak?
             do {
-                try accept(checked, line: line)
-            } catch let found as ChainBreak {
+                chainBreak = try accept(checked, line: line)
+            } catch {
+                throw .verificationFailed(error)
+            }
+            if let found = chainBreak {
                 let following: LedgerLine?
                 if index + 1 < batch.lines.count {
                     following = batch.lines[index + 1]
                 } else if let next {
                     next.waitUntilRead()
-                    if next.lines.isEmpty, let failure = next.readFailure { throw failure }
+                    if next.lines.isEmpty, let failure = next.readFailure { throw .storage(failure) }
                     following = next.lines.first
                 } else {
                     following = nil
                 }
-                throw placeChainBreak(found, next: following)
+                throw .verificationFailed(placeChainBreak(found, next: following))
             }
         }
     }
 
-    private mutating func accept(_ checked: CheckedEntry, line: LedgerLine) throws {
+    /// Applies a checked entry in order; returns the broken link, for the
+    /// caller to place, when its `previous` is not the last line's hash.
+    private mutating func accept(_ checked: CheckedEntry, line: LedgerLine) throws(VerificationFailure) -> ChainBreak? {
         let file = layout.ledger
         let number = line.number
         let entry = checked.entry
@@ -168,7 +182,7 @@ struct LedgerPass {
                 message: "line \(number) holds entry \(entry.sequence), but entry \(expectedSequence) belongs there: entries were removed, duplicated, reordered or renumbered")
         }
         guard entry.previous == lastLineHash else {
-            throw ChainBreak(entry: entry, line: line, lineHash: checked.lineHash)
+            return ChainBreak(entry: entry, line: line, lineHash: checked.lineHash)
         }
         let appendedAt = SignedMoment(signedAt: entry.appendedAt, sequence: 0).time
         guard appendedAt >= lastAppendedAt else {
@@ -195,6 +209,7 @@ struct LedgerPass {
         lastLineHash = checked.lineHash
         tree.append(leafHash: checked.leafHash)
         record(size: UInt64(entryCount), lineLength: line.offset + line.bytes.count + 1)
+        return nil
     }
 
     /// Applies an entry verified in full before, from its few fields; false

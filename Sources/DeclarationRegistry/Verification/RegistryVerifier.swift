@@ -41,8 +41,10 @@ public struct RegistryVerifier: Sendable {
     /// after a full verification of its own: its signature proves who signed
     /// the checkpoint, not that the statements under it verify.
     ///
-    /// Throws `VerificationFailure` when the registry does not verify, and
-    /// `StorageError` when the registry cannot be read at all.
+    /// Throws:
+    /// - `RegistryError.verificationFailed` when the registry does not
+    ///   verify (an interrupted append included: see its severity);
+    /// - `RegistryError.storage` when the registry cannot be read at all.
     /// With `collectingHistory`, the report also holds every entry, for
     /// listing the history; memory then grows with the ledger. Without
     /// `keepingSignatoryDetails`, the report's roll counts the signatories
@@ -51,10 +53,12 @@ public struct RegistryVerifier: Sendable {
     public func verify(savedCheckpoint: (path: String, bytes: [UInt8])? = nil,
                        trustingSavedCheckpoint: Bool = false,
                        collectingHistory: Bool = false,
-                       keepingSignatoryDetails: Bool = true) throws -> VerificationReport {
+                       keepingSignatoryDetails: Bool = true) throws(RegistryError) -> VerificationReport {
         guard FileSystem.exists(layout.header) else {
-            throw StorageError(path: layout.header, operation: "opening the registry header (is this a registry? see `declaration init`)",
-                               code: ENOENTCode)
+            // The header was just found missing, so the error is the one
+            // opening it would give.
+            throw .storage(StorageError(path: layout.header, operation: "opening the registry header (is this a registry? see `declaration init`)",
+                                        code: ENOENTCode))
         }
         // Read the checkpoint and the ledger's length together under the
         // shared lock, so an append in progress is never seen half done.
@@ -63,9 +67,15 @@ public struct RegistryVerifier: Sendable {
         let header = try readHeader()
         try checkHeaderAgainstLedger(header, checkpointBytes: checkpointBytes, ledgerLength: ledgerLength)
         let declaration = try readDeclaration(header: header)
-        let checkpoint = try openCheckpoint(checkpointBytes, path: layout.checkpoint, header: header)
-        let saved = try savedCheckpoint.map { saved in
-            try openCheckpoint(saved.bytes, path: saved.path, header: header)
+        let checkpoint: RegistryCheckpoint
+        let saved: RegistryCheckpoint?
+        do throws(VerificationFailure) {
+            checkpoint = try openCheckpoint(checkpointBytes, path: layout.checkpoint, header: header)
+            saved = try savedCheckpoint.map { saved throws(VerificationFailure) in
+                try openCheckpoint(saved.bytes, path: saved.path, header: header)
+            }
+        } catch {
+            throw .verificationFailed(error)
         }
 
         var pass = LedgerPass(layout: layout, header: header, watchedSizes: [checkpoint.size, saved?.size].compactMap { $0 },
@@ -78,15 +88,19 @@ public struct RegistryVerifier: Sendable {
         pass.collectsHistory = collectingHistory
         try pass.run(length: ledgerLength)
 
-        try compare(pass: pass, checkpoint: checkpoint)
-        if let saved, let savedPath = savedCheckpoint?.path {
-            try compare(pass: pass, saved: saved, path: savedPath, current: checkpoint)
+        do throws(VerificationFailure) {
+            try compare(pass: pass, checkpoint: checkpoint)
+            if let saved, let savedPath = savedCheckpoint?.path {
+                try compare(pass: pass, saved: saved, path: savedPath, current: checkpoint)
+            }
+        } catch {
+            throw .verificationFailed(error)
         }
         if !pass.trailingBytes.isEmpty {
-            throw VerificationFailure(
+            throw .verificationFailed(VerificationFailure(
                 .interrupted, file: layout.ledger, line: Int(pass.entryCount) + 1, sequence: pass.entryCount + 1,
                 found: "\(pass.trailingBytes.count) bytes without a final line feed",
-                message: "the last line is incomplete (\(pass.trailingBytes.count) bytes without a line feed): an append was cut short by a crash or a full disk, not tampering; everything before it verifies. Run `declaration repair` to remove it (a backup is kept)")
+                message: "the last line is incomplete (\(pass.trailingBytes.count) bytes without a line feed): an append was cut short by a crash or a full disk, not tampering; everything before it verifies. Run `declaration repair` to remove it (a backup is kept)"))
         }
         return VerificationReport(header: header, declaration: declaration, checkpoint: checkpoint,
                                   checkpointNote: checkpointBytes, entryCount: pass.entryCount, roll: pass.roll, savedCheckpoint: saved,
@@ -95,40 +109,51 @@ public struct RegistryVerifier: Sendable {
 
     // MARK: - Steps
 
-    private func snapshot() throws -> ([UInt8], Int) {
+    private func snapshot() throws(RegistryError) -> ([UInt8], Int) {
         // Without a lock file (a copy, or a read-only mirror) no writer can
         // be coordinating through it, so reading without the lock is right.
         let lock = try? FileLock(path: layout.lock, exclusive: false)
         defer { lock?.release() }
         guard FileSystem.exists(layout.checkpoint) else {
-            throw VerificationFailure(file: layout.checkpoint, message: "the checkpoint is missing; a registry always has one, signed by its registrar")
+            throw .verificationFailed(VerificationFailure(file: layout.checkpoint, message: "the checkpoint is missing; a registry always has one, signed by its registrar"))
         }
-        let checkpoint = try FileSystem.read(layout.checkpoint, limit: 64 * 1024)
+        let checkpoint: [UInt8]
+        do {
+            checkpoint = try FileSystem.read(layout.checkpoint, limit: 64 * 1024)
+        } catch {
+            throw .storage(error)
+        }
         var status = stat()
         guard stat(layout.ledger, &status) == 0 else {
             if errno == ENOENT {
-                throw VerificationFailure(file: layout.ledger, message: "the ledger is missing")
+                throw .verificationFailed(VerificationFailure(file: layout.ledger, message: "the ledger is missing"))
             }
-            throw StorageError(path: layout.ledger, operation: "reading the ledger", code: errno)
+            throw .storage(StorageError(path: layout.ledger, operation: "reading the ledger", code: errno))
         }
         return (checkpoint, Int(status.st_size))
     }
 
-    func readHeader() throws -> RegistryHeader {
-        let bytes = try FileSystem.read(layout.header, limit: 64 * 1024)
+    /// Reads and checks the header; throws `.verificationFailed` or `.storage`.
+    func readHeader() throws(RegistryError) -> RegistryHeader {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.read(layout.header, limit: 64 * 1024)
+        } catch {
+            throw .storage(error)
+        }
         guard bytes.last == 0x0A else {
-            throw VerificationFailure(file: layout.header, line: 1, message: "the header must be one line of canonical JSON ending with a line feed")
+            throw .verificationFailed(VerificationFailure(file: layout.header, line: 1, message: "the header must be one line of canonical JSON ending with a line feed"))
         }
         let json: JSONValue
         do {
             json = try CanonicalJSON.parseCanonical(bytes.dropLast())
         } catch {
-            throw VerificationFailure(file: layout.header, line: 1, message: "the header is not canonical JSON: \(error)")
+            throw .verificationFailed(VerificationFailure(file: layout.header, line: 1, message: "the header is not canonical JSON: \(error)"))
         }
         do {
             return try RegistryHeader(json: json)
         } catch {
-            throw VerificationFailure(file: layout.header, line: 1, sequence: nil, fieldError: error)
+            throw .verificationFailed(VerificationFailure(file: layout.header, line: 1, sequence: nil, fieldError: error))
         }
     }
 
@@ -137,21 +162,34 @@ public struct RegistryVerifier: Sendable {
     /// chain head, records its hash), a header with another hash was
     /// changed. Checking this first puts the blame on the header rather than
     /// on the texts or the checkpoint its changed fields no longer match.
-    private func checkHeaderAgainstLedger(_ header: RegistryHeader, checkpointBytes: [UInt8], ledgerLength: Int) throws {
-        let reader = try LedgerReader(path: layout.ledger, limit: ledgerLength)
-        guard let first = try reader.next(),
+    private func checkHeaderAgainstLedger(_ header: RegistryHeader, checkpointBytes: [UInt8], ledgerLength: Int) throws(RegistryError) {
+        let reader: LedgerReader
+        let first: LedgerLine?
+        do {
+            reader = try LedgerReader(path: layout.ledger, limit: ledgerLength)
+            first = try reader.next()
+        } catch {
+            throw .storage(error)
+        }
+        guard let first,
               case .integer(1)? = (try? CanonicalJSON.parseCanonical(first.bytes))?["sequence"],
               let recorded = Self.previousHash(inLine: first.bytes), recorded != header.hash else { return }
+        let second: LedgerLine?
+        do {
+            second = try reader.next()
+        } catch {
+            throw .storage(error)
+        }
         let witness: SHA256Digest?
-        if let second = try reader.next() {
+        if let second {
             witness = Self.previousHash(inLine: second.bytes)
         } else {
             witness = Self.chainHead(inUnverifiedCheckpoint: checkpointBytes)
         }
         guard witness == SHA256.hash(first.bytes) else { return }
-        throw VerificationFailure(
+        throw .verificationFailed(VerificationFailure(
             file: layout.header, line: 1, expected: recorded.hex, found: header.hash.hex,
-            message: "the header was changed after the first entry was recorded: its SHA-256 is \(header.hash.hex), but entry 1 records \(recorded.hex)")
+            message: "the header was changed after the first entry was recorded: its SHA-256 is \(header.hash.hex), but entry 1 records \(recorded.hex)"))
     }
 
     /// Whether `bytes` hold a PEM private key (plain or encrypted).
@@ -177,23 +215,23 @@ public struct RegistryVerifier: Sendable {
             .flatMap { SHA256Digest(hex: String($0.dropFirst(prefix.count))) }
     }
 
-    private func readDeclaration(header: RegistryHeader) throws -> Declaration {
+    private func readDeclaration(header: RegistryHeader) throws(RegistryError) -> Declaration {
         let declaration = try DeclarationCopy.read(from: layout.declaration)
         if declaration.digest != header.declarationDigest {
-            throw VerificationFailure(
+            throw .verificationFailed(VerificationFailure(
                 file: layout.declaration, expected: header.declarationDigest.hex, found: declaration.digest.hex,
-                message: "the declaration texts' digest is \(declaration.digest.hex), but the header records \(header.declarationDigest.hex): a text or the manifest was changed")
+                message: "the declaration texts' digest is \(declaration.digest.hex), but the header records \(header.declarationDigest.hex): a text or the manifest was changed"))
         }
         if declaration.id != header.declarationID || declaration.version != header.declarationVersion {
-            throw VerificationFailure(
+            throw .verificationFailed(VerificationFailure(
                 file: layout.header, line: 1, field: "declaration",
                 expected: "\(declaration.id) \(declaration.version)", found: "\(header.declarationID) \(header.declarationVersion)",
-                message: "the header names declaration \(header.declarationID) version \(header.declarationVersion), but the texts are \(declaration.id) version \(declaration.version)")
+                message: "the header names declaration \(header.declarationID) version \(header.declarationVersion), but the texts are \(declaration.id) version \(declaration.version)"))
         }
         return declaration
     }
 
-    func openCheckpoint(_ bytes: [UInt8], path: String, header: RegistryHeader) throws -> RegistryCheckpoint {
+    func openCheckpoint(_ bytes: [UInt8], path: String, header: RegistryHeader) throws(VerificationFailure) -> RegistryCheckpoint {
         let verifierKey: NoteVerifierKey
         do {
             verifierKey = try header.checkpointVerifierKey()
@@ -212,7 +250,7 @@ public struct RegistryVerifier: Sendable {
         }
     }
 
-    private func compare(pass: LedgerPass, checkpoint: RegistryCheckpoint) throws {
+    private func compare(pass: LedgerPass, checkpoint: RegistryCheckpoint) throws(VerificationFailure) {
         let count = pass.entryCount
         if Int64(checkpoint.size) > count {
             throw VerificationFailure(
@@ -239,7 +277,7 @@ public struct RegistryVerifier: Sendable {
         }
     }
 
-    private func compare(pass: LedgerPass, saved: RegistryCheckpoint, path: String, current: RegistryCheckpoint) throws {
+    private func compare(pass: LedgerPass, saved: RegistryCheckpoint, path: String, current: RegistryCheckpoint) throws(VerificationFailure) {
         if Int64(saved.size) > pass.entryCount {
             throw VerificationFailure(
                 file: layout.ledger, line: Int(pass.entryCount) + 1, sequence: pass.entryCount + 1,

@@ -30,12 +30,17 @@ struct AppendCommand: ParsableCommand {
     }
 
     func run() throws {
-        try runReportingFailures {
+        try runReportingFailures { () throws(CommandError) in
             let submissions = zip(try StatementFile.readAll(statements), statements).map { statement, path in
                 Registry.Submission(statement, source: path)
             }
             let key = try KeyLoader.loadPrivateKey(at: registrarKey, passphraseFile: passphraseFile)
-            let result = try Registry(directory: registryOption.directory).append(submissions, registrarKey: key)
+            let result: Registry.AppendResult
+            do throws(RegistryError) {
+                result = try Registry(directory: registryOption.directory).append(submissions, registrarKey: key)
+            } catch {
+                throw .registry(error)
+            }
             Report.repaired(result.repaired)
             for entry in result.entries {
                 Terminal.print("Recorded entry \(entry.sequence): \(Report.describe(entry.statement))")

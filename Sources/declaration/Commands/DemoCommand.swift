@@ -20,9 +20,19 @@ struct DemoCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
-        try runReportingFailures {
-            let directory = try out ?? Self.freshTemporaryDirectory()
-            let result = try DemoRegistry.build(in: directory)
+        try runReportingFailures { () throws(CommandError) in
+            let directory: String
+            if let out {
+                directory = out
+            } else {
+                directory = try Self.freshTemporaryDirectory()
+            }
+            let result: DemoRegistry.Result
+            do throws(RegistryError) {
+                result = try DemoRegistry.build(in: directory)
+            } catch {
+                throw .registry(error)
+            }
             Terminal.print("Demo registry built in \(result.registry) (private keys in \(result.keys)).")
             Terminal.print()
             Terminal.print(VerificationSummary.text(result.report))
@@ -33,7 +43,7 @@ struct DemoCommand: ParsableCommand {
         }
     }
 
-    private static func freshTemporaryDirectory() throws -> String {
+    private static func freshTemporaryDirectory() throws(CommandError) -> String {
         let base = FileManager.default.temporaryDirectory.path
         var template = Array((base + "/declaration-demo-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer -> UnsafeMutablePointer<CChar>? in
@@ -41,7 +51,7 @@ struct DemoCommand: ParsableCommand {
             return mkdtemp(base)
         }
         guard let made else {
-            throw StorageError(path: base, operation: "creating a temporary folder", code: errno)
+            throw .storage(StorageError(path: base, operation: "creating a temporary folder", code: errno))
         }
         return String(cString: made)
     }

@@ -54,21 +54,31 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        try runReportingFailures {
+        try runReportingFailures { () throws(CommandError) in
+            let exportedAt: Date
+            do throws(ValidationError) {
+                exportedAt = try exportTime()
+            } catch {
+                throw .usage(error.message)
+            }
             let options = ExportOptions(format: format, language: language, kind: kind,
-                                        exportedAt: try exportTime(), byteOrderMark: bom)
+                                        exportedAt: exportedAt, byteOrderMark: bom)
             let layout = RegistryLayout(directory: registryOption.directory)
-            let saved = try since.map { path in (path: path, bytes: try StatementFile.readBytes(path)) }
-            if let out {
-                try SignatoryExport.export(registry: layout, options: options, since: saved, to: out)
-            } else {
-                FileHandle.standardOutput.write(Data(try SignatoryExport.export(registry: layout, options: options, since: saved)))
+            let saved = try since.map { path throws(CommandError) in (path: path, bytes: try StatementFile.readBytes(path)) }
+            do throws(RegistryError) {
+                if let out {
+                    try SignatoryExport.export(registry: layout, options: options, since: saved, to: out)
+                } else {
+                    FileHandle.standardOutput.write(Data(try SignatoryExport.export(registry: layout, options: options, since: saved)))
+                }
+            } catch {
+                throw .registry(error)
             }
         }
     }
 
     /// --timestamp, else SOURCE_DATE_EPOCH, else now.
-    private func exportTime() throws -> Date {
+    private func exportTime() throws(ValidationError) -> Date {
         if let timestamp {
             do {
                 return try RFC3339.date(from: timestamp)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DeclarationRegistry
+import RegistryFormat
 
 /// `declaration init`: the registrar creates a registry.
 struct InitCommand: ParsableCommand {
@@ -26,10 +27,21 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var registryOption: RegistryOption
 
     func run() throws {
-        try runReportingFailures {
+        try runReportingFailures { () throws(CommandError) in
             let key = try KeyLoader.loadOrCreateRegistrarKey(at: registrarKey, passphraseFile: passphraseFile)
-            let header = try Registry.create(directory: registryOption.directory, origin: origin,
-                                             declaration: try Declaration.embedded, registrarKey: key.key)
+            let declaration: Declaration
+            do throws(DeclarationError) {
+                declaration = try Declaration.embedded
+            } catch {
+                throw .declaration(error)
+            }
+            let header: RegistryHeader
+            do throws(RegistryError) {
+                header = try Registry.create(directory: registryOption.directory, origin: origin,
+                                             declaration: declaration, registrarKey: key.key)
+            } catch {
+                throw .registry(error)
+            }
             if key.created {
                 Terminal.print("Registrar key written to \(registrarKey) (public key \(registrarKey).pub), key id \(key.key.publicKey.keyID).")
             }

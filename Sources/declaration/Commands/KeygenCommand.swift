@@ -28,12 +28,27 @@ struct KeygenCommand: ParsableCommand {
     }
 
     func run() throws {
-        try runReportingFailures {
-            var passphrase = try passphraseFile.map { path in try KeyFile.readPassphrase(at: path) }
+        try runReportingFailures { () throws(CommandError) in
+            var passphrase: [UInt8]?
+            do throws(KeyFileError) {
+                if let passphraseFile { passphrase = try KeyFile.readPassphrase(at: passphraseFile) }
+            } catch {
+                throw .keyFile(error)
+            }
             // Do not leave the passphrase in freed memory.
             defer { for index in 0..<(passphrase?.count ?? 0) { passphrase?[index] = 0 } }
-            let key = try Ed25519PrivateKey()
-            let paths = try KeyFile.write(key, to: out, passphrase: passphrase)
+            let key: Ed25519PrivateKey
+            do throws(CryptoError) {
+                key = try Ed25519PrivateKey()
+            } catch {
+                throw .crypto(error)
+            }
+            let paths: KeyFile.WrittenPaths
+            do throws(KeyFileError) {
+                paths = try KeyFile.write(key, to: out, passphrase: passphrase)
+            } catch {
+                throw .keyFile(error)
+            }
             Terminal.print("key id: \(key.publicKey.keyID)")
             Terminal.print("public key: \(paths.publicKey)")
         }

@@ -23,14 +23,18 @@ struct ListCommand: ParsableCommand {
     var all = false
 
     func run() throws {
-        try runReportingFailures {
+        try runReportingFailures { () throws(CommandError) in
             let layout = RegistryLayout(directory: registryOption.directory)
-            if all {
-                let report = try RegistryVerifier(layout: layout).verify(collectingHistory: true)
-                for line in SignatoryList.historyLines(report.history, kind: kind) { Terminal.print(line) }
-            } else {
-                let report = try RegistryVerifier(layout: layout).verify()
-                for line in SignatoryList.lines(report.roll.signatories, kind: kind) { Terminal.print(line) }
+            do throws(RegistryError) {
+                if all {
+                    let report = try RegistryVerifier(layout: layout).verify(collectingHistory: true)
+                    for line in SignatoryList.historyLines(report.history, kind: kind) { Terminal.print(line) }
+                } else {
+                    let report = try RegistryVerifier(layout: layout).verify()
+                    for line in SignatoryList.lines(report.roll.signatories, kind: kind) { Terminal.print(line) }
+                }
+            } catch {
+                throw .registry(error)
             }
         }
     }

@@ -20,8 +20,14 @@ struct RepairCommand: ParsableCommand {
     @OptionGroup var registryOption: RegistryOption
 
     func run() throws {
-        try runReportingFailures {
-            if let result = try Registry(directory: registryOption.directory).repair() {
+        try runReportingFailures { () throws(CommandError) in
+            let repaired: Registry.RepairResult?
+            do throws(RegistryError) {
+                repaired = try Registry(directory: registryOption.directory).repair()
+            } catch {
+                throw .registry(error)
+            }
+            if let result = repaired {
                 Report.repaired(result)
             } else {
                 Terminal.print("Nothing to repair: the ledger ends exactly where the checkpoint does.")

@@ -25,9 +25,18 @@ struct ShowCommand: ParsableCommand {
     var declaration: String?
 
     func run() throws {
-        let loaded = try declaration.map { path throws(DeclarationError) in
-            try Declaration.load(from: URL(fileURLWithPath: path))
-        } ?? Declaration.embedded
-        print(loaded.rendered(in: lang), terminator: "")
+        try runReportingFailures { () throws(CommandError) in
+            let loaded: Declaration
+            do throws(DeclarationError) {
+                if let declaration {
+                    loaded = try Declaration.load(from: URL(fileURLWithPath: declaration))
+                } else {
+                    loaded = try Declaration.embedded
+                }
+            } catch {
+                throw .declaration(error)
+            }
+            print(loaded.rendered(in: lang), terminator: "")
+        }
     }
 }

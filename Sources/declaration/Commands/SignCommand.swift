@@ -1,4 +1,5 @@
 import ArgumentParser
+import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
 import RegistryFormat
@@ -44,7 +45,7 @@ struct SignCommand: ParsableCommand {
     @OptionGroup var destination: StatementDestination
 
     func run() throws {
-        try runReportingFailures {
+        try runReportingFailures { () throws(CommandError) in
             let (origin, declaration) = try destination.target()
             try SigningSession.present(declaration, language: lang, origin: origin, confirmed: yes)
             var fields = SignatoryFields(kind: kind, name: name, jurisdiction: jurisdiction,
@@ -52,10 +53,19 @@ struct SignCommand: ParsableCommand {
             try fields.completeInteractively()
             let signatory = try fields.signatory()
             let key = try signer.load()
-            let statement = try Statement.signed(
-                .signature(language: lang, signatory: signatory), registry: origin,
-                declarationDigest: declaration.digest, signedAt: Timestamp.string(from: Date()), key: key)
-            try statement.validate()
+            let statement: Statement
+            do throws(CryptoError) {
+                statement = try Statement.signed(
+                    .signature(language: lang, signatory: signatory), registry: origin,
+                    declarationDigest: declaration.digest, signedAt: Timestamp.string(from: Date()), key: key)
+            } catch {
+                throw .crypto(error)
+            }
+            do throws(FieldError) {
+                try statement.validate()
+            } catch {
+                throw .field(error)
+            }
             try destination.deliver(statement)
         }
     }

@@ -53,29 +53,35 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let verifier = RegistryVerifier(layout: RegistryLayout(directory: registryOption.directory))
-        do {
-            let saved = try (since ?? checkpoint).map { path in (path: path, bytes: try StatementFile.readBytes(path)) }
-            let report = try verifier.verify(savedCheckpoint: saved, trustingSavedCheckpoint: since != nil,
+        do throws(CommandError) {
+            let saved = try (since ?? checkpoint).map { path throws(CommandError) in (path: path, bytes: try StatementFile.readBytes(path)) }
+            let report: VerificationReport
+            do throws(RegistryError) {
+                report = try verifier.verify(savedCheckpoint: saved, trustingSavedCheckpoint: since != nil,
                                              keepingSignatoryDetails: false)
+            } catch {
+                throw .registry(error)
+            }
             // Saved before the verdict is printed, so that a verdict on
             // standard output always comes with the file asked for.
             if let saveCheckpoint {
-                try FileAccess.replace(saveCheckpoint, bytes: report.checkpointNote)
+                do throws(StorageError) {
+                    try FileAccess.replace(saveCheckpoint, bytes: report.checkpointNote)
+                } catch {
+                    throw .storage(error)
+                }
             }
             switch format {
             case .text: Terminal.print(VerificationSummary.text(report))
             case .json: Terminal.print(VerificationSummary.json(report))
             }
         } catch {
-            let failure = CommandFailure(error)
-            switch (format, error) {
-            case (.json, let verdict as VerificationFailure):
+            // In JSON, a verdict is also printed on standard output, for
+            // programs reading it; other failures are not verdicts.
+            if format == .json, case .registry(.verificationFailed(let verdict)) = error {
                 Terminal.print(VerificationSummary.json(verdict))
-            default:
-                break
             }
-            Terminal.standardError("error: " + failure.message)
-            throw ExitCode(failure.code)
+            throw error.reportOnStandardError()
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
 import RegistryFormat
@@ -22,13 +23,22 @@ struct WithdrawCommand: ParsableCommand {
     @OptionGroup var destination: StatementDestination
 
     func run() throws {
-        try runReportingFailures {
+        try runReportingFailures { () throws(CommandError) in
             let (origin, declaration) = try destination.target()
             let key = try signer.load()
-            let statement = try Statement.signed(
-                .withdrawal(reason: reason.map(SignatoryFields.normalized)), registry: origin,
-                declarationDigest: declaration.digest, signedAt: Timestamp.string(from: Date()), key: key)
-            try statement.validate()
+            let statement: Statement
+            do throws(CryptoError) {
+                statement = try Statement.signed(
+                    .withdrawal(reason: reason.map(SignatoryFields.normalized)), registry: origin,
+                    declarationDigest: declaration.digest, signedAt: Timestamp.string(from: Date()), key: key)
+            } catch {
+                throw .crypto(error)
+            }
+            do throws(FieldError) {
+                try statement.validate()
+            } catch {
+                throw .field(error)
+            }
             try destination.deliver(statement)
         }
     }

@@ -1,6 +1,8 @@
 import ArgumentParser
+import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
+import RegistryFormat
 import RegistryStorage
 
 /// The tool's exit codes, documented in the README and in `--help`.
@@ -37,36 +39,81 @@ enum ExitStatus {
         """
 }
 
-/// Reports a failure the way every command does: one line on standard
-/// error starting with "error: ", then the exit code that classifies it.
-struct CommandFailure: Error {
-    var message: String
-    var code: Int32
+/// Every error a command can end with: the library's error types, each in
+/// its own case, and the tool's own failures. `report` maps each case of
+/// each type to its exit code in one exhaustive `switch`, so a new error
+/// does not compile until it is given one.
+enum CommandError: Error {
+    /// A failure the tool itself finds (a refusal to confirm, a statement
+    /// file that is not one), with the exit code decided where it is found.
+    case failure(message: String, code: Int32)
+    /// The command line is wrong in a way only running the command finds
+    /// out, such as a detail missing where it cannot be asked for.
+    case usage(String)
+    /// What the registry's operations, verification, export and the demo throw.
+    case registry(RegistryError)
+    /// A declaration directory (or the built-in copy) is not valid.
+    case declaration(DeclarationError)
+    /// A key file or passphrase file was not read or written.
+    case keyFile(KeyFileError)
+    /// A file the user names was not read or written.
+    case storage(StorageError)
+    /// A key could not be made or used.
+    case crypto(CryptoError)
+    /// A statement or value given on the command line is not acceptable.
+    case field(FieldError)
 }
 
-extension CommandFailure {
-    /// Classifies any error the library throws.
-    init(_ error: any Error) {
-        switch error {
-        case let failure as CommandFailure:
-            self = failure
-        case let error as ValidationError:
-            self.init(message: error.message, code: ExitStatus.usage)
-        case let failure as VerificationFailure:
-            self.init(message: failure.description,
-                      code: failure.severity == .interrupted ? ExitStatus.interrupted : ExitStatus.invalid)
-        case let error as RegistryError:
-            self.init(message: error.description, code: Self.code(for: error))
-        case let error as StorageError:
-            let code = error.isMissing ? ExitStatus.noInput : error.readLimit != nil ? ExitStatus.badInput : ExitStatus.ioError
-            self.init(message: error.description, code: code)
-        case let error as KeyFileError:
-            self.init(message: error.description, code: Self.code(for: error))
-        case let error as CustomStringConvertible:
-            self.init(message: error.description, code: ExitStatus.badInput)
-        default:
-            self.init(message: "\(error)", code: ExitStatus.badInput)
+extension CommandError {
+    /// The line printed after "error: " and the exit code (README.md, "Exit codes").
+    var report: (message: String, code: Int32) {
+        switch self {
+        case .failure(let message, let code):
+            return (message, code)
+        case .usage(let message):
+            return (message, ExitStatus.usage)
+        case .registry(let error):
+            return (error.description, Self.code(for: error))
+        case .declaration(let error):
+            return (error.description, Self.code(for: error))
+        case .keyFile(let error):
+            return (error.description, Self.code(for: error))
+        case .storage(let error):
+            return (error.description, Self.code(for: error))
+        case .crypto(let error):
+            return (error.description, Self.code(for: error))
+        case .field(let error):
+            return (error.description, ExitStatus.badInput)
         }
+    }
+
+    private static func code(for error: RegistryError) -> Int32 {
+        switch error {
+        case .alreadyExists: return ExitStatus.cannotCreate
+        case .notARegistry: return ExitStatus.noInput
+        case .wrongRegistrarKey, .statementRefused, .invalidField: return ExitStatus.invalid
+        case .registryInvalid(let failure), .verificationFailed(let failure): return code(for: failure)
+        case .storage(let error): return code(for: error)
+        case .keyFile(let error): return code(for: error)
+        case .crypto(let error): return code(for: error)
+        case .declaration(let error): return code(for: error)
+        // The checkpoint could not be written signed: reported as a write
+        // that failed, since nothing was recorded.
+        case .checkpointSigning: return ExitStatus.ioError
+        }
+    }
+
+    private static func code(for failure: VerificationFailure) -> Int32 {
+        switch failure.severity {
+        case .invalid: return ExitStatus.invalid
+        case .interrupted: return ExitStatus.interrupted
+        }
+    }
+
+    private static func code(for error: StorageError) -> Int32 {
+        if error.isMissing { return ExitStatus.noInput }
+        // A file refused for its size is a bad input, not a failed read.
+        return error.readLimit != nil ? ExitStatus.badInput : ExitStatus.ioError
     }
 
     private static func code(for error: KeyFileError) -> Int32 {
@@ -79,29 +126,41 @@ extension CommandFailure {
         }
     }
 
-    private static func code(for error: RegistryError) -> Int32 {
+    private static func code(for error: CryptoError) -> Int32 {
         switch error {
-        case .alreadyExists: return ExitStatus.cannotCreate
-        case .notARegistry: return ExitStatus.noInput
-        case .wrongRegistrarKey, .statementRefused, .invalidField: return ExitStatus.invalid
-        case .registryInvalid(let failure):
-            return failure.severity == .interrupted ? ExitStatus.interrupted : ExitStatus.invalid
-        case .storage(let error): return error.isMissing ? ExitStatus.noInput : ExitStatus.ioError
-        case .crypto: return ExitStatus.badInput
+        case .invalidKeyLength, .smallOrderPublicKey, .nonCanonicalPublicKey, .notPEMKey, .malformedPEM,
+             .wrongKeyType, .passphraseRequired, .wrongPassphrase, .emptyPassphrase, .passphraseTooLong, .openSSL:
+            return ExitStatus.badInput
+        }
+    }
+
+    private static func code(for error: DeclarationError) -> Int32 {
+        switch error {
+        case .unreadable: return ExitStatus.noInput
+        case .missingFile, .unexpectedFile, .fileTooLarge, .byteOrderMark, .invalidUTF8, .carriageReturn,
+             .controlCharacter, .notNFC, .missingFinalNewline, .malformedText, .structureMismatch,
+             .malformedManifest, .missingField, .unknownField, .invalidField, .titleMismatch:
+            return ExitStatus.badInput
         }
     }
 }
 
-/// Runs a command's body, turning any thrown error into one "error:" line
-/// on standard error and the matching exit code.
-func runReportingFailures(_ body: () throws -> Void) throws {
+extension CommandError {
+    /// Prints the failure as one "error:" line on standard error and gives
+    /// the exit code to end with.
+    func reportOnStandardError() -> ExitCode {
+        let report = report
+        Terminal.standardError("error: " + report.message)
+        return ExitCode(report.code)
+    }
+}
+
+/// Runs a command's body, turning its error into one "error:" line on
+/// standard error and the matching exit code.
+func runReportingFailures(_ body: () throws(CommandError) -> Void) throws(ExitCode) {
     do {
         try body()
-    } catch let exit as ExitCode {
-        throw exit
     } catch {
-        let failure = CommandFailure(error)
-        Terminal.standardError("error: " + failure.message)
-        throw ExitCode(failure.code)
+        throw error.reportOnStandardError()
     }
 }

@@ -6,7 +6,15 @@ import RegistryStorage
 /// terminal when the key is encrypted and no passphrase file was given.
 enum KeyLoader {
     /// Loads the private key at `path`.
-    static func loadPrivateKey(at path: String, passphraseFile: String?) throws -> Ed25519PrivateKey {
+    static func loadPrivateKey(at path: String, passphraseFile: String?) throws(CommandError) -> Ed25519PrivateKey {
+        do {
+            return try readPrivateKey(at: path, passphraseFile: passphraseFile)
+        } catch {
+            throw .keyFile(error)
+        }
+    }
+
+    private static func readPrivateKey(at path: String, passphraseFile: String?) throws(KeyFileError) -> Ed25519PrivateKey {
         if let passphraseFile {
             return try KeyFile.readPrivateKey(at: path, passphrase: try KeyFile.readPassphrase(at: passphraseFile))
         }
@@ -20,13 +28,27 @@ enum KeyLoader {
 
     /// Loads the registrar key at `path`, or makes one there (with
     /// `path.pub`) when no file exists yet.
-    static func loadOrCreateRegistrarKey(at path: String, passphraseFile: String?) throws -> (key: Ed25519PrivateKey, created: Bool) {
+    static func loadOrCreateRegistrarKey(at path: String, passphraseFile: String?) throws(CommandError) -> (key: Ed25519PrivateKey, created: Bool) {
         if FileAccess.exists(path) {
             return (try loadPrivateKey(at: path, passphraseFile: passphraseFile), false)
         }
-        let passphrase = try passphraseFile.map { file in try KeyFile.readPassphrase(at: file) }
-        let key = try Ed25519PrivateKey()
-        try KeyFile.write(key, to: path, passphrase: passphrase)
+        var passphrase: [UInt8]?
+        do {
+            if let passphraseFile { passphrase = try KeyFile.readPassphrase(at: passphraseFile) }
+        } catch {
+            throw .keyFile(error)
+        }
+        let key: Ed25519PrivateKey
+        do {
+            key = try Ed25519PrivateKey()
+        } catch {
+            throw .crypto(error)
+        }
+        do {
+            try KeyFile.write(key, to: path, passphrase: passphrase)
+        } catch {
+            throw .keyFile(error)
+        }
         return (key, true)
     }
 }

@@ -1,4 +1,3 @@
-import ArgumentParser
 import DeclarationRegistry
 import Foundation
 import RegistryFormat
@@ -8,7 +7,7 @@ import RegistryFormat
 enum SigningSession {
     /// Shows the declaration's title and digest in `language` and asks for
     /// confirmation unless `confirmed`.
-    static func present(_ declaration: Declaration, language: Language, origin: String, confirmed: Bool) throws {
+    static func present(_ declaration: Declaration, language: Language, origin: String, confirmed: Bool) throws(CommandError) {
         let title = declaration.titles[language] ?? declaration.id
         Terminal.standardError("You are signing: \(title) (\(language.rawValue))")
         Terminal.standardError("  declaration digest  \(declaration.digest.hex)")
@@ -17,10 +16,10 @@ enum SigningSession {
         Terminal.standardError("  Read it first: declaration show --lang \(language.rawValue)")
         guard !confirmed else { return }
         guard Terminal.isInteractive else {
-            throw ValidationError("Confirm with --yes when standard input is not a terminal.")
+            throw .usage("Confirm with --yes when standard input is not a terminal.")
         }
         guard Terminal.confirm("Sign this declaration?") else {
-            throw CommandFailure(message: "not signed: you did not confirm", code: ExitStatus.invalid)
+            throw .failure(message: "not signed: you did not confirm", code: ExitStatus.invalid)
         }
     }
 }
@@ -36,7 +35,7 @@ struct SignatoryFields {
 
     /// Asks for each missing required field on a terminal; elsewhere,
     /// fails naming the options to add.
-    mutating func completeInteractively() throws {
+    mutating func completeInteractively() throws(CommandError) {
         var missing: [String] = []
         if kind == nil { missing.append("--kind") }
         if name == nil { missing.append("--name") }
@@ -45,16 +44,17 @@ struct SignatoryFields {
         if title == nil { missing.append("--title") }
         guard !missing.isEmpty else { return }
         guard Terminal.isInteractive else {
-            throw ValidationError("Missing \(missing.joined(separator: ", ")) (standard input is not a terminal, so they cannot be asked for).")
+            throw .usage("Missing \(missing.joined(separator: ", ")) (standard input is not a terminal, so they cannot be asked for).")
         }
         while kind == nil {
             guard let answer = Terminal.ask("Kind (government or civil-society):") else { throw Self.endOfInput }
             kind = SignatoryKind(rawValue: answer.trimmingCharacters(in: .whitespaces))
         }
-        name = try name ?? Self.ask("Name of the government or organisation:")
-        jurisdiction = try jurisdiction ?? Self.ask("Jurisdiction (ISO 3166 code, such as FR or US-TX):")
-        representative = try representative ?? Self.ask("Representative (person or office):")
-        title = try title ?? Self.ask("Representative's title:")
+        // Asked in this order; `??` would not keep the error's type.
+        if name == nil { name = try Self.ask("Name of the government or organisation:") }
+        if jurisdiction == nil { jurisdiction = try Self.ask("Jurisdiction (ISO 3166 code, such as FR or US-TX):") }
+        if representative == nil { representative = try Self.ask("Representative (person or office):") }
+        if title == nil { title = try Self.ask("Representative's title:") }
         if website == nil, let answer = Terminal.ask("Website (optional, press Enter to skip):"),
            !answer.trimmingCharacters(in: .whitespaces).isEmpty {
             website = answer
@@ -62,16 +62,16 @@ struct SignatoryFields {
     }
 
     /// The validated signatory, with text in NFC.
-    func signatory() throws -> Signatory {
+    func signatory() throws(CommandError) -> Signatory {
         guard let kind, let name, let jurisdiction, let representative, let title else {
-            throw ValidationError("Missing signatory details.")
+            throw .usage("Missing signatory details.")
         }
         let code = jurisdiction.trimmingCharacters(in: .whitespaces).uppercased()
         let parsed: Jurisdiction
         do {
             parsed = try Jurisdiction(code: code)
         } catch {
-            throw CommandFailure(message: "--jurisdiction: \(error)", code: ExitStatus.usage)
+            throw .failure(message: "--jurisdiction: \(error)", code: ExitStatus.usage)
         }
         return Signatory(kind: kind, name: Self.normalized(name), jurisdiction: parsed,
                          representative: Self.normalized(representative), title: Self.normalized(title),
@@ -83,12 +83,12 @@ struct SignatoryFields {
         text.precomposedStringWithCanonicalMapping
     }
 
-    private static func ask(_ question: String) throws -> String {
+    private static func ask(_ question: String) throws(CommandError) -> String {
         guard let answer = Terminal.ask(question) else { throw endOfInput }
         return answer
     }
 
-    private static var endOfInput: CommandFailure {
-        CommandFailure(message: "input ended before every detail was given; nothing was signed", code: ExitStatus.usage)
+    private static var endOfInput: CommandError {
+        .failure(message: "input ended before every detail was given; nothing was signed", code: ExitStatus.usage)
     }
 }

@@ -37,20 +37,32 @@ struct StatementDestination: ParsableArguments {
     }
 
     /// The registry's origin and the declaration the statement binds to.
-    func target() throws -> (origin: String, declaration: Declaration) {
+    func target() throws(CommandError) -> (origin: String, declaration: Declaration) {
         let registry = Registry(directory: registryOption.directory)
         if registrarKey != nil || (origin == nil && FileAccess.exists(registry.layout.header)) {
-            return (try registry.header().origin, try registry.declaration())
+            do {
+                return (try registry.header().origin, try registry.declaration())
+            } catch {
+                throw .registry(error)
+            }
         }
         guard let origin else {
-            throw ValidationError("No registry at \(registryOption.directory): pass --registry DIR, or --origin ORIGIN with --out.")
+            throw .usage("No registry at \(registryOption.directory): pass --registry DIR, or --origin ORIGIN with --out.")
         }
-        try RegistryOrigin.check(origin)
-        return (origin, try Declaration.embedded)
+        do {
+            try RegistryOrigin.check(origin)
+        } catch {
+            throw .field(error)
+        }
+        do {
+            return (origin, try Declaration.embedded)
+        } catch {
+            throw .declaration(error)
+        }
     }
 
     /// Records the statement, or writes it to the --out file.
-    func deliver(_ statement: Statement) throws {
+    func deliver(_ statement: Statement) throws(CommandError) {
         if let out {
             try StatementFile.write(statement, to: out)
             Terminal.print("Signed statement written to \(out); hand it to the registrar (declaration append).")
@@ -58,8 +70,13 @@ struct StatementDestination: ParsableArguments {
         }
         guard let registrarKey else { return }
         let key = try KeyLoader.loadPrivateKey(at: registrarKey, passphraseFile: registrarPassphraseFile)
-        let result = try Registry(directory: registryOption.directory)
-            .append([.init(statement, source: "the statement")], registrarKey: key)
+        let result: Registry.AppendResult
+        do {
+            result = try Registry(directory: registryOption.directory)
+                .append([.init(statement, source: "the statement")], registrarKey: key)
+        } catch {
+            throw .registry(error)
+        }
         Report.repaired(result.repaired)
         for entry in result.entries {
             Terminal.print("Recorded entry \(entry.sequence): \(Report.describe(entry.statement))")
@@ -79,7 +96,7 @@ struct SignerKeyOptions: ParsableArguments {
     var passphraseFile: String?
 
     /// Loads the key.
-    func load() throws -> Ed25519PrivateKey {
+    func load() throws(CommandError) -> Ed25519PrivateKey {
         try KeyLoader.loadPrivateKey(at: key, passphraseFile: passphraseFile)
     }
 }

@@ -10,18 +10,22 @@ enum StatementFile {
     static let limit = 1 << 20
 
     /// Reads a file's bytes, with errors that name it.
-    static func readBytes(_ path: String) throws -> [UInt8] {
-        try FileAccess.read(path, limit: limit)
+    static func readBytes(_ path: String) throws(CommandError) -> [UInt8] {
+        do {
+            return try FileAccess.read(path, limit: limit)
+        } catch {
+            throw .storage(error)
+        }
     }
 
     /// Reads and checks a statement file (form only; the registry checks
     /// the rest when appending).
-    static func read(_ path: String) throws -> Statement {
+    static func read(_ path: String) throws(CommandError) -> Statement {
         let bytes = try readBytes(path)
         do {
             return try Statement(fileBytes: bytes)
         } catch {
-            throw CommandFailure(message: "\(path): not a valid statement: \(error)", code: ExitStatus.badInput)
+            throw .failure(message: "\(path): not a valid statement: \(error)", code: ExitStatus.badInput)
         }
     }
 
@@ -29,14 +33,24 @@ enum StatementFile {
     /// the statements in the same order; the error is the one reading them
     /// in order would meet first. A batch of a thousand statements spends
     /// more time parsing and checking their fields than anything else.
-    static func readAll(_ paths: [String]) throws -> [Statement] {
-        try Parallel.slices(of: paths.count) { range in
-            range.map { index in Result { try read(paths[index]) } }
-        }.flatMap { $0 }.map { try $0.get() }
+    static func readAll(_ paths: [String]) throws(CommandError) -> [Statement] {
+        let results = Parallel.slices(of: paths.count) { range in
+            range.map { index in Result { () throws(CommandError) -> Statement in try read(paths[index]) } }
+        }
+        var statements: [Statement] = []
+        statements.reserveCapacity(paths.count)
+        for result in results.joined() {
+            statements.append(try result.get())
+        }
+        return statements
     }
 
     /// Writes a statement file, refusing to overwrite one.
-    static func write(_ statement: Statement, to path: String) throws {
-        try FileAccess.createNew(path, bytes: statement.fileBytes)
+    static func write(_ statement: Statement, to path: String) throws(CommandError) {
+        do {
+            try FileAccess.createNew(path, bytes: statement.fileBytes)
+        } catch {
+            throw .storage(error)
+        }
     }
 }
