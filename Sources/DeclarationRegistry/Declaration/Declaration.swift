@@ -173,27 +173,31 @@ public struct Declaration: Sendable {
     }
 
     private static func readFile(_ url: URL, path: String) throws(DeclarationError) -> [UInt8] {
+        let values: URLResourceValues
         do {
-            let values = try url.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey])
-            guard values.isRegularFile == true else {
-                throw DeclarationError.unexpectedFile(file: path)
-            }
-            if let size = values.fileSize, size > maximumFileSize {
-                throw DeclarationError.fileTooLarge(file: path, size: size, limit: maximumFileSize)
-            }
-            let handle = try FileHandle(forReadingFrom: url)
-            defer { try? handle.close() }
-            // Read one byte past the limit: the file may have grown since it was measured.
-            let data = try handle.read(upToCount: maximumFileSize + 1) ?? Data()
-            guard data.count <= maximumFileSize else {
-                throw DeclarationError.fileTooLarge(file: path, size: data.count, limit: maximumFileSize)
-            }
-            return [UInt8](data)
-        } catch let error as DeclarationError {
-            throw error
+            values = try url.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey])
         } catch {
             throw .unreadable(path: path, reason: reason(error))
         }
+        guard values.isRegularFile == true else {
+            throw .unexpectedFile(file: path)
+        }
+        if let size = values.fileSize, size > maximumFileSize {
+            throw .fileTooLarge(file: path, size: size, limit: maximumFileSize)
+        }
+        let data: Data
+        do {
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            // Read one byte past the limit: the file may have grown since it was measured.
+            data = try handle.read(upToCount: maximumFileSize + 1) ?? Data()
+        } catch {
+            throw .unreadable(path: path, reason: reason(error))
+        }
+        guard data.count <= maximumFileSize else {
+            throw .fileTooLarge(file: path, size: data.count, limit: maximumFileSize)
+        }
+        return [UInt8](data)
     }
 
     private static func reason(_ error: any Error) -> String {
