@@ -36,31 +36,54 @@ public struct RegistryCheckpoint: Sendable, Equatable {
     }
 
     /// Why a checkpoint file was refused, with the line at fault.
-    public struct OpenError: Error, Sendable {
+    public enum OpenError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The file is not UTF-8 text.
+        case notText
+        /// The signed note or the checkpoint in it was refused.
+        case checkpoint(TransparencyError)
+        /// The `chain-head` line is missing, malformed or not the only
+        /// extension line.
+        case chainHead
+
         /// The line of the note at fault, when one is.
-        public var line: Int?
-        /// What is wrong.
-        public var description: String
+        public var line: Int? {
+            switch self {
+            case .notText: return nil
+            case .checkpoint(let error): return error.line
+            case .chainHead: return 4
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .notText:
+                return "the checkpoint is not UTF-8 text"
+            case .checkpoint(let error):
+                return error.description
+            case .chainHead:
+                return "checkpoint line 4: expected \"\(RegistryCheckpoint.chainHeadKeyword) \" and 64 lowercase hexadecimal digits, as the only extension line"
+            }
+        }
     }
 
     /// Opens a signed checkpoint: checks the registrar's signature, the
     /// origin and the chain-head line.
     public init(opening bytes: [UInt8], verifier: NoteVerifierKey, origin: String) throws(OpenError) {
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw OpenError(line: nil, description: "the checkpoint is not UTF-8 text")
+            throw .notText
         }
         let checkpoint: Checkpoint
         do {
             checkpoint = try Checkpoint(verifying: text, with: verifier, expectedOrigin: origin)
         } catch {
-            throw OpenError(line: error.line, description: error.description)
+            throw .checkpoint(error)
         }
         let prefix = Self.chainHeadKeyword + " "
         guard checkpoint.extensionLines.count == 1, let line = checkpoint.extensionLines.first, line.hasPrefix(prefix),
               let head = SHA256Digest(hex: String(line.dropFirst(prefix.count))),
               head.hex == String(line.dropFirst(prefix.count))
         else {
-            throw OpenError(line: 4, description: "checkpoint line 4: expected \"\(prefix)\" and 64 lowercase hexadecimal digits, as the only extension line")
+            throw .chainHead
         }
         self.checkpoint = checkpoint
         self.chainHead = head
