@@ -5,10 +5,12 @@ import TransparencyLog
 
 /// Why an operation on a registry was refused: creating, appending to or
 /// repairing it, reading its header or declaration, verifying, exporting or
-/// building the demonstration registry. The registry layer's one error
-/// type: every public entry point of `DeclarationRegistry` throws it (or,
-/// for the declaration's own files, `DeclarationError`), and it wraps the
-/// errors of the layers below, so a caller can switch over every case.
+/// building the demonstration registry.
+///
+/// The registry layer's error type: every operation on a registry throws
+/// it, wrapping the errors of the layers below, so a caller can switch
+/// over every case. (Values checked on their own keep their own error: a
+/// declaration directory `DeclarationError`, a date `RFC3339Error`.)
 /// When an operation that writes throws one of these, nothing was recorded.
 public enum RegistryError: Error, Sendable, CustomStringConvertible {
     /// A registry (or other files) already exist where one was to be created.

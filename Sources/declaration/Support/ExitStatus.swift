@@ -40,9 +40,11 @@ enum ExitStatus {
 }
 
 /// Every error a command can end with: the library's error types, each in
-/// its own case, and the tool's own failures. `report` maps each case of
-/// each type to its exit code in one exhaustive `switch`, so a new error
-/// does not compile until it is given one.
+/// its own case, and the tool's own failures. Commands throw only this, and
+/// `runReportingFailures` turns it into the exit code through `report`,
+/// whose `switch` (with the `code(for:)` switches under it) names every
+/// case of every type and has no `default`: a new error does not compile
+/// until it is given a code.
 enum CommandError: Error {
     /// A failure the tool itself finds (a refusal to confirm, a statement
     /// file that is not one), with the exit code decided where it is found.
