@@ -45,7 +45,9 @@ package struct KeyStanding: Sendable, Equatable {
 /// (the digits of its RFC 3339 form: 20161209100000), and the entry that
 /// recorded it.
 package struct SignedMoment: Sendable, Equatable {
+    /// The digits of the signing time, as one number.
     package var time: UInt64
+    /// The entry that recorded the statement.
     package var sequence: Int64
 
     /// The moment of `statement`, recorded as entry `sequence`.
@@ -70,6 +72,9 @@ package struct SignedMoment: Sendable, Equatable {
     }
 }
 
+/// The statement's members a broken rule is reported on.
+private typealias Key = LedgerLineCodec.Key
+
 /// The registry's rules on who may sign and withdraw, stated once in
 /// `violation(key:signing:signedAt:in:)`. Appending (against the index),
 /// verifying (against the roll) and replaying entries verified before (the
@@ -93,13 +98,13 @@ package enum SignatoryRules {
         package var fieldError: FieldError {
             switch self {
             case .keyAlreadyActive(let sequence):
-                return FieldError(field: "public_key", problem: .keyAlreadyActive(sequence: sequence))
+                return FieldError(field: Key.publicKey.text, problem: .keyAlreadyActive(sequence: sequence))
             case .duplicateSignatory(let sequence):
-                return FieldError(field: "signatory.name", problem: .duplicateSignatory(sequence: sequence))
+                return FieldError(field: Key.signatory.text + "." + Key.name.text, problem: .duplicateSignatory(sequence: sequence))
             case .noActiveSignature:
-                return FieldError(field: "public_key", problem: .noActiveSignature)
+                return FieldError(field: Key.publicKey.text, problem: .noActiveSignature)
             case .replayed(let sequence):
-                return FieldError(field: "signed_at", problem: .replayed(sequence: sequence))
+                return FieldError(field: Key.signedAt.text, problem: .replayed(sequence: sequence))
             }
         }
     }
