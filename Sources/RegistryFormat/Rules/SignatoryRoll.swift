@@ -97,19 +97,26 @@ public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
         self.keepsDetails = keepingDetails
     }
 
+    // The questions the rules ask (`ActiveSignatoryLookup`), keys and
+    // identities named by four words held inline, so that a replay allocates nothing.
+
+    /// The name of `publicKey` here.
     package func key(_ publicKey: Ed25519PublicKey) -> Bytes32 {
         Bytes32(publicKey.rawRepresentation)
     }
 
+    /// The name of the identity with digest `digest` here.
     package func identity(_ digest: SHA256Digest) -> Bytes32 {
         Bytes32(digest.bytes)
     }
 
+    /// The signature in force and the latest statement recorded for `key`.
     package func standing(ofKey key: Bytes32) -> KeyStanding {
         guard let state = keys[key] else { return KeyStanding(activeSequence: nil, latest: nil) }
         return KeyStanding(activeSequence: state.active?.sequence, latest: state.latest)
     }
 
+    /// The entry of the signature in force of the signatory `identity`.
     package func activeSequence(forIdentity identity: Bytes32) -> Int64? {
         byIdentity[identity]
     }

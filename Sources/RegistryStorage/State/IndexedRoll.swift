@@ -25,21 +25,26 @@ package struct IndexedRoll: ActiveSignatoryLookup {
         }
     }
 
-    // The index names keys and identities by their bytes.
+    // The questions the rules ask (`ActiveSignatoryLookup`), keys and
+    // identities named by their bytes, as the index stores them.
 
+    /// The name of `publicKey` here.
     package func key(_ publicKey: Ed25519PublicKey) -> [UInt8] {
         publicKey.rawRepresentation
     }
 
+    /// The name of the identity with digest `digest` here.
     package func identity(_ digest: SHA256Digest) -> [UInt8] {
         digest.bytes
     }
 
+    /// The signature in force and the latest statement recorded for `key`.
     package func standing(ofKey key: [UInt8]) -> KeyStanding {
         guard let record = byKey[key] ?? nil else { return KeyStanding(activeSequence: nil, latest: nil) }
         return KeyStanding(activeSequence: record.isActive ? record.sequence : nil, latest: record.latest)
     }
 
+    /// The entry of the signature in force of the signatory `identity`.
     package func activeSequence(forIdentity identity: [UInt8]) -> Int64? {
         (byIdentity[identity] ?? nil)?.sequence
     }
