@@ -140,13 +140,13 @@ public struct RegistryVerifier: Sendable {
     private func checkHeaderAgainstLedger(_ header: RegistryHeader, checkpointBytes: [UInt8], ledgerLength: Int) throws {
         let reader = try LedgerReader(path: layout.ledger, limit: ledgerLength)
         guard let first = try reader.next(),
-              case .integer(1)? = (try? CanonicalJSON.parseCanonical(first.bytes))?["sequence"],
-              let recorded = Self.previousHash(inLine: first.bytes), recorded != header.hash else { return }
+              LedgerLineCodec.sequence(inLine: first.bytes) == 1,
+              let recorded = LedgerLineCodec.previous(inLine: first.bytes), recorded != header.hash else { return }
         let witness: SHA256Digest?
         if let second = try reader.next() {
-            witness = Self.previousHash(inLine: second.bytes)
+            witness = LedgerLineCodec.previous(inLine: second.bytes)
         } else {
-            witness = Self.chainHead(inUnverifiedCheckpoint: checkpointBytes)
+            witness = RegistryCheckpoint.chainHead(inUnverified: checkpointBytes)
         }
         guard witness == SHA256.hash(first.bytes) else { return }
         throw VerificationFailure(
@@ -159,22 +159,6 @@ public struct RegistryVerifier: Sendable {
         let marker = Array("PRIVATE KEY-----".utf8)
         guard bytes.count >= marker.count else { return false }
         return (0...(bytes.count - marker.count)).contains { bytes[$0..<$0 + marker.count].elementsEqual(marker) }
-    }
-
-    /// The `previous` field of a ledger line, if the line has a well-formed one.
-    static func previousHash(inLine bytes: [UInt8]) -> SHA256Digest? {
-        (try? CanonicalJSON.parseCanonical(bytes))
-            .flatMap { $0["previous"]?.stringValue }
-            .flatMap { SHA256Digest(hex: $0) }
-    }
-
-    /// The chain head a checkpoint claims, before its signature is checked:
-    /// only ever used to decide where to place a failure, never to pass one.
-    static func chainHead(inUnverifiedCheckpoint bytes: [UInt8]) -> SHA256Digest? {
-        let prefix = RegistryCheckpoint.chainHeadKeyword + " "
-        return String(decoding: bytes, as: UTF8.self).split(separator: "\n")
-            .first { $0.hasPrefix(prefix) }
-            .flatMap { SHA256Digest(hex: String($0.dropFirst(prefix.count))) }
     }
 
     private func readDeclaration(header: RegistryHeader) throws -> Declaration {

@@ -143,65 +143,6 @@ package struct RegistryState {
     }
 }
 
-/// The registry's rules checked against the on-disk index plus the
-/// statements of the batch being appended.
-package struct IndexedRoll: ActiveSignatoryLookup {
-    private var byKey: [[UInt8]: IndexRecord?] = [:]
-    private var byIdentity: [[UInt8]: IndexRecord?] = [:]
-    /// The index changes the batch makes, in order.
-    package private(set) var changes: [(record: IndexRecord, added: Bool)] = []
-
-    /// Reads from the index every record the batch's statements can touch,
-    /// so the checks themselves need no I/O.
-    package init(index: SignatoryIndex, statements: [Statement]) throws(StorageError) {
-        for statement in statements {
-            let key = statement.publicKey.rawRepresentation
-            if byKey[key] == nil {
-                let record = try index.record(forKey: key)
-                byKey[key] = .some(record)
-                if let record, record.isActive, byIdentity[record.identity] == nil { byIdentity[record.identity] = .some(record) }
-            }
-            if let identity = statement.signatory?.identity.digest.bytes, byIdentity[identity] == nil {
-                byIdentity[identity] = .some(try index.record(forIdentity: identity))
-            }
-        }
-    }
-
-    package func activeSequence(forKey key: Ed25519PublicKey) -> Int64? {
-        guard let record = byKey[key.rawRepresentation] ?? nil, record.isActive else { return nil }
-        return record.sequence
-    }
-
-    package func latestStatement(forKey key: Ed25519PublicKey) -> SignedMoment? {
-        (byKey[key.rawRepresentation] ?? nil)?.latest
-    }
-
-    package func activeSequence(forIdentity digest: SHA256Digest) -> Int64? {
-        (byIdentity[digest.bytes] ?? nil)?.sequence
-    }
-
-    /// Checks `statement` and records it as entry `sequence`.
-    package mutating func apply(_ statement: Statement, sequence: Int64) throws(FieldError) {
-        try SignatoryRules.check(statement, against: self)
-        let key = statement.publicKey.rawRepresentation
-        switch statement.content {
-        case .signature(_, let signatory):
-            let record = IndexRecord(key: key, identity: signatory.identity.digest.bytes, sequence: sequence,
-                                     latest: SignedMoment(statement, sequence: sequence), isActive: true)
-            byKey[key] = .some(record)
-            byIdentity[record.identity] = .some(record)
-            changes.append((record, true))
-        case .withdrawal:
-            guard var record = byKey[key] ?? nil else { return }
-            record.isActive = false
-            record.latest = SignedMoment(statement, sequence: sequence)
-            byKey[key] = .some(record)
-            byIdentity[record.identity] = .some(nil)
-            changes.append((record, false))
-        }
-    }
-}
-
 extension SignatoryRoll {
     /// Every key seen, active or not, as the append index stores them.
     var indexRecords: [IndexRecord] {
