@@ -1,20 +1,20 @@
-import Glibc
-
 /// Durable writes to the ledger: appends that are all or nothing, and the
 /// truncation that takes an interrupted append back.
 package enum LedgerFile {
     /// Appends `bytes` (whole lines) to the ledger and syncs them to disk.
     /// If the write fails part way (a full disk, a file size limit), the
     /// ledger is cut back to `expectedLength` so no partial line is left.
+    ///
+    /// A write past `ulimit -f` fails with EFBIG, reported as such, only in
+    /// a process that ignores SIGXFSZ (the `declaration` tool does, at
+    /// start); the library leaves process-wide signal handling to the
+    /// program, so elsewhere the signal ends the process as usual.
     package static func append(_ bytes: [UInt8], to path: String, expectedLength: Int) throws(StorageError) {
         let file = try FileDescriptor(path: path, access: .appending, operation: "opening the ledger")
         guard try file.status(operation: "reading the ledger").size == expectedLength else {
             // Only a writer that ignores the lock could have changed it.
             throw StorageError(path: path, operation: "appending (the ledger changed while it was locked)", code: EAGAINCode)
         }
-        // A write past `ulimit -f` would otherwise kill the process with
-        // SIGXFSZ instead of failing with EFBIG.
-        signal(SIGXFSZ, SIG_IGN)
         do throws(StorageError) {
             try file.writeAll(bytes)
             try file.sync()
