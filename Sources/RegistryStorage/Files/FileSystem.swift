@@ -5,8 +5,11 @@ import Glibc
 /// directly where durability needs what Foundation does not expose
 /// (exclusive creation, fsync of files and directories, appends, advisory
 /// locks, atomic replacement). With `FileDescriptor`, the only code that
-/// calls POSIX or `FileManager`; the layers above go through it, so each
-/// failure is a `StorageError` that names the file.
+/// calls POSIX or `FileManager` on files; the layers above go through it,
+/// so each failure is a `StorageError` that names the file. (Two
+/// exceptions remain above: `Declaration.load(from:)` reads a folder the
+/// user names through Foundation, whose wording its messages carry, and
+/// the CLI's `Terminal` opens `/dev/tty` for a passphrase.)
 package enum FileSystem {
     // MARK: - Reading
 
