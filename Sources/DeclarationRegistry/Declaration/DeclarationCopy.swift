@@ -1,4 +1,3 @@
-import Foundation
 import RegistryStorage
 
 /// The registry's own byte-exact copy of the declaration files it binds
@@ -8,16 +7,17 @@ enum DeclarationCopy {
     static let fileLimit = 1 << 20
 
     /// Reads the declaration from the registry's `declaration` folder.
-    static func read(from directory: String) throws -> Declaration {
+    static func read(_ layout: RegistryLayout) throws -> Declaration {
+        let directory = layout.declaration
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+            names = try FileSystem.contentsOfDirectory(directory)
         } catch {
             throw VerificationFailure(file: directory, message: "the registry's copy of the declaration texts is missing or unreadable")
         }
         var files: [String: [UInt8]] = [:]
         for name in names.sorted() {
-            files[name] = try FileSystem.read(directory + "/" + name, limit: fileLimit)
+            files[name] = try FileSystem.read(layout.declarationFile(name), limit: fileLimit)
         }
         do {
             return try Declaration(files: files, source: directory)

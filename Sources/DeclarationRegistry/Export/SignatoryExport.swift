@@ -47,6 +47,6 @@ public enum SignatoryExport {
     public static func export(registry layout: RegistryLayout, options: ExportOptions,
                               since: (path: String, bytes: [UInt8])? = nil, to path: String) throws {
         let bytes = try export(registry: layout, options: options, since: since)
-        try FileAccess.replace(path, bytes: bytes)
+        try FileSystem.replaceAtomically(path, bytes: bytes)
     }
 }

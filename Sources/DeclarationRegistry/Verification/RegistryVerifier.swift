@@ -104,14 +104,13 @@ public struct RegistryVerifier: Sendable {
             throw VerificationFailure(file: layout.checkpoint, message: "the checkpoint is missing; a registry always has one, signed by its registrar")
         }
         let checkpoint = try FileSystem.read(layout.checkpoint, limit: 64 * 1024)
-        var status = stat()
-        guard stat(layout.ledger, &status) == 0 else {
-            if errno == ENOENT {
-                throw VerificationFailure(file: layout.ledger, message: "the ledger is missing")
-            }
-            throw StorageError(path: layout.ledger, operation: "reading the ledger", code: errno)
+        let ledger: FileStatus
+        do throws(StorageError) {
+            ledger = try FileSystem.status(layout.ledger, operation: "reading the ledger")
+        } catch where error.isMissing {
+            throw VerificationFailure(file: layout.ledger, message: "the ledger is missing")
         }
-        return (checkpoint, Int(status.st_size))
+        return (checkpoint, ledger.size)
     }
 
     func readHeader() throws -> RegistryHeader {
@@ -162,7 +161,7 @@ public struct RegistryVerifier: Sendable {
     }
 
     private func readDeclaration(header: RegistryHeader) throws -> Declaration {
-        let declaration = try DeclarationCopy.read(from: layout.declaration)
+        let declaration = try DeclarationCopy.read(layout)
         if declaration.digest != header.declarationDigest {
             throw VerificationFailure(
                 file: layout.declaration, expected: header.declarationDigest.hex, found: declaration.digest.hex,

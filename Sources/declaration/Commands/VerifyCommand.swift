@@ -60,7 +60,7 @@ struct VerifyCommand: ParsableCommand {
             // Saved before the verdict is printed, so that a verdict on
             // standard output always comes with the file asked for.
             if let saveCheckpoint {
-                try FileAccess.replace(saveCheckpoint, bytes: report.checkpointNote)
+                try FileSystem.replaceAtomically(saveCheckpoint, bytes: report.checkpointNote)
             }
             switch format {
             case .text: Terminal.print(VerificationSummary.text(report))

@@ -21,7 +21,7 @@ enum KeyLoader {
     /// Loads the registrar key at `path`, or makes one there (with
     /// `path.pub`) when no file exists yet.
     static func loadOrCreateRegistrarKey(at path: String, passphraseFile: String?) throws -> (key: Ed25519PrivateKey, created: Bool) {
-        if FileAccess.exists(path) {
+        if FileSystem.exists(path) {
             return (try loadPrivateKey(at: path, passphraseFile: passphraseFile), false)
         }
         let passphrase = try passphraseFile.map { file in try KeyFile.readPassphrase(at: file) }

@@ -11,7 +11,7 @@ enum StatementFile {
 
     /// Reads a file's bytes, with errors that name it.
     static func readBytes(_ path: String) throws -> [UInt8] {
-        try FileAccess.read(path, limit: limit)
+        try FileSystem.read(path, limit: limit)
     }
 
     /// Reads and checks a statement file (form only; the registry checks
@@ -37,6 +37,6 @@ enum StatementFile {
 
     /// Writes a statement file, refusing to overwrite one.
     static func write(_ statement: Statement, to path: String) throws {
-        try FileAccess.createNew(path, bytes: statement.fileBytes)
+        try FileSystem.createNew(path, bytes: statement.fileBytes)
     }
 }
