@@ -4,8 +4,11 @@ import PackageDescription
 let package = Package(
     name: "DeclarationRegistry",
     products: [
-        .library(name: "DeclarationRegistry", targets: ["DeclarationRegistry"]),
-        .library(name: "TransparencyLog", targets: ["TransparencyLog"]),
+        // The registry library with the layers under it, which its API uses.
+        .library(name: "DeclarationRegistry",
+                 targets: ["DeclarationRegistry", "RegistryStorage", "RegistryFormat", "TransparencyLog", "CryptoPrimitives"]),
+        // The C2SP and RFC 9162 pieces alone, for another log.
+        .library(name: "TransparencyLog", targets: ["TransparencyLog", "CryptoPrimitives"]),
         .executable(name: "declaration", targets: ["declaration"]),
     ],
     dependencies: [

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DeclarationRegistry
+import Glibc
 
 /// The `declaration` command: sign, keep and verify the registry of
 /// signatories of the Subnational Open Government Declaration.
@@ -23,4 +24,14 @@ struct DeclarationCommand: ParsableCommand {
             RepairCommand.self,
         ]
     )
+
+    /// Sets the process-wide signal handling, which is the program's to
+    /// decide and not the library's, then runs the command.
+    static func main() {
+        // An append past `ulimit -f` must fail with EFBIG, which the
+        // library reports (and after which it takes the partial line
+        // back), rather than have SIGXFSZ end the process mid-write.
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }

@@ -77,8 +77,8 @@ import Testing
         #expect {
             try KeyFile.write(try Ed25519PrivateKey(), to: path)
         } throws: { error in
-            guard case .cannotWrite(let failedPath, _) = error as? KeyFileError else { return false }
-            return failedPath == path
+            guard case .cannotWrite(let failure) = error as? KeyFileError else { return false }
+            return failure.path == path
         }
     }
 
@@ -118,8 +118,8 @@ import Testing
         #expect {
             try KeyFile.readPublicKey(at: path)
         } throws: { error in
-            guard case .cannotRead(let failedPath, let reason) = error as? KeyFileError else { return false }
-            return failedPath == path && reason.contains("No such file")
+            guard case .cannotRead(let failure) = error as? KeyFileError else { return false }
+            return failure.path == path && failure.reason.contains("No such file")
         }
     }
 

@@ -39,7 +39,7 @@ import Testing
 
     /// The fast path's answer is nil, or the general path's.
     static func expectAgreement(_ line: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
-        guard let fast = LedgerLineDecoder.decode(line) else { return }
+        guard let fast = LedgerLineCodec.decode(line) else { return }
         let general = general(line)
         #expect(general != nil, "the fast path read a line the general path refuses: \(String(decoding: line, as: UTF8.self))",
                 sourceLocation: sourceLocation)
@@ -68,7 +68,7 @@ import Testing
     @Test func readsEveryWellFormedLineAsTheGeneralPathDoes() throws {
         for (index, content) in try Self.validContents.enumerated() {
             let line = try Self.line(content, seed: UInt8(index + 1))
-            let fast = try #require(LedgerLineDecoder.decode(line), "fast path refused \(String(decoding: line, as: UTF8.self))")
+            let fast = try #require(LedgerLineCodec.decode(line), "fast path refused \(String(decoding: line, as: UTF8.self))")
             let general = try #require(Self.general(line))
             #expect(fast.entry == general.entry)
             #expect(fast.signedMessage(in: line) == general.message)
@@ -81,7 +81,7 @@ import Testing
         let fixture = try RegistryFixture()
         for text in try fixture.ledgerLines() {
             let line = Array(text.utf8.dropLast())
-            let fast = try #require(LedgerLineDecoder.decode(line))
+            let fast = try #require(LedgerLineCodec.decode(line))
             #expect(fast.entry == Self.general(line)?.entry)
         }
     }
@@ -102,7 +102,7 @@ import Testing
                 case 1: damaged.insert(contentsOf: replacements.randomElement(using: &random) ?? [], at: position)
                 default: damaged.remove(at: position)
                 }
-                if LedgerLineDecoder.decode(damaged) == nil { refused += 1 }
+                if LedgerLineCodec.decode(damaged) == nil { refused += 1 }
                 Self.expectAgreement(damaged)
             }
         }
@@ -128,7 +128,7 @@ import Testing
             good.replacingOccurrences(of: "FR-75C", with: "XX"),
         ]
         for line in broken {
-            #expect(LedgerLineDecoder.decode(Array(line.utf8)) == nil, "\(line)")
+            #expect(LedgerLineCodec.decode(Array(line.utf8)) == nil, "\(line)")
             #expect(Self.general(Array(line.utf8)) == nil, "\(line)")
         }
     }
@@ -141,7 +141,7 @@ import Testing
             for name in ["a\(scalar)b", "\(scalar)", "\(scalar)b", "a\(scalar)"] {
                 let line = try Self.line(try Self.signatory(name: name), seed: 3)
                 let accepted = (try? TextRules.check(name, field: "name", limit: 300)) != nil
-                #expect((LedgerLineDecoder.decode(line) != nil) == accepted, "U+\(String(value, radix: 16))")
+                #expect((LedgerLineCodec.decode(line) != nil) == accepted, "U+\(String(value, radix: 16))")
                 Self.expectAgreement(line)
             }
         }

@@ -55,13 +55,13 @@ enum FuzzTarget: String, CaseIterable {
             }
             // The verifier's fast path reads only what the general path
             // reads, and reads it the same, signed message included.
-            if let fast = LedgerLineDecoder.decode(bytes) {
+            if let fast = LedgerLineCodec.decode(bytes) {
                 precondition(fast.entry == general, "the fast path read a line the general path reads otherwise, or refuses")
                 precondition(fast.signedMessage(in: bytes) == fast.entry.statement.signedMessage,
                              "the fast path cut a signed message that is not the statement's")
             }
             // Replaying a line never crashes, whatever it holds.
-            _ = LedgerLineDecoder.replayed(bytes, header: Self.replayHeader)
+            _ = LedgerLineCodec.replayed(bytes, header: Self.replayHeader)
         case .statement:
             if let statement = try? Statement(fileBytes: bytes) {
                 _ = statement.hasValidSignature

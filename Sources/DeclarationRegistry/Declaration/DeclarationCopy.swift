@@ -1,4 +1,3 @@
-import Foundation
 import RegistryStorage
 
 /// The registry's own byte-exact copy of the declaration files it binds
@@ -10,17 +9,18 @@ enum DeclarationCopy {
     /// Reads the declaration from the registry's `declaration` folder;
     /// throws `.verificationFailed` when it is missing or not a valid
     /// declaration, `.storage` when a file cannot be read.
-    static func read(from directory: String) throws(RegistryError) -> Declaration {
+    static func read(_ layout: RegistryLayout) throws(RegistryError) -> Declaration {
+        let directory = layout.declaration
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+            names = try FileSystem.contentsOfDirectory(directory)
         } catch {
             throw .verificationFailed(VerificationFailure(file: directory, message: "the registry's copy of the declaration texts is missing or unreadable"))
         }
         var files: [String: [UInt8]] = [:]
         do {
             for name in names.sorted() {
-                files[name] = try FileSystem.read(directory + "/" + name, limit: fileLimit)
+                files[name] = try FileSystem.read(layout.declarationFile(name), limit: fileLimit)
             }
         } catch {
             throw .storage(error)

@@ -55,7 +55,7 @@ public enum SignatoryExport {
                               since: (path: String, bytes: [UInt8])? = nil, to path: String) throws(RegistryError) {
         let bytes = try export(registry: layout, options: options, since: since)
         do {
-            try FileAccess.replace(path, bytes: bytes)
+            try FileSystem.replaceAtomically(path, bytes: bytes)
         } catch {
             throw .storage(error)
         }

@@ -1,6 +1,5 @@
 import CryptoPrimitives
 import Foundation
-import Glibc
 import RegistryFormat
 import RegistryStorage
 import TransparencyLog
@@ -51,13 +50,13 @@ public struct Registry: Sendable {
         let layout = RegistryLayout(directory: directory)
         if FileSystem.exists(layout.directory) {
             let isEmptyDirectory = FileSystem.isDirectory(layout.directory)
-                && ((try? FileManager.default.contentsOfDirectory(atPath: layout.directory))?.isEmpty ?? false)
+                && ((try? FileSystem.contentsOfDirectory(layout.directory))?.isEmpty ?? false)
             guard isEmptyDirectory else { throw .alreadyExists(path: layout.directory) }
         }
         let header = RegistryHeader(
             origin: origin, declarationID: declaration.id, declarationVersion: declaration.version,
             declarationDigest: declaration.digest, registrarKey: registrarKey.publicKey)
-        let staging = RegistryLayout(directory: layout.directory + ".creating-\(getpid())")
+        let staging = layout.creationStaging
         // The empty checkpoint is signed before anything is written, so a
         // refusal leaves nothing behind.
         let empty: RegistryCheckpoint
@@ -73,13 +72,13 @@ public struct Registry: Sendable {
             throw .checkpointSigning(path: layout.checkpoint, error)
         }
         do throws(StorageError) {
-            try? FileManager.default.removeItem(atPath: staging.directory)
+            FileSystem.removeTree(staging.directory)
             try FileSystem.makeDirectory(staging.directory)
             try FileSystem.makeDirectory(staging.declaration)
             for (name, bytes) in declaration.files.sorted(by: { $0.key < $1.key }) {
-                try FileSystem.createNew(staging.declaration + "/" + name, bytes: bytes)
+                try FileSystem.createNew(staging.declarationFile(name), bytes: bytes)
             }
-            try FileSystem.syncDirectory(containing: staging.declaration + "/x")
+            try FileSystem.syncDirectory(staging.declaration)
             try FileSystem.createNew(staging.header, bytes: header.fileBytes)
             try FileSystem.createNew(staging.ledger, bytes: [])
             try FileSystem.createNew(staging.lock, bytes: [])
@@ -88,16 +87,12 @@ public struct Registry: Sendable {
             if FileSystem.exists(layout.directory) {
                 // An empty directory was there; rename() replaces it only if
                 // it is still empty, so a race cannot lose files.
-                guard rmdir(layout.directory) == 0 else {
-                    throw StorageError(path: layout.directory, operation: "replacing the empty directory", code: errno)
-                }
+                try FileSystem.removeEmptyDirectory(layout.directory, operation: "replacing the empty directory")
             }
-            guard rename(staging.directory, layout.directory) == 0 else {
-                throw StorageError(path: layout.directory, operation: "creating the registry", code: errno)
-            }
+            try FileSystem.move(staging.directory, to: layout.directory, operation: "creating the registry")
             try FileSystem.syncDirectory(containing: layout.directory)
         } catch {
-            try? FileManager.default.removeItem(atPath: staging.directory)
+            FileSystem.removeTree(staging.directory)
             throw .storage(error)
         }
         return header
@@ -266,7 +261,7 @@ public struct Registry: Sendable {
             let checkpoint = try openCheckpoint(verifier, header: header)
             if let (state, index) = RegistryState.load(layout, checkpoint: checkpoint) {
                 var repaired: RepairResult?
-                if let length = RegistryState.fileSize(layout.ledger), length > state.ledgerLength {
+                if let length = FileSystem.size(of: layout.ledger), length > state.ledgerLength {
                     repaired = try cutTail(at: state.ledgerLength)
                 }
                 return (AppendContext(header: header, checkpoint: checkpoint, state: state, index: index), repaired)
@@ -294,13 +289,12 @@ public struct Registry: Sendable {
     private func update(_ state: inout RegistryState, index: SignatoryIndex,
                         changes: [(record: IndexRecord, added: Bool)]) throws(StorageError) {
         var index = index
-        let directory = RegistryState.directory(layout)
         if index.changeCount + changes.count > indexMergeThreshold {
             var records: [[UInt8]: IndexRecord] = [:]
             for record in try index.allRecords() { records[record.key] = record }
             for change in changes { records[change.record.key] = change.record }
             RegistryState.invalidate(layout)
-            state.identityCount = try SignatoryIndex.writeBase(Array(records.values), in: directory)
+            state.identityCount = try SignatoryIndex.writeBase(Array(records.values), in: layout)
             state.indexCount = records.count
             state.changesLength = 0
         } else {
@@ -344,11 +338,8 @@ public struct Registry: Sendable {
         }
         // Temporary files a killed append left behind: under the lock, none
         // can belong to a live writer.
-        for directory in [layout.directory, RegistryState.directory(layout)] {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-            for name in names where name.contains(".tmp-") {
-                unlink(directory + "/" + name)
-            }
+        for folder in layout.foldersWithTemporaryFiles {
+            FileSystem.removeFiles(in: folder, where: RegistryLayout.isTemporaryFile(named:))
         }
         // Rebuild the derived state too, so the next append is fast.
         if RegistryState.load(layout, checkpoint: state.checkpoint) == nil {
@@ -409,9 +400,11 @@ public struct Registry: Sendable {
                     file: layout.checkpoint, line: 3,
                     message: "the ledger's first \(checkpoint.size) entries do not match the registrar's checkpoint: the ledger was changed after it was signed"))
             }
-            var status = stat()
-            guard stat(layout.ledger, &status) == 0 else {
-                throw .storage(StorageError(path: layout.ledger, operation: "reading the ledger", code: errno))
+            let ledgerLength: Int
+            do {
+                ledgerLength = try FileSystem.status(layout.ledger, operation: "reading the ledger").size
+            } catch {
+                throw .storage(error)
             }
             if Int64(checkpoint.size) < pass.entryCount {
                 // Re-read up to the checkpoint so the roll and tree describe
@@ -422,7 +415,7 @@ public struct Registry: Sendable {
                 pass = covering
             }
             return State(header: header, checkpoint: checkpoint, pass: pass,
-                         ledgerLength: Int(status.st_size), checkpointLength: covered)
+                         ledgerLength: ledgerLength, checkpointLength: covered)
         } catch {
             throw Self.refusal(error)
         }
@@ -451,8 +444,7 @@ public struct Registry: Sendable {
             let tail = try FileSystem.readTail(layout.ledger, from: length)
             let tornBytes = tail.last == 0x0A ? 0 : tail.count - (tail.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
             let removedEntries = Int64(tail.count { $0 == 0x0A })
-            let stamp = Timestamp.string(from: Date()).replacingOccurrences(of: ":", with: "")
-            let backup = layout.path("ledger.removed-\(stamp)-\(getpid()).jsonl")
+            let backup = layout.ledgerBackup(removedAt: Timestamp.string(from: Date()))
             try FileSystem.createNew(backup, bytes: tail, mode: 0o644)
             try FileSystem.syncDirectory(containing: backup)
             try LedgerFile.truncate(layout.ledger, to: length)
@@ -500,7 +492,7 @@ extension Registry {
     /// - `.storage` when a file cannot be read.
     public func declaration() throws(RegistryError) -> Declaration {
         let header = try header()
-        let declaration = try DeclarationCopy.read(from: layout.declaration)
+        let declaration = try DeclarationCopy.read(layout)
         guard declaration.digest == header.declarationDigest else {
             throw .verificationFailed(VerificationFailure(file: layout.declaration, expected: header.declarationDigest.hex, found: declaration.digest.hex,
                                                           message: "the declaration texts do not match the digest in the header"))

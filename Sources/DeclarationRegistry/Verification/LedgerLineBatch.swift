@@ -111,7 +111,7 @@ final class LedgerLineBatch: @unchecked Sendable {
                     if cancelled.load(ordering: .relaxed) { return }
                     let line = lines[index]
                     let verifiedBefore = Int64(line.number) <= signaturesVerifiedThrough
-                    if verifiedBefore, let replaying, let replayed = LedgerLineDecoder.replayed(line.bytes, header: replaying) {
+                    if verifiedBefore, let replaying, let replayed = LedgerLineCodec.replayed(line.bytes, header: replaying) {
                         results[index] = .replayed(replayed)
                         continue
                     }
@@ -161,13 +161,13 @@ final class LedgerLineBatch: @unchecked Sendable {
     /// Checks one line on its own.
     ///
     /// Lines laid out as the registry writes them are read by
-    /// `LedgerLineDecoder` straight from their bytes; any other line, and
+    /// `LedgerLineCodec` straight from their bytes; any other line, and
     /// any line that breaks a rule, goes through the general parser, which
     /// says what is wrong.
     static func check(_ line: LedgerLine, file: String, checksSignature: Bool) -> CheckedLine {
         let entry: Entry
         var message: [UInt8]?
-        if let decoded = LedgerLineDecoder.decode(line.bytes) {
+        if let decoded = LedgerLineCodec.decode(line.bytes) {
             entry = decoded.entry
             if checksSignature { message = decoded.signedMessage(in: line.bytes) }
         } else {

@@ -244,7 +244,7 @@ struct LedgerPass {
         let lineHash = chainBreak.lineHash
         let recordedHash: SHA256Digest?
         if let next {
-            recordedHash = RegistryVerifier.previousHash(inLine: next.bytes)
+            recordedHash = LedgerLineCodec.previous(inLine: next.bytes)
         } else {
             recordedHash = knownHeads[UInt64(chainBreak.entry.sequence)]
         }

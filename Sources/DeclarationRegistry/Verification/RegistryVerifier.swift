@@ -123,14 +123,15 @@ public struct RegistryVerifier: Sendable {
         } catch {
             throw .storage(error)
         }
-        var status = stat()
-        guard stat(layout.ledger, &status) == 0 else {
-            if errno == ENOENT {
-                throw .verificationFailed(VerificationFailure(file: layout.ledger, message: "the ledger is missing"))
-            }
-            throw .storage(StorageError(path: layout.ledger, operation: "reading the ledger", code: errno))
+        let ledger: FileStatus
+        do throws(StorageError) {
+            ledger = try FileSystem.status(layout.ledger, operation: "reading the ledger")
+        } catch where error.isMissing {
+            throw .verificationFailed(VerificationFailure(file: layout.ledger, message: "the ledger is missing"))
+        } catch {
+            throw .storage(error)
         }
-        return (checkpoint, Int(status.st_size))
+        return (checkpoint, ledger.size)
     }
 
     /// Reads and checks the header; throws `.verificationFailed` or `.storage`.
@@ -172,8 +173,8 @@ public struct RegistryVerifier: Sendable {
             throw .storage(error)
         }
         guard let first,
-              case .integer(1)? = (try? CanonicalJSON.parseCanonical(first.bytes))?["sequence"],
-              let recorded = Self.previousHash(inLine: first.bytes), recorded != header.hash else { return }
+              LedgerLineCodec.sequence(inLine: first.bytes) == 1,
+              let recorded = LedgerLineCodec.previous(inLine: first.bytes), recorded != header.hash else { return }
         let second: LedgerLine?
         do {
             second = try reader.next()
@@ -182,9 +183,9 @@ public struct RegistryVerifier: Sendable {
         }
         let witness: SHA256Digest?
         if let second {
-            witness = Self.previousHash(inLine: second.bytes)
+            witness = LedgerLineCodec.previous(inLine: second.bytes)
         } else {
-            witness = Self.chainHead(inUnverifiedCheckpoint: checkpointBytes)
+            witness = RegistryCheckpoint.chainHead(inUnverified: checkpointBytes)
         }
         guard witness == SHA256.hash(first.bytes) else { return }
         throw .verificationFailed(VerificationFailure(
@@ -199,24 +200,8 @@ public struct RegistryVerifier: Sendable {
         return (0...(bytes.count - marker.count)).contains { bytes[$0..<$0 + marker.count].elementsEqual(marker) }
     }
 
-    /// The `previous` field of a ledger line, if the line has a well-formed one.
-    static func previousHash(inLine bytes: [UInt8]) -> SHA256Digest? {
-        (try? CanonicalJSON.parseCanonical(bytes))
-            .flatMap { $0["previous"]?.stringValue }
-            .flatMap { SHA256Digest(hex: $0) }
-    }
-
-    /// The chain head a checkpoint claims, before its signature is checked:
-    /// only ever used to decide where to place a failure, never to pass one.
-    static func chainHead(inUnverifiedCheckpoint bytes: [UInt8]) -> SHA256Digest? {
-        let prefix = RegistryCheckpoint.chainHeadKeyword + " "
-        return String(decoding: bytes, as: UTF8.self).split(separator: "\n")
-            .first { $0.hasPrefix(prefix) }
-            .flatMap { SHA256Digest(hex: String($0.dropFirst(prefix.count))) }
-    }
-
     private func readDeclaration(header: RegistryHeader) throws(RegistryError) -> Declaration {
-        let declaration = try DeclarationCopy.read(from: layout.declaration)
+        let declaration = try DeclarationCopy.read(layout)
         if declaration.digest != header.declarationDigest {
             throw .verificationFailed(VerificationFailure(
                 file: layout.declaration, expected: header.declarationDigest.hex, found: declaration.digest.hex,

@@ -1,7 +1,8 @@
 import CryptoPrimitives
 
 /// One line of the ledger: a statement as the registry recorded it, linked
-/// to the line before it.
+/// to the line before it. How it is written as a line, and read back, is
+/// `LedgerLineCodec`'s.
 public struct Entry: Sendable, Hashable {
     /// The entry's position, counted from 1; entry N is line N of the ledger.
     public var sequence: Int64
@@ -23,38 +24,27 @@ public struct Entry: Sendable, Hashable {
 
     /// The entry as JSON.
     public var json: JSONValue {
-        .object([
-            "sequence": .integer(sequence),
-            "previous": .string(previous.hex),
-            "appended_at": .string(appendedAt),
-            "statement": statement.json,
-        ])
+        LedgerLineCodec.json(of: self)
     }
 
     /// The entry's line in the ledger, without its line feed: its canonical
     /// JSON. This is what the next entry's `previous` hashes and what the
     /// Merkle tree takes as a leaf.
     public var line: [UInt8] {
-        CanonicalJSON.encode(json)
+        LedgerLineCodec.line(of: self)
     }
 
     /// Reads an entry from parsed JSON, checking the form of every field
     /// (not the signature, the chain or the registry's rules).
     public init(json: JSONValue) throws(FieldError) {
-        var reader = try JSONObjectReader(json, path: "")
-        let sequence = try reader.integer("sequence")
-        guard sequence >= 1 else {
-            throw FieldError(field: "sequence", problem: .malformed(expected: "a whole number from 1", found: String(sequence)))
-        }
-        let previousText = try reader.string("previous")
-        guard let previous = SHA256Digest(hex: previousText), previous.hex == previousText else {
-            throw FieldError(field: "previous", problem: .malformed(expected: "64 lowercase hexadecimal digits",
-                                                                     found: Statement.quoted(previousText)))
-        }
-        let appendedAt = try reader.string("appended_at")
-        try Timestamp.check(appendedAt, field: "appended_at")
-        let statement = try Statement(json: try reader.value("statement"), path: "statement")
-        try reader.finish()
-        self.init(sequence: sequence, previous: previous, appendedAt: appendedAt, statement: statement)
+        self = try LedgerLineCodec.entry(from: json)
+    }
+
+    /// The statement's signed message, `statement.signedMessage`, cut out of
+    /// the entry's own ledger line instead of rebuilt and re-encoded; nil
+    /// when the line is not laid out as expected (then build it). See
+    /// `LedgerLineCodec.signedMessage(of:slicedFrom:)`.
+    package func signedMessage(slicedFrom line: [UInt8]) -> [UInt8]? {
+        LedgerLineCodec.signedMessage(of: self, slicedFrom: line)
     }
 }

@@ -16,83 +16,6 @@ public struct ActiveSignatory: Sendable, Hashable {
     public var publicKey: Ed25519PublicKey
 }
 
-/// Answers the two questions the registry's rules ask about the
-/// signatories in force: in memory while verifying, from the on-disk index
-/// while appending.
-package protocol ActiveSignatoryLookup {
-    /// The entry of the active signature made with `key`, if any.
-    func activeSequence(forKey key: Ed25519PublicKey) -> Int64?
-    /// The entry of the active signatory whose identity has this digest
-    /// (`SignatoryIdentity.digest`), if any.
-    func activeSequence(forIdentity digest: SHA256Digest) -> Int64?
-    /// When the latest statement recorded for `key` (signature or
-    /// withdrawal, active or not) was signed, and its entry.
-    func latestStatement(forKey key: Ed25519PublicKey) -> SignedMoment?
-}
-
-/// When a key's statement was signed, as a number that orders like time
-/// (the digits of its RFC 3339 form: 20161209100000), and the entry that
-/// recorded it.
-package struct SignedMoment: Sendable, Equatable {
-    package var time: UInt64
-    package var sequence: Int64
-
-    /// The moment of `statement`, recorded as entry `sequence`.
-    package init(_ statement: Statement, sequence: Int64) {
-        self.init(signedAt: statement.signedAt, sequence: sequence)
-    }
-
-    /// Digits of a timestamp already checked to be in the registry's form.
-    package init(signedAt: String, sequence: Int64) {
-        var time: UInt64 = 0
-        for byte in signedAt.utf8 where byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-            time = time &* 10 &+ UInt64(byte - UInt8(ascii: "0"))
-        }
-        self.time = time
-        self.sequence = sequence
-    }
-
-    package init(time: UInt64, sequence: Int64) {
-        self.time = time
-        self.sequence = sequence
-    }
-}
-
-/// The registry's rules on who may sign and withdraw. The same function
-/// enforces them on append and checks them on verify, so the two can never
-/// disagree.
-package enum SignatoryRules {
-    /// Checks that `statement` may be recorded next, given who is active.
-    /// `identity` is the digest of the signatory's identity when the caller
-    /// has it already (a verifier works it out on another core).
-    package static func check(_ statement: Statement, identity: SHA256Digest? = nil,
-                      against lookup: some ActiveSignatoryLookup) throws(FieldError) {
-        switch statement.content {
-        case .signature(_, let signatory):
-            if let sequence = lookup.activeSequence(forKey: statement.publicKey) {
-                throw FieldError(field: "public_key", problem: .keyAlreadyActive(sequence: sequence))
-            }
-            if let sequence = lookup.activeSequence(forIdentity: identity ?? signatory.identity.digest) {
-                throw FieldError(field: "signatory.name", problem: .duplicateSignatory(sequence: sequence))
-            }
-        case .withdrawal:
-            if lookup.activeSequence(forKey: statement.publicKey) == nil {
-                throw FieldError(field: "public_key", problem: .noActiveSignature)
-            }
-        }
-        // A key's statements never go back in time: that stops an old
-        // statement (a withdrawn signature, an earlier withdrawal) from being
-        // replayed. Times have whole seconds, so a statement signed in the
-        // same second as the key's latest passes: a signatory may withdraw
-        // and sign again within a second. Checked after the rules above,
-        // whose messages say more when they apply.
-        if let latest = lookup.latestStatement(forKey: statement.publicKey),
-           SignedMoment(statement, sequence: 0).time < latest.time {
-            throw FieldError(field: "signed_at", problem: .replayed(sequence: latest.sequence))
-        }
-    }
-}
-
 /// 32 bytes held inline (a key, a digest), so that a dictionary of them
 /// makes no heap allocation per entry.
 package struct Bytes32: Hashable, Sendable {
@@ -174,16 +97,28 @@ public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
         self.keepsDetails = keepingDetails
     }
 
-    package func activeSequence(forKey key: Ed25519PublicKey) -> Int64? {
-        keys[Bytes32(key.rawRepresentation)]?.active?.sequence
+    // The questions the rules ask (`ActiveSignatoryLookup`), keys and
+    // identities named by four words held inline, so that a replay allocates nothing.
+
+    /// The name of `publicKey` here.
+    package func key(_ publicKey: Ed25519PublicKey) -> Bytes32 {
+        Bytes32(publicKey.rawRepresentation)
     }
 
-    package func activeSequence(forIdentity digest: SHA256Digest) -> Int64? {
-        byIdentity[Bytes32(digest.bytes)]
+    /// The name of the identity with digest `digest` here.
+    package func identity(_ digest: SHA256Digest) -> Bytes32 {
+        Bytes32(digest.bytes)
     }
 
-    package func latestStatement(forKey key: Ed25519PublicKey) -> SignedMoment? {
-        keys[Bytes32(key.rawRepresentation)]?.latest
+    /// The signature in force and the latest statement recorded for `key`.
+    package func standing(ofKey key: Bytes32) -> KeyStanding {
+        guard let state = keys[key] else { return KeyStanding(activeSequence: nil, latest: nil) }
+        return KeyStanding(activeSequence: state.active?.sequence, latest: state.latest)
+    }
+
+    /// The entry of the signature in force of the signatory `identity`.
+    package func activeSequence(forIdentity identity: Bytes32) -> Int64? {
+        byIdentity[identity]
     }
 
     /// Checks that `statement` may be recorded next, without recording it.
@@ -199,29 +134,37 @@ public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
     /// Checks `statement` and records it as entry `sequence`, given the
     /// digest of its signatory's identity if already worked out.
     package mutating func apply(_ statement: Statement, identity: SHA256Digest?, sequence: Int64,
-                        appendedAt: String) throws(FieldError) {
-        try SignatoryRules.check(statement, identity: identity, against: self)
+                                appendedAt: String) throws(FieldError) {
         let key = Bytes32(statement.publicKey.rawRepresentation)
         let moment = SignedMoment(statement, sequence: sequence)
         switch statement.content {
         case .signature(let language, let signatory):
-            // The rules passed, so the key has no signature in force.
             let identity = Bytes32((identity ?? signatory.identity.digest).bytes)
-            keys[key] = KeyState(latest: moment, active: Record(sequence: sequence, identity: identity, kind: signatory.kind))
-            byIdentity[identity] = sequence
-            activeCount += 1
+            try SignatoryRules.check(key: key, signing: identity, signedAt: moment.time, in: self)
+            record(key, moment: moment, signature: Record(sequence: sequence, identity: identity, kind: signatory.kind))
             if keepsDetails {
                 details[key] = ActiveSignatory(
                     signatory: signatory, language: language, signedAt: statement.signedAt,
                     appendedAt: appendedAt, sequence: sequence, publicKey: statement.publicKey)
             }
         case .withdrawal:
-            // The rules passed, so the key has a signature in force.
-            if let removed = keys.updateValue(KeyState(latest: moment, active: nil), forKey: key)?.active {
-                byIdentity.removeValue(forKey: removed.identity)
-                activeCount -= 1
-            }
+            try SignatoryRules.check(key: key, signing: nil, signedAt: moment.time, in: self)
+            record(key, moment: moment, signature: nil)
             details.removeValue(forKey: key)
+        }
+    }
+
+    /// Records a statement the rules allowed: a signature (`signature`, the
+    /// key then having none in force) or a withdrawal (nil, the key then
+    /// having one).
+    private mutating func record(_ key: Bytes32, moment: SignedMoment, signature: Record?) {
+        if let signature {
+            keys[key] = KeyState(latest: moment, active: signature)
+            byIdentity[signature.identity] = signature.sequence
+            activeCount += 1
+        } else if let removed = keys.updateValue(KeyState(latest: moment, active: nil), forKey: key)?.active {
+            byIdentity.removeValue(forKey: removed.identity)
+            activeCount -= 1
         }
     }
 
@@ -235,27 +178,15 @@ public struct SignatoryRoll: Sendable, ActiveSignatoryLookup {
     /// Records an entry verified in full before, from its key, its
     /// signatory's kind and identity (nil for a withdrawal) and the digits
     /// of its `signed_at`, if the rules allow it; false, and nothing
-    /// changed, if they do not. The same rules as `SignatoryRules.check`;
-    /// the caller then checks the entry in full to learn which one failed.
+    /// changed, if they do not. The caller then checks the entry in full to
+    /// learn which rule failed.
     package mutating func replay(key: Bytes32, signatory: (kind: SignatoryKind, identity: Bytes32)?, signedAt: UInt64,
-                         sequence: Int64) -> Bool {
-        let state = keys[key]
-        if let signatory {
-            guard state?.active == nil, byIdentity[signatory.identity] == nil else { return false }
-        } else {
-            guard state?.active != nil else { return false }
+                                 sequence: Int64) -> Bool {
+        guard SignatoryRules.violation(key: key, signing: signatory?.identity, signedAt: signedAt, in: self) == nil else {
+            return false
         }
-        if let latest = state?.latest, signedAt < latest.time { return false }
-        let moment = SignedMoment(time: signedAt, sequence: sequence)
-        if let signatory {
-            keys[key] = KeyState(latest: moment, active: Record(sequence: sequence, identity: signatory.identity,
-                                                                kind: signatory.kind))
-            byIdentity[signatory.identity] = sequence
-            activeCount += 1
-        } else if let removed = keys.updateValue(KeyState(latest: moment, active: nil), forKey: key)?.active {
-            byIdentity.removeValue(forKey: removed.identity)
-            activeCount -= 1
-        }
+        record(key, moment: SignedMoment(time: signedAt, sequence: sequence),
+               signature: signatory.map { Record(sequence: sequence, identity: $0.identity, kind: $0.kind) })
         return true
     }
 

@@ -35,6 +35,16 @@ public struct RegistryCheckpoint: Sendable, Equatable {
         Array(try checkpoint.signed(with: key).serialized.utf8)
     }
 
+    /// The chain head a checkpoint claims, read before its signature is
+    /// checked: only ever used to decide where to place a failure, never to
+    /// pass one.
+    package static func chainHead(inUnverified bytes: [UInt8]) -> SHA256Digest? {
+        let prefix = chainHeadKeyword + " "
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n")
+            .first { $0.hasPrefix(prefix) }
+            .flatMap { SHA256Digest(hex: String($0.dropFirst(prefix.count))) }
+    }
+
     /// Why a checkpoint file was refused, with the line at fault.
     public enum OpenError: Error, Sendable, Equatable, CustomStringConvertible {
         /// The file is not UTF-8 text.

@@ -37,8 +37,8 @@ public struct Statement: Sendable, Hashable {
     /// The statement type as it appears in JSON.
     public var type: String {
         switch content {
-        case .signature: return "signature"
-        case .withdrawal: return "withdrawal"
+        case .signature: return LedgerLineCodec.StatementType.signature.text
+        case .withdrawal: return LedgerLineCodec.StatementType.withdrawal.text
         }
     }
 
@@ -48,29 +48,31 @@ public struct Statement: Sendable, Hashable {
         return nil
     }
 
-    /// The statement as JSON without its signature: what is signed.
+    /// The statement as JSON without its signature: what is signed. Its
+    /// members' names are the ledger line's (`LedgerLineCodec.Key`), since a
+    /// ledger line holds the statement as signed.
     public var unsignedJSON: JSONValue {
         var object: [String: JSONValue] = [
-            "type": .string(type),
-            "registry": .string(registry),
-            "declaration": .string(declarationDigest.hex),
-            "signed_at": .string(signedAt),
-            "public_key": .string(Base64.encode(publicKey.rawRepresentation)),
+            Key.type.text: .string(type),
+            Key.registry.text: .string(registry),
+            Key.declaration.text: .string(declarationDigest.hex),
+            Key.signedAt.text: .string(signedAt),
+            Key.publicKey.text: .string(Base64.encode(publicKey.rawRepresentation)),
         ]
         switch content {
         case .signature(let language, let signatory):
-            object["language"] = .string(language.rawValue)
+            object[Key.language.text] = .string(language.rawValue)
             var fields: [String: JSONValue] = [
-                "kind": .string(signatory.kind.rawValue),
-                "name": .string(signatory.name),
-                "jurisdiction": .string(signatory.jurisdiction.code),
-                "representative": .string(signatory.representative),
-                "title": .string(signatory.title),
+                Key.kind.text: .string(signatory.kind.rawValue),
+                Key.name.text: .string(signatory.name),
+                Key.jurisdiction.text: .string(signatory.jurisdiction.code),
+                Key.representative.text: .string(signatory.representative),
+                Key.title.text: .string(signatory.title),
             ]
-            if let website = signatory.website { fields["website"] = .string(website) }
-            object["signatory"] = .object(fields)
+            if let website = signatory.website { fields[Key.website.text] = .string(website) }
+            object[Key.signatory.text] = .object(fields)
         case .withdrawal(let reason):
-            if let reason { object["reason"] = .string(reason) }
+            if let reason { object[Key.reason.text] = .string(reason) }
         }
         return .object(object)
     }
@@ -78,7 +80,7 @@ public struct Statement: Sendable, Hashable {
     /// The complete statement as JSON, signature included.
     public var json: JSONValue {
         guard case .object(var object) = unsignedJSON else { return unsignedJSON }
-        object["signature"] = .string(Base64.encode(signature))
+        object[Key.signature.text] = .string(Base64.encode(signature))
         return .object(object)
     }
 
@@ -120,7 +122,7 @@ public struct Statement: Sendable, Hashable {
     /// Checks the signature, throwing a `FieldError` on `signature` if it fails.
     public func checkSignature(path: String = "") throws(FieldError) {
         guard hasValidSignature else {
-            throw FieldError(field: path.isEmpty ? "signature" : path + ".signature", problem: .signatureInvalid)
+            throw FieldError(field: path.isEmpty ? Key.signature.text : path + "." + Key.signature.text, problem: .signatureInvalid)
         }
     }
 
@@ -149,40 +151,40 @@ extension Statement {
     /// field's form; the signature is checked separately.
     public init(json: JSONValue, path: String = "") throws(FieldError) {
         var reader = try JSONObjectReader(json, path: path)
-        let type = try reader.string("type")
-        let registry = try reader.string("registry")
-        try RegistryOrigin.check(registry, field: reader.path(of: "registry"))
-        let digestText = try reader.string("declaration")
+        let type = try reader.string(Key.type.text)
+        let registry = try reader.string(Key.registry.text)
+        try RegistryOrigin.check(registry, field: reader.path(of: Key.registry.text))
+        let digestText = try reader.string(Key.declaration.text)
         guard let digest = SHA256Digest(hex: digestText), digestText == digest.hex else {
-            throw FieldError(field: reader.path(of: "declaration"),
+            throw FieldError(field: reader.path(of: Key.declaration.text),
                              problem: .malformed(expected: "64 lowercase hexadecimal digits", found: Self.quoted(digestText)))
         }
-        let signedAt = try reader.string("signed_at")
-        try Timestamp.check(signedAt, field: reader.path(of: "signed_at"))
-        let publicKey = try Self.readPublicKey(try reader.string("public_key"), field: reader.path(of: "public_key"))
-        let signatureText = try reader.string("signature")
+        let signedAt = try reader.string(Key.signedAt.text)
+        try Timestamp.check(signedAt, field: reader.path(of: Key.signedAt.text))
+        let publicKey = try Self.readPublicKey(try reader.string(Key.publicKey.text), field: reader.path(of: Key.publicKey.text))
+        let signatureText = try reader.string(Key.signature.text)
         guard let signature = Base64.decode(signatureText), signature.count == 64 else {
-            throw FieldError(field: reader.path(of: "signature"),
+            throw FieldError(field: reader.path(of: Key.signature.text),
                              problem: .malformed(expected: "the base64 of a 64-byte Ed25519 signature", found: Self.quoted(signatureText)))
         }
 
         let content: Content
         switch type {
-        case "signature":
-            let languageText = try reader.string("language")
+        case LedgerLineCodec.StatementType.signature.text:
+            let languageText = try reader.string(Key.language.text)
             guard let language = Language(rawValue: languageText) else {
-                throw FieldError(field: reader.path(of: "language"),
+                throw FieldError(field: reader.path(of: Key.language.text),
                                  problem: .malformed(expected: "one of en, fr, es", found: Self.quoted(languageText)))
             }
-            var fields = try reader.object("signatory")
+            var fields = try reader.object(Key.signatory.text)
             content = .signature(language: language, signatory: try Self.readSignatory(&fields))
             try fields.finish()
-        case "withdrawal":
-            let reason = try reader.optionalString("reason")
-            if let reason { try TextRules.check(reason, field: reader.path(of: "reason"), limit: Limit.reason) }
+        case LedgerLineCodec.StatementType.withdrawal.text:
+            let reason = try reader.optionalString(Key.reason.text)
+            if let reason { try TextRules.check(reason, field: reader.path(of: Key.reason.text), limit: Limit.reason) }
             content = .withdrawal(reason: reason)
         default:
-            throw FieldError(field: reader.path(of: "type"),
+            throw FieldError(field: reader.path(of: Key.type.text),
                              problem: .malformed(expected: "\"signature\" or \"withdrawal\"", found: Self.quoted(type)))
         }
         try reader.finish()
@@ -202,28 +204,28 @@ extension Statement {
     }
 
     private static func readSignatory(_ reader: inout JSONObjectReader) throws(FieldError) -> Signatory {
-        let kindText = try reader.string("kind")
+        let kindText = try reader.string(Key.kind.text)
         guard let kind = SignatoryKind(rawValue: kindText) else {
-            throw FieldError(field: reader.path(of: "kind"),
+            throw FieldError(field: reader.path(of: Key.kind.text),
                              problem: .malformed(expected: "\"government\" or \"civil-society\"", found: quoted(kindText)))
         }
-        let name = try reader.string("name")
-        try TextRules.check(name, field: reader.path(of: "name"), limit: Limit.name)
-        let jurisdictionText = try reader.string("jurisdiction")
+        let name = try reader.string(Key.name.text)
+        try TextRules.check(name, field: reader.path(of: Key.name.text), limit: Limit.name)
+        let jurisdictionText = try reader.string(Key.jurisdiction.text)
         let jurisdiction: Jurisdiction
         do {
             jurisdiction = try Jurisdiction(code: jurisdictionText)
         } catch {
-            throw FieldError(field: reader.path(of: "jurisdiction"),
+            throw FieldError(field: reader.path(of: Key.jurisdiction.text),
                              problem: .malformed(expected: "an ISO 3166-1 alpha-2 or ISO 3166-2 code such as FR or US-TX",
                                                  found: quoted(jurisdictionText)))
         }
-        let representative = try reader.string("representative")
-        try TextRules.check(representative, field: reader.path(of: "representative"), limit: Limit.representative)
-        let title = try reader.string("title")
-        try TextRules.check(title, field: reader.path(of: "title"), limit: Limit.title)
-        let website = try reader.optionalString("website")
-        if let website { try WebsiteRules.check(website, field: reader.path(of: "website")) }
+        let representative = try reader.string(Key.representative.text)
+        try TextRules.check(representative, field: reader.path(of: Key.representative.text), limit: Limit.representative)
+        let title = try reader.string(Key.title.text)
+        try TextRules.check(title, field: reader.path(of: Key.title.text), limit: Limit.title)
+        let website = try reader.optionalString(Key.website.text)
+        if let website { try WebsiteRules.check(website, field: reader.path(of: Key.website.text)) }
         return Signatory(kind: kind, name: name, jurisdiction: jurisdiction,
                          representative: representative, title: title, website: website)
     }
@@ -254,6 +256,9 @@ extension Statement {
         return "\"" + escaped + "\""
     }
 }
+
+/// The names of a statement's members, which are the ledger line's.
+private typealias Key = LedgerLineCodec.Key
 
 /// Rules for a signatory's website.
 enum WebsiteRules {

@@ -1,63 +1,73 @@
+import Foundation
 import Glibc
 
-/// The few POSIX file operations the registry needs for durability, which
-/// Foundation does not expose: exclusive creation, fsync of files and
-/// directories, appends, advisory locks and atomic replacement.
+/// Every file-system operation the registry and the tool perform, on POSIX
+/// directly where durability needs what Foundation does not expose
+/// (exclusive creation, fsync of files and directories, appends, advisory
+/// locks, atomic replacement). With `FileDescriptor`, the only code that
+/// calls POSIX or `FileManager` on files; the layers above go through it,
+/// so each failure is a `StorageError` that names the file. (Two
+/// exceptions remain above: `Declaration.load(from:)` reads a folder the
+/// user names through Foundation, whose wording its messages carry, and
+/// the CLI's `Terminal` opens `/dev/tty` for a passphrase.)
 package enum FileSystem {
-    /// Reads a whole file, refusing one larger than `limit` bytes.
+    // MARK: - Reading
+
+    /// Reads a whole regular file, refusing one larger than `limit` bytes:
+    /// the one way a file is read whole (key files add their own checks
+    /// before the same loop, `FileDescriptor.readToEnd`).
     package static func read(_ path: String, limit: Int = 64 << 20) throws(StorageError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw StorageError(path: path, operation: "opening", code: errno) }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw StorageError(path: path, operation: "reading", code: errno) }
-        guard (status.st_mode & S_IFMT) == S_IFREG else {
+        let file = try FileDescriptor(path: path, access: .reading)
+        let status = try file.status()
+        guard status.isRegularFile else {
             throw StorageError(path: path, operation: "reading (it is not a regular file)", code: EISDIR)
         }
-        guard Int(status.st_size) <= limit else {
-            throw StorageError.tooLarge(path, limit: limit)
-        }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { buffer in
-                Glibc.read(descriptor, buffer.baseAddress, buffer.count)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw StorageError(path: path, operation: "reading", code: errno)
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[..<count])
-            if bytes.count > limit {
-                throw StorageError.tooLarge(path, limit: limit)
-            }
-        }
-        return bytes
+        guard status.size <= limit else { throw StorageError.tooLarge(path, limit: limit) }
+        return try file.readToEnd(limit: limit)
     }
 
     /// Reads a file from `offset` to its end, without reading what comes
     /// before: how a repair takes only the tail of a long ledger.
     package static func readTail(_ path: String, from offset: Int) throws(StorageError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw StorageError(path: path, operation: "opening", code: errno) }
-        defer { close(descriptor) }
+        let file = try FileDescriptor(path: path, access: .reading)
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+        defer { chunk.deallocate() }
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         var position = offset
         while true {
-            let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(position)) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw StorageError(path: path, operation: "reading", code: errno)
-            }
+            let count = try file.read(into: chunk, at: position)
             if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[..<count])
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[..<count]))
             position += count
         }
     }
 
-    /// Whether something exists at `path`.
+    /// The names in a directory, "." and ".." left out, in no particular
+    /// order.
+    package static func contentsOfDirectory(_ path: String) throws(StorageError) -> [String] {
+        guard let directory = opendir(path) else {
+            throw StorageError(path: path, operation: "listing the directory", code: errno)
+        }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(directory) else {
+                if errno != 0 { throw StorageError(path: path, operation: "listing the directory", code: errno) }
+                return names
+            }
+            let name = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
+                tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) {
+                    String(cString: $0)
+                }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+    }
+
+    // MARK: - Status
+
+    /// Whether something exists at `path` (a dangling symbolic link counts).
     package static func exists(_ path: String) -> Bool {
         var status = stat()
         return lstat(path, &status) == 0
@@ -65,44 +75,84 @@ package enum FileSystem {
 
     /// Whether `path` is a directory.
     package static func isDirectory(_ path: String) -> Bool {
-        var status = stat()
-        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+        (try? status(path))?.isDirectory ?? false
     }
+
+    /// The size, kind and permissions of what is at `path`, following
+    /// symbolic links; `operation` names the step in the error.
+    package static func status(_ path: String, operation: String = "reading") throws(StorageError) -> FileStatus {
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw StorageError(path: path, operation: operation, code: errno) }
+        return FileStatus(status)
+    }
+
+    /// The file's size in bytes, or nil if it cannot be found.
+    package static func size(of path: String) -> Int? {
+        (try? status(path))?.size
+    }
+
+    // MARK: - Creating
 
     /// Creates a directory; fails if anything exists there already.
-    package static func makeDirectory(_ path: String, mode: mode_t = 0o755) throws(StorageError) {
-        guard mkdir(path, mode) == 0 else { throw StorageError(path: path, operation: "creating the directory", code: errno) }
+    package static func makeDirectory(_ path: String, mode: UInt32 = 0o755) throws(StorageError) {
+        guard mkdir(path, mode_t(mode)) == 0 else { throw StorageError(path: path, operation: "creating the directory", code: errno) }
     }
 
-    /// Writes `bytes` to a new file, failing if the file exists, and syncs it.
-    package static func createNew(_ path: String, bytes: [UInt8], mode: mode_t = 0o644) throws(StorageError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard descriptor >= 0 else { throw StorageError(path: path, operation: "creating", code: errno) }
-        do {
-            try writeAll(descriptor, bytes, path: path)
-            try sync(descriptor, path: path)
+    /// Creates a new directory with a unique name from `template`, whose
+    /// last six characters are "XXXXXX" (as `mkdtemp`); returns its path.
+    /// `base` names the folder in the error.
+    package static func makeUniqueDirectory(template: String, base: String) throws(StorageError) -> String {
+        var characters = Array(template.utf8CString)
+        let made = characters.withUnsafeMutableBufferPointer { buffer -> UnsafeMutablePointer<CChar>? in
+            guard let start = buffer.baseAddress else { return nil }
+            return mkdtemp(start)
+        }
+        guard let made else { throw StorageError(path: base, operation: "creating a temporary folder", code: errno) }
+        return String(cString: made)
+    }
+
+    /// The system's folder for temporary files.
+    package static var temporaryDirectory: String {
+        FileManager.default.temporaryDirectory.path
+    }
+
+    /// Writes `bytes` to a new file, failing if anything exists at `path`
+    /// (EEXIST), and syncs it. With `exactMode`, the permissions are set to
+    /// `mode` whatever the umask (how a private key gets 0600); otherwise
+    /// the umask applies, as for any file a program creates. On failure the
+    /// file is removed again.
+    package static func createNew(_ path: String, bytes: [UInt8], mode: UInt32 = 0o644,
+                                  exactMode: Bool = false) throws(StorageError) {
+        let file = try FileDescriptor(path: path, access: .creatingNew(mode: mode), operation: "creating")
+        do throws(StorageError) {
+            if exactMode { try file.setPermissions(mode) }
+            try file.writeAll(bytes)
+            try file.sync()
+            try file.close()
         } catch {
-            close(descriptor)
+            try? file.close()
             unlink(path)
             throw error
         }
-        close(descriptor)
     }
+
+    // MARK: - Replacing
 
     /// Replaces the file at `path` atomically: a reader sees either the old
     /// or the new content, never a mix, even across a crash. Writes a
     /// temporary file beside it, syncs it, renames it over the old one and
     /// syncs the directory so the rename itself is durable.
-    static func replaceAtomically(_ path: String, bytes: [UInt8], mode: mode_t = 0o644) throws(StorageError) {
+    package static func replaceAtomically(_ path: String, bytes: [UInt8], mode: UInt32 = 0o644) throws(StorageError) {
         let temporary = try prepareReplacement(for: path, bytes: bytes, mode: mode)
         try commitReplacement(temporary, over: path)
         try syncDirectory(containing: path)
     }
 
     /// The first half of `replaceAtomically`: writes and syncs the new
-    /// content beside `path`, returning the temporary file's path.
-    package static func prepareReplacement(for path: String, bytes: [UInt8], mode: mode_t = 0o644) throws(StorageError) -> String {
-        let temporary = path + ".tmp-\(getpid())"
+    /// content beside `path` (`RegistryLayout.temporaryPath(for:)`),
+    /// returning the temporary file's path.
+    package static func prepareReplacement(for path: String, bytes: [UInt8], mode: UInt32 = 0o644) throws(StorageError) -> String {
+        let temporary = RegistryLayout.temporaryPath(for: path)
         unlink(temporary)
         try createNew(temporary, bytes: bytes, mode: mode)
         return temporary
@@ -118,14 +168,26 @@ package enum FileSystem {
         }
     }
 
+    /// Renames `source` to `destination`, which must not be a non-empty
+    /// directory; the error names `destination` and `operation`.
+    package static func move(_ source: String, to destination: String, operation: String) throws(StorageError) {
+        guard rename(source, destination) == 0 else {
+            throw StorageError(path: destination, operation: operation, code: errno)
+        }
+    }
+
+    // MARK: - Syncing
+
     /// Syncs the directory that holds `path`, making a rename or a new
     /// file's name durable.
     package static func syncDirectory(containing path: String) throws(StorageError) {
-        let directory = parent(of: path)
-        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw StorageError(path: directory, operation: "opening the directory", code: errno) }
-        defer { close(descriptor) }
-        try sync(descriptor, path: directory)
+        try syncDirectory(parent(of: path))
+    }
+
+    /// Syncs `directory` itself, making the names in it durable.
+    package static func syncDirectory(_ directory: String) throws(StorageError) {
+        let file = try FileDescriptor(path: directory, access: .directory, operation: "opening the directory")
+        try file.sync()
     }
 
     /// The directory part of a path.
@@ -135,21 +197,55 @@ package enum FileSystem {
         return head.isEmpty ? "/" : head
     }
 
-    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws(StorageError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw StorageError(path: path, operation: "writing", code: errno)
-            }
-            offset += written
+    // MARK: - Removing
+
+    /// Removes the file at `path` if there is one; a failure is ignored,
+    /// for removals that only tidy up.
+    package static func remove(_ path: String) {
+        unlink(path)
+    }
+
+    /// Removes every file in `directory` whose name satisfies `matches`,
+    /// ignoring failures (a missing directory has nothing to remove).
+    package static func removeFiles(in directory: String, where matches: (String) -> Bool) {
+        for name in (try? contentsOfDirectory(directory)) ?? [] where matches(name) {
+            unlink(directory + "/" + name)
         }
     }
 
-    static func sync(_ descriptor: Int32, path: String) throws(StorageError) {
-        guard fsync(descriptor) == 0 else { throw StorageError(path: path, operation: "syncing to disk", code: errno) }
+    /// Removes an empty directory; fails if it is not empty, so nothing
+    /// put there meanwhile is lost. The error names `operation`.
+    package static func removeEmptyDirectory(_ path: String, operation: String) throws(StorageError) {
+        guard rmdir(path) == 0 else { throw StorageError(path: path, operation: operation, code: errno) }
+    }
+
+    /// Removes `path` and everything under it, ignoring failures: how a
+    /// half-built staging directory is cleared away.
+    package static func removeTree(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    // MARK: - Process
+
+    /// This process's id, which makes temporary names unique among
+    /// concurrent writers.
+    package static var processID: Int32 { getpid() }
+
+    /// The system's description of an error number, such as "No such file
+    /// or directory".
+    static func message(for code: Int32) -> String {
+        String(cString: strerror(code))
     }
 }
+
+/// Error numbers `StorageError` and its users test for, kept here so that
+/// no other file needs the C library.
+package let ENOENTCode = ENOENT
+let EACCESCode = EACCES
+let ENOSPCCode = ENOSPC
+let EDQUOTCode = EDQUOT
+let EFBIGCode = EFBIG
+let EEXISTCode = EEXIST
+let EAGAINCode = EAGAIN
+let EIOCode = EIO
+let EISDIRCode = EISDIR

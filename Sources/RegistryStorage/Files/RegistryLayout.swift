@@ -1,4 +1,5 @@
-/// Where the registry's files are inside its directory.
+/// Where the registry's files are inside its directory: every name the
+/// registry gives a file or folder on disk is built here, and nowhere else.
 public struct RegistryLayout: Sendable, Hashable {
     /// The registry directory.
     public var directory: String
@@ -22,6 +23,19 @@ public struct RegistryLayout: Sendable, Hashable {
         public static let declaration = "declaration"
         /// The lock file appends and readers coordinate on.
         public static let lock = ".lock"
+        /// The folder of derived state an append works from
+        /// (`RegistryState`); deleting it is always safe.
+        static let state = "state"
+        /// In `state/`: the state's summary, replaced last by every change.
+        static let stateTip = "tip"
+        /// In `state/`: the sorted file of every key seen.
+        static let signatoriesByKey = "signatories-by-key"
+        /// In `state/`: the sorted file of active signatories by identity.
+        static let signatoriesByIdentity = "signatories-by-identity"
+        /// In `state/`: the index's change log since the last merge.
+        static let signatoryChanges = "signatory-changes"
+        /// What marks a temporary file (`temporaryPath(for:)`).
+        static let temporaryMarker = ".tmp-"
     }
 
     /// The path of `name` in the registry directory.
@@ -39,4 +53,52 @@ public struct RegistryLayout: Sendable, Hashable {
     public var declaration: String { path(Name.declaration) }
     /// The lock file's path.
     public var lock: String { path(Name.lock) }
+
+    /// The path of the declaration file `name` in the declaration folder.
+    package func declarationFile(_ name: String) -> String { declaration + "/" + name }
+
+    // MARK: - Derived state
+
+    /// The derived state's folder.
+    package var state: String { path(Name.state) }
+    /// The derived state's tip.
+    package var stateTip: String { state + "/" + Name.stateTip }
+    /// The signatory index's sorted file by key.
+    package var signatoriesByKey: String { state + "/" + Name.signatoriesByKey }
+    /// The signatory index's sorted file by identity.
+    package var signatoriesByIdentity: String { state + "/" + Name.signatoriesByIdentity }
+    /// The signatory index's change log.
+    package var signatoryChanges: String { state + "/" + Name.signatoryChanges }
+
+    // MARK: - Files of the registrar's operations
+
+    /// Where `create` assembles the registry before renaming it into place:
+    /// a sibling of the directory named for this process, so concurrent
+    /// creations do not collide.
+    package var creationStaging: RegistryLayout {
+        RegistryLayout(directory: directory + ".creating-\(FileSystem.processID)")
+    }
+
+    /// Where a repair saves the bytes it removes from the ledger, named for
+    /// the time of the repair (`timestamp`, RFC 3339, its colons dropped so
+    /// the name is portable) and this process.
+    package func ledgerBackup(removedAt timestamp: String) -> String {
+        let stamp = timestamp.replacing(":", with: "")
+        return path("ledger.removed-\(stamp)-\(FileSystem.processID).jsonl")
+    }
+
+    /// The folders where a killed writer can leave temporary files.
+    package var foldersWithTemporaryFiles: [String] { [directory, state] }
+
+    /// The temporary file an atomic replacement of `path` writes first,
+    /// beside it and named for this process.
+    package static func temporaryPath(for path: String) -> String {
+        path + Name.temporaryMarker + "\(FileSystem.processID)"
+    }
+
+    /// Whether `name`, a name in one of `foldersWithTemporaryFiles`, is a
+    /// temporary file of `temporaryPath(for:)`.
+    package static func isTemporaryFile(named name: String) -> Bool {
+        name.contains(Name.temporaryMarker)
+    }
 }

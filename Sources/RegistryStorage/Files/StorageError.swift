@@ -29,11 +29,16 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
     /// Whether the file does not exist.
     public var isMissing: Bool { code == ENOENTCode }
 
+    /// Whether the file to be created already exists.
+    package var isAlreadyExisting: Bool { code == EEXISTCode }
+
+    /// The system's description of `code`, such as "No such file or directory".
+    package var reason: String { FileSystem.message(for: code) }
+
     public var description: String {
         if let readLimit {
             return "\(path): the file is larger than \(readLimit) bytes, the most read here; check that it is the right file"
         }
-        let reason = String(cString: strerror(code))
         var advice = ""
         switch code {
         case ENOENTCode: advice = "; check the path"
@@ -45,11 +50,3 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
         return "\(path): \(operation) failed: \(reason)\(advice)"
     }
 }
-
-import Glibc
-
-package let ENOENTCode = ENOENT
-let EACCESCode = EACCES
-let ENOSPCCode = ENOSPC
-let EDQUOTCode = EDQUOT
-let EFBIGCode = EFBIG

@@ -1,14 +1,4 @@
 import CryptoPrimitives
-import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-import CryptoPrimitives
-#endif
 
 /// Reads and writes Ed25519 keys as files: the private key in PKCS#8 PEM
 /// with mode 0600, the public key beside it as `NAME.pub` in SPKI PEM.
@@ -51,7 +41,7 @@ public enum KeyFile {
         let publicPath = publicKeyPath(forPrivateKeyAt: path)
         // Checked first only to fail before creating anything; O_EXCL below
         // is what actually prevents overwriting.
-        if FileManager.default.fileExists(atPath: publicPath) {
+        if FileSystem.exists(publicPath) {
             throw .alreadyExists(path: publicPath)
         }
         let privatePEM: String
@@ -64,7 +54,7 @@ public enum KeyFile {
         do {
             try createFile(at: publicPath, contents: Array(key.publicKey.pemRepresentation.utf8), mode: 0o644)
         } catch {
-            unlink(path)
+            FileSystem.remove(path)
             throw error
         }
         return WrittenPaths(privateKey: path, publicKey: publicPath)
@@ -115,89 +105,48 @@ public enum KeyFile {
 
     // MARK: - Files
 
-    private static func createFile(at path: String, contents: [UInt8], mode: mode_t) throws(KeyFileError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
-        guard descriptor >= 0 else {
-            let code = errno
-            if code == EEXIST { throw .alreadyExists(path: path) }
-            throw .cannotWrite(path: path, reason: systemMessage(code))
-        }
-        var failure: Int32?
-        // The umask may have removed bits but never added any; set the mode
-        // explicitly so the result does not depend on it.
-        if fchmod(descriptor, mode) != 0 { failure = errno }
-        if failure == nil {
-            failure = contents.withUnsafeBytes { buffer -> Int32? in
-                guard let base = buffer.baseAddress else { return nil }
-                var offset = 0
-                while offset < buffer.count {
-                    let count = writeBytes(descriptor, base + offset, buffer.count - offset)
-                    if count < 0 {
-                        if errno == EINTR { continue }
-                        return errno
-                    }
-                    offset += count
-                }
-                return nil
-            }
-        }
-        if failure == nil, fsync(descriptor) != 0 { failure = errno }
-        if close(descriptor) != 0, failure == nil { failure = errno }
-        if let failure {
-            unlink(path)
-            throw .cannotWrite(path: path, reason: systemMessage(failure))
+    /// Creates the file with exactly `mode`, whatever the umask; never
+    /// replaces anything at `path`.
+    private static func createFile(at path: String, contents: [UInt8], mode: UInt32) throws(KeyFileError) {
+        do {
+            try FileSystem.createNew(path, bytes: contents, mode: mode, exactMode: true)
+        } catch {
+            throw error.isAlreadyExisting ? .alreadyExists(path: path) : .cannotWrite(error)
         }
     }
 
+    /// Reads the file through the one reading loop, with the buffers wiped
+    /// (its bytes are a secret) and a private key's kind and permissions
+    /// checked before a byte is read. A passphrase file may be a pipe.
     private static func readFile(at path: String, requirePrivate: Bool) throws(KeyFileError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw .cannotRead(path: path, reason: systemMessage(errno))
+        let file: FileDescriptor
+        do {
+            file = try FileDescriptor(path: path, access: .reading)
+        } catch {
+            throw .cannotRead(error)
         }
-        defer { close(descriptor) }
         if requirePrivate {
-            var status = stat()
-            guard fstat(descriptor, &status) == 0 else {
-                throw .cannotRead(path: path, reason: systemMessage(errno))
+            let status: FileStatus
+            do {
+                status = try file.status()
+            } catch {
+                throw .cannotRead(error)
             }
-            guard status.st_mode & S_IFMT == S_IFREG else { throw .notRegularFile(path: path) }
-            let permissions = UInt32(status.st_mode) & 0o7777
-            guard permissions & 0o077 == 0 else {
-                throw .permissionsTooOpen(path: path, mode: permissions)
-            }
-        }
-        var contents: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        defer { wipe(&chunk) }
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                wipe(&contents)
-                throw .cannotRead(path: path, reason: systemMessage(errno))
-            }
-            if count == 0 { break }
-            contents.append(contentsOf: chunk[..<count])
-            if contents.count > sizeLimit {
-                wipe(&contents)
-                throw .tooLarge(path: path, limit: sizeLimit)
+            guard status.isRegularFile else { throw .notRegularFile(path: path) }
+            guard status.permissions & 0o077 == 0 else {
+                throw .permissionsTooOpen(path: path, mode: status.permissions)
             }
         }
-        return contents
+        do {
+            return try file.readToEnd(limit: sizeLimit, wiping: true)
+        } catch {
+            if let limit = error.readLimit { throw .tooLarge(path: path, limit: limit) }
+            throw .cannotRead(error)
+        }
     }
 
     /// Overwrites secret bytes before their memory is released.
     private static func wipe(_ bytes: inout [UInt8]) {
-        for index in bytes.indices { bytes[index] = 0 }
+        FileDescriptor.wipe(&bytes)
     }
-
-    private static func systemMessage(_ code: Int32) -> String {
-        String(cString: strerror(code))
-    }
-}
-
-/// POSIX `write`, reachable under another name inside `KeyFile`, whose own
-/// `write` methods would otherwise hide it.
-private func writeBytes(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-    write(descriptor, bytes, count)
 }

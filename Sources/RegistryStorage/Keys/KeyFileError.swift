@@ -1,13 +1,15 @@
 import CryptoPrimitives
 
-/// Why a key file or passphrase file was not read or written.
+/// Why a key file or passphrase file was not read or written: what is wrong
+/// with its contents or its permissions, or the `StorageError` of the
+/// system call that failed.
 public enum KeyFileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file to be created already exists; nothing was overwritten.
     case alreadyExists(path: String)
-    /// The file could not be created or written; `reason` is the system's.
-    case cannotWrite(path: String, reason: String)
-    /// The file could not be opened or read; `reason` is the system's.
-    case cannotRead(path: String, reason: String)
+    /// The file could not be created or written.
+    case cannotWrite(StorageError)
+    /// The file could not be opened or read.
+    case cannotRead(StorageError)
     /// A private key file is not a regular file.
     case notRegularFile(path: String)
     /// A private key file can be read or written by its group or by others;
@@ -24,10 +26,12 @@ public enum KeyFileError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .alreadyExists(let path):
             return "\(path) already exists; refusing to overwrite it (choose another name, or move the old file away first)"
-        case .cannotWrite(let path, let reason):
-            return "cannot write \(path): \(reason)"
-        case .cannotRead(let path, let reason):
-            return "cannot read \(path): \(reason)"
+        // The system's reason alone, not the storage error's whole
+        // sentence: a key file is the user's, not the registry's.
+        case .cannotWrite(let error):
+            return "cannot write \(error.path): \(error.reason)"
+        case .cannotRead(let error):
+            return "cannot read \(error.path): \(error.reason)"
         case .notRegularFile(let path):
             return "\(path) is not a regular file; a private key must be kept in a plain file"
         case .permissionsTooOpen(let path, let mode):

@@ -1,4 +1,6 @@
-import Glibc
+// Only the C library's vectorised byte search, for finding line ends;
+// the file itself is read through `FileDescriptor`.
+import func Glibc.memchr
 
 /// One complete line of the ledger file.
 package struct LedgerLine {
@@ -14,7 +16,7 @@ package struct LedgerLine {
 /// flat however long the ledger grows.
 package final class LedgerReader {
     let path: String
-    private let descriptor: Int32
+    private let file: FileDescriptor
     private let limit: Int
     /// Bytes read and not yet returned are `storage[start..<filled]`. The
     /// storage is allocated once (and grown only for a line longer than
@@ -32,22 +34,18 @@ package final class LedgerReader {
 
     /// Opens the ledger to read its first `limit` bytes (all of it when nil).
     package init(path: String, limit: Int? = nil) throws(StorageError) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw StorageError(path: path, operation: "opening the ledger", code: errno) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-            close(descriptor)
-            throw StorageError(path: path, operation: "reading the ledger (it is not a regular file)", code: EISDIR)
+        let file = try FileDescriptor(path: path, access: .reading, operation: "opening the ledger")
+        guard (try? file.status())?.isRegularFile == true else {
+            throw StorageError(path: path, operation: "reading the ledger (it is not a regular file)", code: EISDIRCode)
         }
         self.path = path
-        self.descriptor = descriptor
+        self.file = file
         self.limit = limit ?? Int.max
         self.storage = .allocate(byteCount: Self.chunkSize, alignment: 16)
     }
 
     deinit {
         storage.deallocate()
-        close(descriptor)
     }
 
     /// The next complete line, or nil at the end. Bytes after the last line
@@ -105,13 +103,8 @@ package final class LedgerReader {
             reachedEnd = true
             return
         }
-        var count = 0
-        repeat {
-            count = Glibc.read(descriptor, base + filled, wanted)
-        } while count < 0 && errno == EINTR
-        if count < 0 {
-            throw StorageError(path: path, operation: "reading the ledger", code: errno)
-        }
+        let count = try file.read(into: UnsafeMutableRawBufferPointer(start: base + filled, count: wanted),
+                                  operation: "reading the ledger")
         if count == 0 { reachedEnd = true }
         filled += count
     }

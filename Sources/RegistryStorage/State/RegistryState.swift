@@ -1,6 +1,4 @@
 import CryptoPrimitives
-import Foundation
-import Glibc
 import RegistryFormat
 import TransparencyLog
 
@@ -32,9 +30,6 @@ package struct RegistryState {
     /// Bytes of the index's change log.
     package var changesLength: Int
 
-    package static func directory(_ layout: RegistryLayout) -> String { layout.path("state") }
-    static func tipPath(_ layout: RegistryLayout) -> String { directory(layout) + "/tip" }
-
     var json: JSONValue {
         .object([
             "format": .string(Self.format),
@@ -52,7 +47,7 @@ package struct RegistryState {
     /// Loads the state and checks it against the checkpoint and the ledger;
     /// nil when it is missing, damaged or stale, and must be rebuilt.
     package static func load(_ layout: RegistryLayout, checkpoint: RegistryCheckpoint) -> (RegistryState, SignatoryIndex)? {
-        guard let bytes = try? FileSystem.read(tipPath(layout), limit: 64 * 1024), bytes.last == 0x0A,
+        guard let bytes = try? FileSystem.read(layout.stateTip, limit: 64 * 1024), bytes.last == 0x0A,
               let json = try? CanonicalJSON.parseCanonical(bytes.dropLast()),
               json["format"]?.stringValue == format,
               let size = json["size"]?.integerValue, size >= 0,
@@ -72,9 +67,9 @@ package struct RegistryState {
         guard state.size == checkpoint.size, state.chainHead == checkpoint.chainHead,
               state.tree.root == checkpoint.rootHash,
               state.matchesLedgerTail(layout),
-              fileSize(SignatoryIndex.paths(in: directory(layout)).byKey) == state.indexCount * IndexRecord.size,
-              fileSize(SignatoryIndex.paths(in: directory(layout)).byIdentity) == state.identityCount * IndexRecord.size,
-              let index = try? SignatoryIndex(directory: directory(layout), baseCount: state.indexCount,
+              FileSystem.size(of: layout.signatoriesByKey) == state.indexCount * IndexRecord.size,
+              FileSystem.size(of: layout.signatoriesByIdentity) == state.identityCount * IndexRecord.size,
+              let index = try? SignatoryIndex(layout, baseCount: state.indexCount,
                                               identityCount: state.identityCount, changeLength: state.changesLength)
         else { return nil }
         return (state, index)
@@ -83,17 +78,16 @@ package struct RegistryState {
     /// Whether the ledger's line ending at `ledgerLength` hashes to the
     /// chain head, so the state describes this ledger and not another.
     private func matchesLedgerTail(_ layout: RegistryLayout) -> Bool {
-        guard size > 0 else { return ledgerLength == 0 || Self.fileSize(layout.ledger) == nil }
-        guard let actual = Self.fileSize(layout.ledger), actual >= ledgerLength, ledgerLength > 0 else { return false }
-        let descriptor = open(layout.ledger, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
+        guard size > 0 else { return ledgerLength == 0 || FileSystem.size(of: layout.ledger) == nil }
+        guard let actual = FileSystem.size(of: layout.ledger), actual >= ledgerLength, ledgerLength > 0,
+              let file = try? FileDescriptor(path: layout.ledger, access: .reading)
+        else { return false }
         // Lines are a few kilobytes at most; read backwards until the line
         // feed that ends the line before the last.
         var window = min(ledgerLength, 16 * 1024)
         while true {
             var bytes = [UInt8](repeating: 0, count: window)
-            let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, window, off_t(ledgerLength - window)) }
+            let count = bytes.withUnsafeMutableBytes { try? file.read(into: $0, at: ledgerLength - window) }
             guard count == window, bytes.last == 0x0A else { return false }
             bytes.removeLast()
             if let start = bytes.lastIndex(of: 0x0A) {
@@ -105,20 +99,14 @@ package struct RegistryState {
         }
     }
 
-    package static func fileSize(_ path: String) -> Int? {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
-        return Int(status.st_size)
-    }
-
     /// Writes the tip atomically: the last step of any change to the state.
     package func save(_ layout: RegistryLayout) throws(StorageError) {
-        try FileSystem.replaceAtomically(Self.tipPath(layout), bytes: CanonicalJSON.encode(json) + [0x0A])
+        try FileSystem.replaceAtomically(layout.stateTip, bytes: CanonicalJSON.encode(json) + [0x0A])
     }
 
     /// Removes the tip, so the next append rebuilds the state.
     package static func invalidate(_ layout: RegistryLayout) {
-        unlink(tipPath(layout))
+        FileSystem.remove(layout.stateTip)
     }
 
     /// Builds the state from what a full pass over the ledger found (its
@@ -127,78 +115,18 @@ package struct RegistryState {
     package static func rebuild(_ layout: RegistryLayout, size: UInt64, ledgerLength: Int, chainHead: SHA256Digest,
                         appendedAt: String, tree: MerkleTreeBuilder,
                         roll: SignatoryRoll) throws(StorageError) -> (RegistryState, SignatoryIndex) {
-        let directory = directory(layout)
         invalidate(layout)
-        if !FileSystem.isDirectory(directory) { try FileSystem.makeDirectory(directory) }
+        if !FileSystem.isDirectory(layout.state) { try FileSystem.makeDirectory(layout.state) }
         let records = roll.indexRecords
-        let identityCount = try SignatoryIndex.writeBase(records, in: directory)
+        let identityCount = try SignatoryIndex.writeBase(records, in: layout)
         let state = RegistryState(
             size: size, ledgerLength: ledgerLength, chainHead: chainHead,
             appendedAt: appendedAt, tree: tree, indexCount: records.count, identityCount: identityCount,
             changesLength: 0)
         try state.save(layout)
-        let index = try SignatoryIndex(directory: directory, baseCount: records.count, identityCount: identityCount,
+        let index = try SignatoryIndex(layout, baseCount: records.count, identityCount: identityCount,
                                        changeLength: 0)
         return (state, index)
-    }
-}
-
-/// The registry's rules checked against the on-disk index plus the
-/// statements of the batch being appended.
-package struct IndexedRoll: ActiveSignatoryLookup {
-    private var byKey: [[UInt8]: IndexRecord?] = [:]
-    private var byIdentity: [[UInt8]: IndexRecord?] = [:]
-    /// The index changes the batch makes, in order.
-    package private(set) var changes: [(record: IndexRecord, added: Bool)] = []
-
-    /// Reads from the index every record the batch's statements can touch,
-    /// so the checks themselves need no I/O.
-    package init(index: SignatoryIndex, statements: [Statement]) throws(StorageError) {
-        for statement in statements {
-            let key = statement.publicKey.rawRepresentation
-            if byKey[key] == nil {
-                let record = try index.record(forKey: key)
-                byKey[key] = .some(record)
-                if let record, record.isActive, byIdentity[record.identity] == nil { byIdentity[record.identity] = .some(record) }
-            }
-            if let identity = statement.signatory?.identity.digest.bytes, byIdentity[identity] == nil {
-                byIdentity[identity] = .some(try index.record(forIdentity: identity))
-            }
-        }
-    }
-
-    package func activeSequence(forKey key: Ed25519PublicKey) -> Int64? {
-        guard let record = byKey[key.rawRepresentation] ?? nil, record.isActive else { return nil }
-        return record.sequence
-    }
-
-    package func latestStatement(forKey key: Ed25519PublicKey) -> SignedMoment? {
-        (byKey[key.rawRepresentation] ?? nil)?.latest
-    }
-
-    package func activeSequence(forIdentity digest: SHA256Digest) -> Int64? {
-        (byIdentity[digest.bytes] ?? nil)?.sequence
-    }
-
-    /// Checks `statement` and records it as entry `sequence`.
-    package mutating func apply(_ statement: Statement, sequence: Int64) throws(FieldError) {
-        try SignatoryRules.check(statement, against: self)
-        let key = statement.publicKey.rawRepresentation
-        switch statement.content {
-        case .signature(_, let signatory):
-            let record = IndexRecord(key: key, identity: signatory.identity.digest.bytes, sequence: sequence,
-                                     latest: SignedMoment(statement, sequence: sequence), isActive: true)
-            byKey[key] = .some(record)
-            byIdentity[record.identity] = .some(record)
-            changes.append((record, true))
-        case .withdrawal:
-            guard var record = byKey[key] ?? nil else { return }
-            record.isActive = false
-            record.latest = SignedMoment(statement, sequence: sequence)
-            byKey[key] = .some(record)
-            byIdentity[record.identity] = .some(nil)
-            changes.append((record, false))
-        }
     }
 }
 

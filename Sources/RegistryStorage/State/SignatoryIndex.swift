@@ -1,5 +1,3 @@
-import Foundation
-import Glibc
 import RegistryFormat
 
 /// One key as the index stores it: 89 bytes, the key, the digest of its
@@ -72,21 +70,17 @@ package struct SignatoryIndex {
     /// Change-log records past which the next append merges.
     package static let mergeThreshold = 4_096
 
-    static func paths(in directory: String) -> (byKey: String, byIdentity: String, changes: String) {
-        (directory + "/signatories-by-key", directory + "/signatories-by-identity", directory + "/signatory-changes")
-    }
-
-    /// Opens the index, reading `changeLength` bytes of the change log.
-    init(directory: String, baseCount: Int, identityCount: Int, changeLength: Int) throws(StorageError) {
-        let paths = Self.paths(in: directory)
-        byKeyPath = paths.byKey
-        byIdentityPath = paths.byIdentity
-        changesPath = paths.changes
+    /// Opens the index in `layout`'s state folder, reading `changeLength`
+    /// bytes of the change log.
+    init(_ layout: RegistryLayout, baseCount: Int, identityCount: Int, changeLength: Int) throws(StorageError) {
+        byKeyPath = layout.signatoriesByKey
+        byIdentityPath = layout.signatoriesByIdentity
+        changesPath = layout.signatoryChanges
         self.baseCount = baseCount
         self.identityCount = identityCount
         let changes = try FileSystem.read(changesPath, limit: changeLength)
         guard changes.count >= changeLength, changeLength % (IndexRecord.size + 1) == 0 else {
-            throw StorageError(path: changesPath, operation: "reading the signatory index (shorter than recorded)", code: EIO)
+            throw StorageError(path: changesPath, operation: "reading the signatory index (shorter than recorded)", code: EIOCode)
         }
         var offset = 0
         while offset < changeLength {
@@ -119,19 +113,20 @@ package struct SignatoryIndex {
     /// Bisects a sorted file for the record whose 32 bytes at `field` equal `target`.
     private func search(_ path: String, count: Int, for target: [UInt8], at field: Int) throws(StorageError) -> IndexRecord? {
         guard count > 0 else { return nil }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw StorageError(path: path, operation: "opening the signatory index", code: errno) }
-        defer { close(descriptor) }
+        let file = try FileDescriptor(path: path, access: .reading, operation: "opening the signatory index")
         var low = 0
         var high = count
         var buffer = [UInt8](repeating: 0, count: IndexRecord.size)
         while low < high {
             let middle = (low + high) / 2
-            let count = buffer.withUnsafeMutableBytes { raw in
-                pread(descriptor, raw.baseAddress, IndexRecord.size, off_t(middle * IndexRecord.size))
+            let read = buffer.withUnsafeMutableBytes { raw in
+                Result { () throws(StorageError) in
+                    try file.read(into: raw, at: middle * IndexRecord.size, operation: "reading the signatory index")
+                }
             }
-            guard count == IndexRecord.size else {
-                throw StorageError(path: path, operation: "reading the signatory index", code: count < 0 ? errno : EIO)
+            guard try read.get() == IndexRecord.size else {
+                // A short read: the file is shorter than the state says.
+                throw StorageError(path: path, operation: "reading the signatory index", code: EIOCode)
             }
             let candidate = buffer[field..<field + 32]
             if candidate.elementsEqual(target) {
@@ -163,13 +158,12 @@ package struct SignatoryIndex {
 
     /// Writes the sorted files for `records` (every key ever seen) and
     /// empties the change log; returns how many are active.
-    package static func writeBase(_ records: [IndexRecord], in directory: String) throws(StorageError) -> Int {
-        let paths = paths(in: directory)
+    package static func writeBase(_ records: [IndexRecord], in layout: RegistryLayout) throws(StorageError) -> Int {
         let byKey = records.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-        try FileSystem.replaceAtomically(paths.byKey, bytes: byKey.flatMap(\.bytes))
+        try FileSystem.replaceAtomically(layout.signatoriesByKey, bytes: byKey.flatMap(\.bytes))
         let byIdentity = records.filter(\.isActive).sorted { $0.identity.lexicographicallyPrecedes($1.identity) }
-        try FileSystem.replaceAtomically(paths.byIdentity, bytes: byIdentity.flatMap(\.bytes))
-        try FileSystem.replaceAtomically(paths.changes, bytes: [])
+        try FileSystem.replaceAtomically(layout.signatoriesByIdentity, bytes: byIdentity.flatMap(\.bytes))
+        try FileSystem.replaceAtomically(layout.signatoryChanges, bytes: [])
         return byIdentity.count
     }
 

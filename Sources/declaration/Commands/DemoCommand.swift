@@ -1,6 +1,5 @@
 import ArgumentParser
 import DeclarationRegistry
-import Foundation
 import RegistryStorage
 
 /// `declaration demo`: the README's first command.
@@ -44,15 +43,11 @@ struct DemoCommand: ParsableCommand {
     }
 
     private static func freshTemporaryDirectory() throws(CommandError) -> String {
-        let base = FileManager.default.temporaryDirectory.path
-        var template = Array((base + "/declaration-demo-XXXXXX").utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { buffer -> UnsafeMutablePointer<CChar>? in
-            guard let base = buffer.baseAddress else { return nil }
-            return mkdtemp(base)
+        let base = FileSystem.temporaryDirectory
+        do {
+            return try FileSystem.makeUniqueDirectory(template: base + "/declaration-demo-XXXXXX", base: base)
+        } catch {
+            throw .storage(error)
         }
-        guard let made else {
-            throw .storage(StorageError(path: base, operation: "creating a temporary folder", code: errno))
-        }
-        return String(cString: made)
     }
 }

@@ -66,7 +66,7 @@ struct VerifyCommand: ParsableCommand {
             // standard output always comes with the file asked for.
             if let saveCheckpoint {
                 do throws(StorageError) {
-                    try FileAccess.replace(saveCheckpoint, bytes: report.checkpointNote)
+                    try FileSystem.replaceAtomically(saveCheckpoint, bytes: report.checkpointNote)
                 } catch {
                     throw .storage(error)
                 }

@@ -29,7 +29,7 @@ enum KeyLoader {
     /// Loads the registrar key at `path`, or makes one there (with
     /// `path.pub`) when no file exists yet.
     static func loadOrCreateRegistrarKey(at path: String, passphraseFile: String?) throws(CommandError) -> (key: Ed25519PrivateKey, created: Bool) {
-        if FileAccess.exists(path) {
+        if FileSystem.exists(path) {
             return (try loadPrivateKey(at: path, passphraseFile: passphraseFile), false)
         }
         var passphrase: [UInt8]?

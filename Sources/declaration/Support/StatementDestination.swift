@@ -39,7 +39,7 @@ struct StatementDestination: ParsableArguments {
     /// The registry's origin and the declaration the statement binds to.
     func target() throws(CommandError) -> (origin: String, declaration: Declaration) {
         let registry = Registry(directory: registryOption.directory)
-        if registrarKey != nil || (origin == nil && FileAccess.exists(registry.layout.header)) {
+        if registrarKey != nil || (origin == nil && FileSystem.exists(registry.layout.header)) {
             do {
                 return (try registry.header().origin, try registry.declaration())
             } catch {

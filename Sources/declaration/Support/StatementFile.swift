@@ -12,7 +12,7 @@ enum StatementFile {
     /// Reads a file's bytes, with errors that name it.
     static func readBytes(_ path: String) throws(CommandError) -> [UInt8] {
         do {
-            return try FileAccess.read(path, limit: limit)
+            return try FileSystem.read(path, limit: limit)
         } catch {
             throw .storage(error)
         }
@@ -48,7 +48,7 @@ enum StatementFile {
     /// Writes a statement file, refusing to overwrite one.
     static func write(_ statement: Statement, to path: String) throws(CommandError) {
         do {
-            try FileAccess.createNew(path, bytes: statement.fileBytes)
+            try FileSystem.createNew(path, bytes: statement.fileBytes)
         } catch {
             throw .storage(error)
         }

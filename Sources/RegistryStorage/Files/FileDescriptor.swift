@@ -1,0 +1,186 @@
+import Glibc
+
+/// What is known about a file from one `stat`.
+package struct FileStatus: Sendable {
+    /// The file's size in bytes.
+    package var size: Int
+    /// Whether it is a regular file (not a directory, pipe or device).
+    package var isRegularFile: Bool
+    /// Whether it is a directory.
+    package var isDirectory: Bool
+    /// The permission bits (`st_mode & 0o7777`).
+    package var permissions: UInt32
+
+    init(_ status: stat) {
+        size = Int(status.st_size)
+        isRegularFile = (status.st_mode & S_IFMT) == S_IFREG
+        isDirectory = (status.st_mode & S_IFMT) == S_IFDIR
+        permissions = UInt32(status.st_mode) & 0o7777
+    }
+}
+
+/// An open file, closed when the value goes away. With `FileSystem`, the
+/// only code that calls POSIX: every operation retries on EINTR and turns
+/// a failure into a `StorageError` naming the file and what was being done,
+/// in the words the caller gives (`operation`), so messages stay specific.
+package final class FileDescriptor {
+    /// How a file is opened. Every descriptor is close-on-exec.
+    package enum Access: Sendable {
+        /// Read only.
+        case reading
+        /// Write only, at any position.
+        case writing
+        /// Write only, every write at the end.
+        case appending
+        /// Read and write, creating the file (mode 0644 less the umask) if
+        /// it is missing: how a writer opens the lock file.
+        case readingAndWritingCreating
+        /// Write only, creating the file with `mode` (less the umask);
+        /// fails with EEXIST if anything is at the path, a symbolic link
+        /// included, so an existing file is never overwritten.
+        case creatingNew(mode: UInt32)
+        /// A directory, opened only to sync its entries.
+        case directory
+    }
+
+    /// The path it was opened with, for error messages.
+    package let path: String
+    private let raw: Int32
+    private var isOpen = true
+
+    /// Opens `path`; `operation` names the step in the error ("opening the
+    /// ledger").
+    package init(path: String, access: Access, operation: String = "opening") throws(StorageError) {
+        let descriptor: Int32
+        switch access {
+        case .reading: descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        case .writing: descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        case .appending: descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        case .readingAndWritingCreating: descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        case .creatingNew(let mode):
+            // O_EXCL already refuses a symbolic link; O_NOFOLLOW says so
+            // explicitly for whoever reads this.
+            descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(mode))
+        case .directory: descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        }
+        guard descriptor >= 0 else { throw StorageError(path: path, operation: operation, code: errno) }
+        self.path = path
+        self.raw = descriptor
+    }
+
+    deinit {
+        if isOpen { Glibc.close(raw) }
+    }
+
+    /// Closes the file now, reporting a failure (which can mean that data
+    /// written was lost).
+    package func close(operation: String = "writing") throws(StorageError) {
+        guard isOpen else { return }
+        isOpen = false
+        guard Glibc.close(raw) == 0 else { throw StorageError(path: path, operation: operation, code: errno) }
+    }
+
+    /// The file's size, kind and permissions.
+    package func status(operation: String = "reading") throws(StorageError) -> FileStatus {
+        var status = stat()
+        guard fstat(raw, &status) == 0 else { throw StorageError(path: path, operation: operation, code: errno) }
+        return FileStatus(status)
+    }
+
+    /// Reads into `buffer` from the current position; returns how many
+    /// bytes were read, 0 at the end of the file.
+    package func read(into buffer: UnsafeMutableRawBufferPointer, operation: String = "reading") throws(StorageError) -> Int {
+        var count: Int
+        repeat {
+            count = Glibc.read(raw, buffer.baseAddress, buffer.count)
+        } while count < 0 && errno == EINTR
+        guard count >= 0 else { throw StorageError(path: path, operation: operation, code: errno) }
+        return count
+    }
+
+    /// Reads into `buffer` from `offset`, without moving the position;
+    /// returns how many bytes were read, 0 at the end of the file.
+    package func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int,
+                      operation: String = "reading") throws(StorageError) -> Int {
+        var count: Int
+        repeat {
+            count = pread(raw, buffer.baseAddress, buffer.count, off_t(offset))
+        } while count < 0 && errno == EINTR
+        guard count >= 0 else { throw StorageError(path: path, operation: operation, code: errno) }
+        return count
+    }
+
+    /// Reads from the current position to the end, refusing more than
+    /// `limit` bytes: the one loop every whole-file read goes through.
+    /// With `wiping`, the buffers are sized once and zeroed on every exit,
+    /// so a secret (a private key, a passphrase) leaves no copy behind in
+    /// freed memory; the caller wipes what is returned.
+    package func readToEnd(limit: Int, wiping: Bool = false, operation: String = "reading") throws(StorageError) -> [UInt8] {
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+        defer {
+            if wiping { chunk.initializeMemory(as: UInt8.self, repeating: 0) }
+            chunk.deallocate()
+        }
+        var bytes: [UInt8] = []
+        // Growing the array would leave copies of a secret in freed memory.
+        if wiping { bytes.reserveCapacity(min(limit, 1 << 20) + chunk.count) }
+        do throws(StorageError) {
+            while true {
+                let count = try read(into: chunk, operation: operation)
+                if count == 0 { return bytes }
+                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[..<count]))
+                if bytes.count > limit { throw StorageError.tooLarge(path, limit: limit) }
+            }
+        } catch {
+            if wiping { Self.wipe(&bytes) }
+            throw error
+        }
+    }
+
+    /// Writes all of `bytes` at the current position (the end, when
+    /// appending). A write past `ulimit -f` fails with EFBIG only if the
+    /// process ignores SIGXFSZ, which the `declaration` tool does at start;
+    /// otherwise the signal ends the process.
+    package func writeAll(_ bytes: [UInt8], operation: String = "writing") throws(StorageError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer in
+                write(raw, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw StorageError(path: path, operation: operation, code: errno)
+            }
+            offset += written
+        }
+    }
+
+    /// Flushes the file's data (or a directory's entries) to the disk.
+    package func sync(operation: String = "syncing to disk") throws(StorageError) {
+        guard fsync(raw) == 0 else { throw StorageError(path: path, operation: operation, code: errno) }
+    }
+
+    /// Cuts the file to `length` bytes.
+    package func truncate(to length: Int, operation: String = "truncating") throws(StorageError) {
+        guard ftruncate(raw, off_t(length)) == 0 else { throw StorageError(path: path, operation: operation, code: errno) }
+    }
+
+    /// Sets the permission bits exactly, whatever the umask removed.
+    package func setPermissions(_ mode: UInt32, operation: String = "writing") throws(StorageError) {
+        guard fchmod(raw, mode_t(mode)) == 0 else { throw StorageError(path: path, operation: operation, code: errno) }
+    }
+
+    /// Waits for an advisory lock on the file, held until it is closed.
+    package func lock(exclusive: Bool, operation: String = "locking") throws(StorageError) {
+        var result: Int32
+        repeat {
+            result = flock(raw, exclusive ? LOCK_EX : LOCK_SH)
+        } while result != 0 && errno == EINTR
+        guard result == 0 else { throw StorageError(path: path, operation: operation, code: errno) }
+    }
+
+    /// Overwrites secret bytes before their memory is released.
+    package static func wipe(_ bytes: inout [UInt8]) {
+        for index in bytes.indices { bytes[index] = 0 }
+    }
+}
