@@ -216,7 +216,7 @@ public struct Registry: Sendable {
             do {
                 try FileSystem.syncDirectory(containing: layout.checkpoint)
             } catch {
-                throw StorageError(path: error.path, operation: "syncing after recording entries \(state.size + 1) to \(tree.size) (they are recorded and verify; check the disk)", code: error.code)
+                throw StorageError(path: error.path, operation: "syncing after recording entries \(state.size + 1) to \(tree.size) (they are recorded and verify; check the disk)", cause: error.cause)
             }
         } catch {
             throw .storage(error)

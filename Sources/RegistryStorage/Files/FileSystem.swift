@@ -20,7 +20,7 @@ package enum FileSystem {
         let file = try FileDescriptor(path: path, access: .reading)
         let status = try file.status()
         guard status.isRegularFile else {
-            throw StorageError(path: path, operation: "reading (it is not a regular file)", code: EISDIR)
+            throw StorageError(path: path, operation: "reading", cause: .notRegularFile)
         }
         guard status.size <= limit else { throw StorageError.tooLarge(path, limit: limit) }
         return try file.readToEnd(limit: limit)
@@ -246,6 +246,3 @@ let ENOSPCCode = ENOSPC
 let EDQUOTCode = EDQUOT
 let EFBIGCode = EFBIG
 let EEXISTCode = EEXIST
-let EAGAINCode = EAGAIN
-let EIOCode = EIO
-let EISDIRCode = EISDIR

@@ -4,26 +4,56 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
     public var path: String
     /// What was being done, such as "opening" or "writing".
     public var operation: String
-    /// The system's error number.
-    public var code: Int32
-    /// Set when the file was refused for being larger than this many bytes,
-    /// the most the tool reads there: a problem with the input, not with
-    /// the system, and not the `ulimit -f` limit that EFBIG also reports.
-    public var readLimit: Int?
+    /// Why it failed.
+    public var cause: Cause
 
-    /// Creates an error for `operation` on `path` from the current `errno`
-    /// or an explicit code.
+    /// Why a file-system operation failed: the system's error, or a check
+    /// of the storage layer's own, which has no error number to give.
+    public enum Cause: Sendable, Equatable {
+        /// A system call failed with this error number (`errno`).
+        case system(Int32)
+        /// The file is larger than `limit` bytes, the most the tool reads
+        /// there: a problem with the input, not with the system, and not
+        /// the `ulimit -f` limit that EFBIG reports.
+        case tooLarge(limit: Int)
+        /// The path names a directory or another kind of file where a
+        /// regular file was expected.
+        case notRegularFile
+        /// The file's length changed while the registry was locked: only a
+        /// writer that ignores the lock could have changed it.
+        case changedWhileLocked
+        /// A file of the derived state is shorter than the state records.
+        case shorterThanRecorded
+    }
+
+    /// Creates an error for `operation` on `path` from the system's error
+    /// number, usually `errno` just after the call that failed.
     public init(path: String, operation: String, code: Int32) {
+        self.init(path: path, operation: operation, cause: .system(code))
+    }
+
+    /// Creates an error for `operation` on `path`.
+    public init(path: String, operation: String, cause: Cause) {
         self.path = path
         self.operation = operation
-        self.code = code
+        self.cause = cause
     }
 
     /// A file refused because it is larger than `limit` bytes.
     static func tooLarge(_ path: String, limit: Int) -> StorageError {
-        var error = StorageError(path: path, operation: "reading", code: EFBIGCode)
-        error.readLimit = limit
-        return error
+        StorageError(path: path, operation: "reading", cause: .tooLarge(limit: limit))
+    }
+
+    /// The system's error number, when a system call failed.
+    public var code: Int32? {
+        if case .system(let code) = cause { return code }
+        return nil
+    }
+
+    /// The most bytes read there, when the file was refused for its size.
+    public var readLimit: Int? {
+        if case .tooLarge(let limit) = cause { return limit }
+        return nil
     }
 
     /// Whether the file does not exist.
@@ -32,21 +62,34 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
     /// Whether the file to be created already exists.
     package var isAlreadyExisting: Bool { code == EEXISTCode }
 
-    /// The system's description of `code`, such as "No such file or directory".
-    package var reason: String { FileSystem.message(for: code) }
+    /// Why, in a few words: the system's description of its error number,
+    /// such as "No such file or directory", or the check that failed.
+    package var reason: String {
+        switch cause {
+        case .system(let code): return FileSystem.message(for: code)
+        case .tooLarge(let limit): return "the file is larger than \(limit) bytes, the most read here"
+        case .notRegularFile: return "it is not a regular file"
+        case .changedWhileLocked: return "the file changed while the registry was locked"
+        case .shorterThanRecorded: return "the file is shorter than the registry's state records"
+        }
+    }
 
     public var description: String {
-        if let readLimit {
-            return "\(path): the file is larger than \(readLimit) bytes, the most read here; check that it is the right file"
+        switch cause {
+        case .tooLarge(let limit):
+            return "\(path): the file is larger than \(limit) bytes, the most read here; check that it is the right file"
+        case .system(let code):
+            var advice = ""
+            switch code {
+            case ENOENTCode: advice = "; check the path"
+            case EACCESCode: advice = "; check the file's permissions"
+            case ENOSPCCode, EDQUOTCode: advice = "; free some space and try again (nothing was recorded)"
+            case EFBIGCode: advice = "; the file size limit was reached (see ulimit -f)"
+            default: break
+            }
+            return "\(path): \(operation) failed: \(reason)\(advice)"
+        case .notRegularFile, .changedWhileLocked, .shorterThanRecorded:
+            return "\(path): \(operation) failed: \(reason)"
         }
-        var advice = ""
-        switch code {
-        case ENOENTCode: advice = "; check the path"
-        case EACCESCode: advice = "; check the file's permissions"
-        case ENOSPCCode, EDQUOTCode: advice = "; free some space and try again (nothing was recorded)"
-        case EFBIGCode: advice = "; the file size limit was reached (see ulimit -f)"
-        default: break
-        }
-        return "\(path): \(operation) failed: \(reason)\(advice)"
     }
 }

@@ -13,7 +13,7 @@ package enum LedgerFile {
         let file = try FileDescriptor(path: path, access: .appending, operation: "opening the ledger")
         guard try file.status(operation: "reading the ledger").size == expectedLength else {
             // Only a writer that ignores the lock could have changed it.
-            throw StorageError(path: path, operation: "appending (the ledger changed while it was locked)", code: EAGAINCode)
+            throw StorageError(path: path, operation: "appending", cause: .changedWhileLocked)
         }
         do throws(StorageError) {
             try file.writeAll(bytes)

@@ -36,7 +36,7 @@ package final class LedgerReader {
     package init(path: String, limit: Int? = nil) throws(StorageError) {
         let file = try FileDescriptor(path: path, access: .reading, operation: "opening the ledger")
         guard (try? file.status())?.isRegularFile == true else {
-            throw StorageError(path: path, operation: "reading the ledger (it is not a regular file)", code: EISDIRCode)
+            throw StorageError(path: path, operation: "reading the ledger", cause: .notRegularFile)
         }
         self.path = path
         self.file = file

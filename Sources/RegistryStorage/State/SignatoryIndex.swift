@@ -80,7 +80,7 @@ package struct SignatoryIndex {
         self.identityCount = identityCount
         let changes = try FileSystem.read(changesPath, limit: changeLength)
         guard changes.count >= changeLength, changeLength % (IndexRecord.size + 1) == 0 else {
-            throw StorageError(path: changesPath, operation: "reading the signatory index (shorter than recorded)", code: EIOCode)
+            throw StorageError(path: changesPath, operation: "reading the signatory index", cause: .shorterThanRecorded)
         }
         var offset = 0
         while offset < changeLength {
@@ -126,7 +126,7 @@ package struct SignatoryIndex {
             }
             guard try read.get() == IndexRecord.size else {
                 // A short read: the file is shorter than the state says.
-                throw StorageError(path: path, operation: "reading the signatory index", code: EIOCode)
+                throw StorageError(path: path, operation: "reading the signatory index", cause: .shorterThanRecorded)
             }
             let candidate = buffer[field..<field + 32]
             if candidate.elementsEqual(target) {

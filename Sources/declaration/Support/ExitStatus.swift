@@ -113,9 +113,12 @@ extension CommandError {
     }
 
     private static func code(for error: StorageError) -> Int32 {
-        if error.isMissing { return ExitStatus.noInput }
+        switch error.cause {
+        case .system: return error.isMissing ? ExitStatus.noInput : ExitStatus.ioError
         // A file refused for its size is a bad input, not a failed read.
-        return error.readLimit != nil ? ExitStatus.badInput : ExitStatus.ioError
+        case .tooLarge: return ExitStatus.badInput
+        case .notRegularFile, .changedWhileLocked, .shorterThanRecorded: return ExitStatus.ioError
+        }
     }
 
     private static func code(for error: KeyFileError) -> Int32 {
