@@ -80,7 +80,10 @@ let package = Package(
         ),
         .testTarget(
             name: "UnitTests",
-            dependencies: ["CryptoPrimitives", "TransparencyLog", "RegistryFormat", "RegistryStorage", "DeclarationRegistry", "TestSupport"]
+            dependencies: ["CryptoPrimitives", "TransparencyLog", "RegistryFormat", "RegistryStorage", "DeclarationRegistry", "TestSupport"],
+            // The standards' published vectors (RFC 8032, RFC 8785, RFC 9162,
+            // C2SP signed note, FIPS 180), read through `Bundle.module`.
+            resources: [.copy("TestVectors")]
         ),
         .testTarget(
             name: "EndToEndTests",
