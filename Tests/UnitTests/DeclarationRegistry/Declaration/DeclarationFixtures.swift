@@ -10,6 +10,8 @@ enum DeclarationFixtures {
     /// found from this file's path: the tests compare the built-in copy with it.
     static var directory: URL {
         URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent()  // Declaration
+            .deletingLastPathComponent()  // DeclarationRegistry
             .deletingLastPathComponent()  // UnitTests
             .deletingLastPathComponent()  // Tests
             .deletingLastPathComponent()  // the checkout

@@ -25,8 +25,9 @@ enum ExportTesting {
     static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
     /// The folder of golden files, beside the test targets.
-    static let goldenDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Golden/Export")
+    static let goldenDirectory = URL(fileURLWithPath: #filePath)  // Tests/UnitTests/DeclarationRegistry/Export/
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Golden/Export")
 
     /// Compares `bytes` with the golden file `name`; with
     /// DECLARATION_RECORD_GOLDEN=1 in the environment, writes it instead.
