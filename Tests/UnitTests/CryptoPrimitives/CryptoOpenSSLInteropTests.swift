@@ -1,9 +1,8 @@
 import CryptoPrimitives
-import DeclarationRegistry
 import Foundation
 import RegistryStorage
-import TestSupport
 import Testing
+import TestSupport
 
 /// The `openssl` command, for checking that keys and signatures made here
 /// are the ones OpenSSL makes and accepts, and the other way round.

@@ -1,5 +1,4 @@
 import CryptoPrimitives
-import DeclarationRegistry
 import Testing
 
 @Suite struct SHA256Tests {

@@ -1,11 +1,10 @@
-@testable import CryptoPrimitives
-@testable import DeclarationRegistry
-import Foundation
+import CryptoPrimitives
+import DeclarationRegistry
 @testable import RegistryFormat
-@testable import RegistryStorage
-import TestSupport
+import RegistryStorage
 import Testing
-@testable import TransparencyLog
+import TestSupport
+import TransparencyLog
 
 /// Checks that every value docs/FORMAT.md shows is what the code produces:
 /// the example registry is rebuilt from fixed keys, times and texts, and

@@ -1,7 +1,6 @@
-import DeclarationRegistry
 import Foundation
-import TestSupport
 import Testing
+import TestSupport
 import TransparencyLog
 
 @Suite struct MerkleTreeBuilderTests {

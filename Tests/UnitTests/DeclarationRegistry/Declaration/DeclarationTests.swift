@@ -2,8 +2,8 @@ import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
 import RegistryFormat
-import TestSupport
 import Testing
+import TestSupport
 
 @Suite struct DeclarationTests {
     @Test func loadsTheProjectDeclaration() throws {

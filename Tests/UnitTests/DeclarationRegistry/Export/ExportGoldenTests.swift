@@ -1,8 +1,8 @@
 import DeclarationRegistry
 import Foundation
 import RegistryFormat
-import TestSupport
 import Testing
+import TestSupport
 
 /// Every format in every language, compared byte for byte with golden files
 /// made from registries whose keys and times are fixed.

@@ -2,8 +2,8 @@ import DeclarationRegistry
 import Foundation
 import RegistryFormat
 import RegistryStorage
-import TestSupport
 import Testing
+import TestSupport
 
 /// Exports hold hostile names safely in every format, refuse registries
 /// that do not verify, and are reproducible.

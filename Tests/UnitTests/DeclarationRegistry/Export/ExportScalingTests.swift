@@ -1,9 +1,8 @@
 import CryptoPrimitives
 import DeclarationRegistry
-import Foundation
 import RegistryFormat
-import TestSupport
 import Testing
+import TestSupport
 
 /// A check, without timing anything, that exporting does a fixed amount of
 /// work per signatory: every row's output has the same size whatever the

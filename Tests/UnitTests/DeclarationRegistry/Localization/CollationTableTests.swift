@@ -1,5 +1,5 @@
 @testable import DeclarationRegistry
-@testable import RegistryFormat
+import RegistryFormat
 import Testing
 
 /// The table-driven decomposition of Latin names must give exactly the keys

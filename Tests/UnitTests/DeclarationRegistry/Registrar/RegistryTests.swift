@@ -1,11 +1,12 @@
-@testable import CryptoPrimitives
-@testable import DeclarationRegistry
+import CryptoPrimitives
+import DeclarationRegistry
 import Dispatch
 import Foundation
-@testable import RegistryFormat
-import TestSupport
+import RegistryFormat
+import RegistryStorage
 import Testing
-@testable import TransparencyLog
+import TestSupport
+import TransparencyLog
 
 /// The registry's rules, enforced on append and checked on verify, through
 /// the library.

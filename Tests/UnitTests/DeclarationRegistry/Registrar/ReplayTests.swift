@@ -3,8 +3,8 @@ import DeclarationRegistry
 import Foundation
 import RegistryFormat
 import RegistryStorage
-import TestSupport
 import Testing
+import TestSupport
 
 /// An old statement cannot be recorded again: a withdrawn signature cannot
 /// be brought back, nor an earlier withdrawal used against a new signature.

@@ -1,9 +1,8 @@
 import CryptoPrimitives
 import DeclarationRegistry
-import Foundation
 import RegistryStorage
-import TestSupport
 import Testing
+import TestSupport
 
 /// A private key handed to verify as a checkpoint is refused without
 /// quoting any of it.

@@ -3,8 +3,8 @@ import DeclarationRegistry
 import Foundation
 import RegistryFormat
 import RegistryStorage
-import TestSupport
 import Testing
+import TestSupport
 
 /// A header changed to other well-formed values is blamed on the header,
 /// not on the texts or the checkpoint its new fields no longer match.

@@ -1,11 +1,11 @@
-@testable import CryptoPrimitives
+import CryptoPrimitives
 @testable import DeclarationRegistry
 import Foundation
-@testable import RegistryFormat
+import RegistryFormat
 @testable import RegistryStorage
-import TestSupport
 import Testing
-@testable import TransparencyLog
+import TestSupport
+import TransparencyLog
 
 /// The parallel verification pipeline: the signed message cut from a
 /// ledger line, the batches, and incremental verification.

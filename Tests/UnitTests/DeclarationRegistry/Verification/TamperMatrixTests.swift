@@ -1,5 +1,5 @@
-import DeclarationRegistry
 import Foundation
+import RegistryFormat
 import Testing
 import TestSupport
 

@@ -1,4 +1,3 @@
-import DeclarationRegistry
 import RegistryFormat
 import Testing
 

@@ -1,9 +1,8 @@
-@testable import CryptoPrimitives
-@testable import DeclarationRegistry
+import CryptoPrimitives
 import Foundation
 @testable import RegistryFormat
-import TestSupport
 import Testing
+import TestSupport
 
 /// The verifier's fast path reads only lines the general path reads, and
 /// reads them the same; the byte-level checks it relies on agree with the

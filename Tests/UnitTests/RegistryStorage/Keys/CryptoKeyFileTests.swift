@@ -1,9 +1,8 @@
 import CryptoPrimitives
-import DeclarationRegistry
 import Foundation
 import RegistryStorage
-import TestSupport
 import Testing
+import TestSupport
 
 @Suite struct CryptoKeyFileTests {
     private func permissions(_ path: String) throws -> Int {

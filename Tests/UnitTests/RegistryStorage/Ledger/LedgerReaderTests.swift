@@ -1,8 +1,7 @@
-@testable import DeclarationRegistry
 import Foundation
 @testable import RegistryStorage
-import TestSupport
 import Testing
+import TestSupport
 
 /// The ledger is read in chunks into one buffer: lines that cross a chunk's
 /// end, lines longer than a chunk, and bytes after the last line feed all

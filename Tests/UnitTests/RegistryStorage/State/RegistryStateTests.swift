@@ -1,8 +1,9 @@
 @testable import DeclarationRegistry
 import Foundation
-@testable import RegistryStorage
-import TestSupport
+import RegistryFormat
+import RegistryStorage
 import Testing
+import TransparencyLog
 
 /// The derived state beside the ledger: used when it matches, rebuilt when
 /// it does not, and never the reason a rule is missed.
