@@ -219,3 +219,20 @@ enum GoNoteExample {
         return try Ed25519PrivateKey(seed: Array(encoded.dropFirst()))
     }
 }
+
+// MARK: - C2SP checkpoint
+
+/// The example checkpoint of the C2SP tlog-checkpoint specification
+/// (`TestVectors/c2sp-tlog-checkpoint.json`).
+enum C2SPCheckpointExample {
+    struct File: Decodable, Sendable {
+        var source: String
+        var body: String
+    }
+
+    static let fileName = "c2sp-tlog-checkpoint"
+    static let file = Result { try TestVectorFile.load(fileName, as: File.self) }
+
+    /// The checkpoint's body: origin, tree size and root hash lines.
+    static var body: String { get throws { try file.get().body } }
+}

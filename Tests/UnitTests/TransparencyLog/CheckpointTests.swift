@@ -15,7 +15,7 @@ import TransparencyLog
     }
 
     @Test func specificationExampleRoundTrips() throws {
-        let body = "example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n"
+        let body = try C2SPCheckpointExample.body
         let checkpoint = try Checkpoint(parsingBody: body)
         #expect(checkpoint.origin == "example.com/behind-the-sofa")
         #expect(checkpoint.size == 20_852_163)
