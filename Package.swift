@@ -83,14 +83,15 @@ let package = Package(
             name: "UnitTests",
             dependencies: ["CryptoPrimitives", "TransparencyLog", "RegistryFormat", "RegistryStorage", "DeclarationRegistry", "TestSupport"],
             // The standards' published vectors (RFC 8032, RFC 8785, RFC 9162,
-            // C2SP signed note, FIPS 180), read through `Bundle.module`.
+            // C2SP signed note and checkpoint, FIPS 180), read through `Bundle.module`.
             resources: [.copy("TestVectors")],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         .testTarget(
             name: "EndToEndTests",
             // Depending on the executable makes `swift test` build it first.
-            dependencies: ["declaration", "TestSupport"],
+            // KeygenTests reads the written key files through the library.
+            dependencies: ["declaration", "CryptoPrimitives", "RegistryStorage", "TestSupport"],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
     ],
