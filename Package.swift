@@ -79,16 +79,23 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: ["CryptoPrimitives", "TransparencyLog", "RegistryFormat", "RegistryStorage", "DeclarationRegistry"],
-            path: "Tests/TestSupport"
+            path: "Tests/TestSupport",
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         .testTarget(
             name: "UnitTests",
-            dependencies: ["CryptoPrimitives", "TransparencyLog", "RegistryFormat", "RegistryStorage", "DeclarationRegistry", "TestSupport"]
+            dependencies: ["CryptoPrimitives", "TransparencyLog", "RegistryFormat", "RegistryStorage", "DeclarationRegistry", "TestSupport"],
+            // The standards' published vectors (RFC 8032, RFC 8785, RFC 9162,
+            // C2SP signed note and checkpoint, FIPS 180), read through `Bundle.module`.
+            resources: [.copy("TestVectors")],
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         .testTarget(
             name: "EndToEndTests",
             // Depending on the executable makes `swift test` build it first.
-            dependencies: ["declaration", "TestSupport"]
+            // KeygenTests reads the written key files through the library.
+            dependencies: ["declaration", "CryptoPrimitives", "RegistryStorage", "TestSupport"],
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
     ],
     swiftLanguageModes: [.v6]

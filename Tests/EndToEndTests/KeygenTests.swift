@@ -1,8 +1,8 @@
-import DeclarationRegistry
+import CryptoPrimitives
 import Foundation
 import RegistryStorage
-import TestSupport
 import Testing
+import TestSupport
 
 @Suite struct KeygenTests {
     @Test func writesAKeyPairAndPrintsTheKeyID() throws {

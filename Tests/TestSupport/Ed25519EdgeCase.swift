@@ -1,4 +1,3 @@
-import DeclarationRegistry
 import Foundation
 import RegistryFormat
 

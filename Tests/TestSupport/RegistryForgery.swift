@@ -1,5 +1,4 @@
 import CryptoPrimitives
-import DeclarationRegistry
 import Foundation
 import RegistryFormat
 import RegistryStorage

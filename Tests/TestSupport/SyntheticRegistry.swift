@@ -2,6 +2,7 @@ import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
 import RegistryFormat
+import RegistryStorage
 
 /// A registry of many made-up signatories, built deterministically from a
 /// seed: the same seed gives the same keys, statements, times and so the

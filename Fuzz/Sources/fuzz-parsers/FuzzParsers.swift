@@ -1,12 +1,16 @@
 import CFuzzerDriver
 
-// `@testable` reaches the verifier's internal fast path; the fuzzer is
-// built in debug mode, where SwiftPM enables testing.
-@testable import DeclarationRegistry
+// The layers' modules, reached through the `DeclarationRegistry` product of
+// the path dependency (CryptoPrimitives and RegistryFormat are not products).
+// `@testable` reaches the ledger line's fast and replay readers
+// (`LedgerLineDecoder`, `ReplayHeader`), which are `package` and so hidden
+// from this package otherwise; the fuzzer is built in debug mode, where
+// SwiftPM enables testing.
+import CryptoPrimitives
+import DeclarationRegistry
 import Foundation
-@testable import CryptoPrimitives
-@testable import TransparencyLog
 @testable import RegistryFormat
+import TransparencyLog
 
 /// The entry point: SwiftPM links an executable's `main` under this name,
 /// so it hands over to libFuzzer's driver itself.
