@@ -35,7 +35,7 @@ public enum ExportFixture {
     /// withdraw, recorded in a second append. Two appends keep the
     /// fixture fast: each one syncs the disk.
     @discardableResult
-    public static func build(at path: String, signers: [Signer], withdrawn: [Int] = [],
+    package static func build(at path: String, signers: [Signer], withdrawn: [Int] = [],
                              origin: String = DemoRegistry.origin) throws -> Registry {
         let declaration = try Declaration.embedded
         let registrar = try key("registrar")

@@ -9,22 +9,22 @@ import RegistryStorage
 ///
 /// No public source names the individuals who signed, so representatives
 /// are offices, never people.
-public enum DemoRegistry {
+package enum DemoRegistry {
     /// One demonstration signatory.
-    public struct Pioneer: Sendable {
+    package struct Pioneer: Sendable {
         /// A short file-name-safe label for its key file.
-        public var slug: String
+        package var slug: String
         /// Who signs.
-        public var signatory: Signatory
+        package var signatory: Signatory
         /// The language it plausibly read the declaration in.
-        public var language: Language
+        package var language: Language
     }
 
     /// The demo registry's origin.
-    public static let origin = "demo.declaration-registry.example/subnational-open-government"
+    package static let origin = "demo.declaration-registry.example/subnational-open-government"
 
     /// The signatories, in signing order.
-    public static func pioneers() throws(FieldError) -> [Pioneer] {
+    package static func pioneers() throws(FieldError) -> [Pioneer] {
         let rows: [(String, SignatoryKind, String, String, String, String, Language, String?)] = [
             ("austin", .government, "Austin", "US-TX", "Office of the Mayor of Austin", "Mayor", .en, "https://www.austintexas.gov"),
             ("bojonegoro", .government, "Bojonegoro", "ID-JI", "Office of the Regent of Bojonegoro", "Regent", .en, nil),
@@ -61,13 +61,13 @@ public enum DemoRegistry {
     }
 
     /// What `build` made.
-    public struct Result: Sendable {
+    package struct Result: Sendable {
         /// The registry directory.
-        public var registry: String
+        package var registry: String
         /// The folder with the registrar's and signatories' private keys.
-        public var keys: String
+        package var keys: String
         /// The report of verifying the finished registry.
-        public var report: VerificationReport
+        package var report: VerificationReport
     }
 
     /// Builds the demonstration registry in `directory` (which must not
@@ -84,7 +84,7 @@ public enum DemoRegistry {
     /// - `.storage` when a folder or file cannot be made;
     /// - what `Registry.create`, `Registry.append` and
     ///   `RegistryVerifier.verify` throw.
-    public static func build(in directory: String, declaration given: Declaration? = nil) throws(RegistryError) -> Result {
+    package static func build(in directory: String, declaration given: Declaration? = nil) throws(RegistryError) -> Result {
         let declaration: Declaration
         if let given {
             declaration = given

@@ -8,19 +8,19 @@
 ///
 /// Every field goes through `ExportEscaping.csvField`, which neutralises
 /// formulas (OWASP) and quotes as RFC 4180 requires.
-public enum CSVExporter {
+package enum CSVExporter {
     /// The UTF-8 byte order mark.
-    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    package static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// The columns, in order.
-    public static let columns: [Vocabulary] = [
+    package static let columns: [Vocabulary] = [
         .columnName, .columnKind, .columnJurisdiction, .columnCountry, .columnRepresentative, .columnTitle,
         .columnLanguage, .columnSignedOn, .columnRecordedOn, .columnSignedAtUTC, .columnRecordedAtUTC,
         .columnEntry, .columnKeyID,
     ]
 
     /// The CSV bytes of `listing`.
-    public static func render(_ listing: SignatoryListing, byteOrderMark: Bool = false) -> [UInt8] {
+    package static func render(_ listing: SignatoryListing, byteOrderMark: Bool = false) -> [UInt8] {
         var out = ExportBuffer(capacity: 16 * 1024 + 256 * listing.rowCount)
         if byteOrderMark { out.bytes += Self.byteOrderMark }
         func record(_ fields: [String]) {

@@ -1,13 +1,13 @@
 /// How each format escapes values, so that no name, however chosen, can
 /// break a format's structure or be run as code by the program that opens it.
-public enum ExportEscaping {
+package enum ExportEscaping {
     // MARK: CSV
 
     /// Characters that make a spreadsheet read a cell as a formula when they
     /// start it (OWASP CSV injection): `=`, `+`, `-`, `@`, tab, carriage
     /// return; also line feed and the full-width forms of the four signs,
     /// which some spreadsheets treat the same way.
-    public static let formulaTriggers: Set<Unicode.Scalar> = [
+    package static let formulaTriggers: Set<Unicode.Scalar> = [
         "=", "+", "-", "@", "\t", "\r", "\n",
         "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}",
     ]
@@ -16,7 +16,7 @@ public enum ExportEscaping {
     /// neutralised as OWASP advises: a single quote is put before it and the
     /// field is quoted. Otherwise the field is quoted only when it holds a
     /// comma, a double quote, CR or LF; double quotes are doubled.
-    public static func csvField(_ value: String) -> String {
+    package static func csvField(_ value: String) -> String {
         var out = ExportBuffer(capacity: value.utf8.count + 3)
         appendCSVField(value, to: &out)
         return String(decoding: out.bytes, as: UTF8.self)
@@ -64,7 +64,7 @@ public enum ExportEscaping {
     /// A JSON string literal (RFC 8259): quotes, backslashes and control
     /// characters escaped; U+2028 and U+2029 too, so the text is also safe
     /// inside JavaScript. Everything else is written as UTF-8.
-    public static func jsonString(_ value: String) -> String {
+    package static func jsonString(_ value: String) -> String {
         var out = ExportBuffer(capacity: value.utf8.count + 2)
         appendJSONString(value, to: &out)
         return String(decoding: out.bytes, as: UTF8.self)
@@ -116,7 +116,7 @@ public enum ExportEscaping {
     /// line. Each is written with a backslash before it, which CommonMark
     /// defines as the literal character. Left out: `,` `'` `"` `-` `/` `;`
     /// `%` `?`, which mean nothing inside a table cell.
-    public static let markdownSpecials: Set<Unicode.Scalar> = [
+    package static let markdownSpecials: Set<Unicode.Scalar> = [
         "\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "<", ">", "#", "+", "!",
         "|", "~", "&", "$", "=", "^", ":", ".", "@",
     ]
@@ -124,7 +124,7 @@ public enum ExportEscaping {
     /// Text for a Markdown table cell or list item: specials escaped, and
     /// any line break or control character (which the registry never holds)
     /// turned into a space so the row cannot be split.
-    public static func markdown(_ value: String) -> String {
+    package static func markdown(_ value: String) -> String {
         var out = ExportBuffer(capacity: value.utf8.count + 8)
         appendMarkdown(value, to: &out)
         return String(decoding: out.bytes, as: UTF8.self)
@@ -192,7 +192,7 @@ public enum ExportEscaping {
     /// Text for HTML element content or a quoted attribute value: `&`, `<`,
     /// `>`, `"` and `'` as character references; control characters other
     /// than tab and line feed (never in the registry) as U+FFFD.
-    public static func html(_ value: String) -> String {
+    package static func html(_ value: String) -> String {
         var out = ExportBuffer(capacity: value.utf8.count + 8)
         appendHTML(value, to: &out)
         return String(decoding: out.bytes, as: UTF8.self)

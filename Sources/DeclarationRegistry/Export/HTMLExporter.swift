@@ -6,12 +6,12 @@
 /// Every value is escaped with `ExportEscaping.html` and wrapped in `<bdi>`,
 /// so a right-to-left name (Arabic, Hebrew) is shown in its own direction
 /// without reordering the text around it.
-public enum HTMLExporter {
+package enum HTMLExporter {
     /// The table columns; the kind is the table's heading.
-    public static let columns: [Vocabulary] = MarkdownExporter.columns
+    package static let columns: [Vocabulary] = MarkdownExporter.columns
 
     /// The HTML bytes of `listing`, ending with a line feed.
-    public static func render(_ listing: SignatoryListing) -> [UInt8] {
+    package static func render(_ listing: SignatoryListing) -> [UInt8] {
         let escape = ExportEscaping.html
         let metadata = listing.metadata
         func isolated(_ value: String) -> String { "<bdi>" + escape(value) + "</bdi>" }

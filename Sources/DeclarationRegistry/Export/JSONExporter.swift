@@ -3,9 +3,9 @@
 ///
 /// Members are written in a fixed order with two-space indentation, so the
 /// same listing always gives the same bytes and diffs stay readable.
-public enum JSONExporter {
+package enum JSONExporter {
     /// The JSON bytes of `listing`, ending with a line feed.
-    public static func render(_ listing: SignatoryListing) -> [UInt8] {
+    package static func render(_ listing: SignatoryListing) -> [UInt8] {
         let metadata = listing.metadata
         var counts: [(String, JSONText)] = []
         for group in listing.groups {

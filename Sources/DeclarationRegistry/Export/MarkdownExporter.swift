@@ -4,15 +4,15 @@
 /// Every value goes through `ExportEscaping.markdown`, so `|`, backslashes,
 /// emphasis, links, HTML and line breaks in a name show as written and can
 /// neither break a table nor restyle it.
-public enum MarkdownExporter {
+package enum MarkdownExporter {
     /// The table columns; the kind is the table's heading.
-    public static let columns: [Vocabulary] = [
+    package static let columns: [Vocabulary] = [
         .columnName, .columnJurisdiction, .columnCountry, .columnRepresentative, .columnTitle, .columnLanguage,
         .columnSignedOn, .columnRecordedOn, .columnEntry, .columnKeyID,
     ]
 
     /// The Markdown bytes of `listing`, ending with a line feed.
-    public static func render(_ listing: SignatoryListing) -> [UInt8] {
+    package static func render(_ listing: SignatoryListing) -> [UInt8] {
         let escape = ExportEscaping.markdown
         let metadata = listing.metadata
         var out = ExportBuffer(capacity: 16 * 1024 + 200 * listing.rowCount)

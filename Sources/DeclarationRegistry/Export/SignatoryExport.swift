@@ -33,7 +33,7 @@ public enum SignatoryExport {
 
     /// Lays out `listing` in `options.format`; the same listing and options
     /// always give the same bytes.
-    public static func render(_ listing: SignatoryListing, options: ExportOptions) -> [UInt8] {
+    package static func render(_ listing: SignatoryListing, options: ExportOptions) -> [UInt8] {
         switch options.format {
         case .csv: return CSVExporter.render(listing, byteOrderMark: options.byteOrderMark)
         case .json: return JSONExporter.render(listing)

@@ -4,29 +4,29 @@ import RegistryFormat
 
 /// The facts an export states about where its list comes from: enough for a
 /// reader to find the registry and prove the list against it.
-public struct ExportMetadata: Sendable, Hashable {
+package struct ExportMetadata: Sendable, Hashable {
     /// The registry's origin, the name in its checkpoints.
-    public var origin: String
+    package var origin: String
     /// The declaration's id, from its manifest.
-    public var declarationID: String
+    package var declarationID: String
     /// The declaration's version.
-    public var declarationVersion: String
+    package var declarationVersion: String
     /// The declaration's title in each language it has.
-    public var declarationTitles: [Language: String]
+    package var declarationTitles: [Language: String]
     /// The digest of the declaration's texts that every signature covers.
-    public var declarationDigest: SHA256Digest
+    package var declarationDigest: SHA256Digest
     /// How many entries the checkpoint the list was made from covers.
-    public var checkpointSize: UInt64
+    package var checkpointSize: UInt64
     /// That checkpoint's Merkle root.
-    public var checkpointRoot: SHA256Digest
+    package var checkpointRoot: SHA256Digest
     /// The signed checkpoint note itself, for readers to save and pass to
     /// `declaration verify --checkpoint`; nil when not at hand.
-    public var checkpointNote: String?
+    package var checkpointNote: String?
     /// When the export was made, in the registry's RFC 3339 UTC form.
-    public var exportedAt: String
+    package var exportedAt: String
 
     /// Metadata given field by field.
-    public init(origin: String, declarationID: String, declarationVersion: String,
+    package init(origin: String, declarationID: String, declarationVersion: String,
                 declarationTitles: [Language: String], declarationDigest: SHA256Digest,
                 checkpointSize: UInt64, checkpointRoot: SHA256Digest, checkpointNote: String?, exportedAt: String) {
         self.origin = origin
@@ -42,7 +42,7 @@ public struct ExportMetadata: Sendable, Hashable {
 
     /// The metadata of a verified registry, with the signed checkpoint note
     /// that the report's checkpoint was read from.
-    public init(report: VerificationReport, checkpointNote: String?, exportedAt: Date) {
+    package init(report: VerificationReport, checkpointNote: String?, exportedAt: Date) {
         self.init(origin: report.header.origin, declarationID: report.header.declarationID,
                   declarationVersion: report.header.declarationVersion,
                   declarationTitles: report.declaration.titles, declarationDigest: report.header.declarationDigest,
@@ -56,77 +56,77 @@ public struct ExportMetadata: Sendable, Hashable {
 ///
 /// Order: governments first, then civil-society organisations; within a
 /// kind, by name in the language's `Collation`, then by entry number.
-public struct SignatoryListing: Sendable, Hashable {
+package struct SignatoryListing: Sendable, Hashable {
     /// The version of the JSON export's schema; see docs/EXPORT.md.
-    public static let jsonSchema = "declaration-registry/signatories/v1"
+    package static let jsonSchema = "declaration-registry/signatories/v1"
 
     /// The command that verifies a registry against a saved checkpoint.
-    public static let verifyCommand = "declaration verify --registry DIR --checkpoint FILE"
+    package static let verifyCommand = "declaration verify --registry DIR --checkpoint FILE"
 
     /// One signatory, with every value already in the listing's language.
-    public struct Row: Sendable, Hashable {
+    package struct Row: Sendable, Hashable {
         /// The ledger entry of the signature.
-        public var sequence: Int64
+        package var sequence: Int64
         /// The government's or organisation's name, as signed.
-        public var name: String
+        package var name: String
         /// Government or civil society.
-        public var kind: SignatoryKind
+        package var kind: SignatoryKind
         /// The kind's name in the listing's language.
-        public var kindName: String
+        package var kindName: String
         /// The ISO 3166 code, such as "US-TX".
-        public var jurisdiction: String
+        package var jurisdiction: String
         /// The country's ISO 3166-1 alpha-2 code, such as "US".
-        public var countryCode: String
+        package var countryCode: String
         /// The country's name in the listing's language.
-        public var countryName: String
+        package var countryName: String
         /// The person or office that signed.
-        public var representative: String
+        package var representative: String
         /// The representative's title.
-        public var title: String
+        package var title: String
         /// The language of the text that was signed.
-        public var language: Language
+        package var language: Language
         /// That language's name in the listing's language.
-        public var languageName: String
+        package var languageName: String
         /// When they signed, RFC 3339 UTC.
-        public var signedAt: String
+        package var signedAt: String
         /// The day they signed, in the listing's language.
-        public var signedOn: String
+        package var signedOn: String
         /// When the registry recorded the signature, RFC 3339 UTC.
-        public var appendedAt: String
+        package var appendedAt: String
         /// The day it was recorded, in the listing's language.
-        public var recordedOn: String
+        package var recordedOn: String
         /// The signing key's id.
-        public var keyID: String
+        package var keyID: String
         /// The signing key.
-        public var signingKey: Ed25519PublicKey
+        package var signingKey: Ed25519PublicKey
         /// The signing key, base64; made when asked for, since only the
         /// JSON export shows it.
-        public var publicKey: String { Base64.encode(signingKey.rawRepresentation) }
+        package var publicKey: String { Base64.encode(signingKey.rawRepresentation) }
         /// The signatory's website, if it gave one.
-        public var website: String?
+        package var website: String?
     }
 
     /// The signatories of one kind.
-    public struct Group: Sendable, Hashable {
+    package struct Group: Sendable, Hashable {
         /// Their kind.
-        public var kind: SignatoryKind
+        package var kind: SignatoryKind
         /// The group's title in the listing's language.
-        public var title: String
+        package var title: String
         /// The signatories, in order.
-        public var rows: [Row]
+        package var rows: [Row]
     }
 
     /// The language everything is worded in.
-    public var language: Language
+    package var language: Language
     /// The kind chosen, or nil for both.
-    public var kind: SignatoryKind?
+    package var kind: SignatoryKind?
     /// Where the list comes from.
-    public var metadata: ExportMetadata
+    package var metadata: ExportMetadata
     /// One group per kind shown, governments first; a group may be empty.
-    public var groups: [Group]
+    package var groups: [Group]
 
     /// The listing of `signatories` in `language`, of `kind` only when given.
-    public init(signatories: [ActiveSignatory], metadata: ExportMetadata, language: Language, kind: SignatoryKind?) {
+    package init(signatories: [ActiveSignatory], metadata: ExportMetadata, language: Language, kind: SignatoryKind?) {
         self.language = language
         self.kind = kind
         self.metadata = metadata
@@ -197,32 +197,32 @@ public struct SignatoryListing: Sendable, Hashable {
     }
 
     /// The listing of a verified registry's active signatories.
-    public init(report: VerificationReport, checkpointNote: String?, options: ExportOptions) {
+    package init(report: VerificationReport, checkpointNote: String?, options: ExportOptions) {
         self.init(signatories: report.roll.signatories,
                   metadata: ExportMetadata(report: report, checkpointNote: checkpointNote, exportedAt: options.exportedAt),
                   language: options.language, kind: options.kind)
     }
 
     /// Every row, governments first.
-    public var rows: [Row] { groups.flatMap(\.rows) }
+    package var rows: [Row] { groups.flatMap(\.rows) }
 
     /// How many rows there are, without copying them.
     var rowCount: Int { groups.reduce(0) { $0 + $1.rows.count } }
 
     /// Whether no signatory is listed.
-    public var isEmpty: Bool { groups.allSatisfy(\.rows.isEmpty) }
+    package var isEmpty: Bool { groups.allSatisfy(\.rows.isEmpty) }
 
     /// The declaration's title in the listing's language (its id if the
     /// declaration lacks that language).
-    public var declarationTitle: String {
+    package var declarationTitle: String {
         metadata.declarationTitles[language] ?? metadata.declarationTitles[.en] ?? metadata.declarationID
     }
 
     /// A fixed word or phrase in the listing's language.
-    public func text(_ term: Vocabulary) -> String { term.text(in: language) }
+    package func text(_ term: Vocabulary) -> String { term.text(in: language) }
 
     /// The export time as a day in the listing's language and the exact UTC time.
-    public var exportedAtText: String {
+    package var exportedAtText: String {
         Self.day(metadata.exportedAt, in: language) + " (" + metadata.exportedAt + ")"
     }
 

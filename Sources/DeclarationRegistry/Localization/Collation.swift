@@ -22,9 +22,9 @@ import RegistryFormat
 /// non-Latin scripts (Greek, Cyrillic, Georgian, Arabic, Hangul jamo…) come
 /// after all Latin letters, in code-point order. French accents are compared
 /// from the front, as current CLDR French does.
-public enum Collation {
+package enum Collation {
     /// The sort key of `name` in `language`; comparing keys compares names.
-    public static func key(for name: String, in language: Language) -> CollationKey {
+    package static func key(for name: String, in language: Language) -> CollationKey {
         var key = CollationKey(primary: [], secondary: [], tertiary: [], bytes: Array(name.utf8))
         key.primary.reserveCapacity(key.bytes.count)
         key.secondary.reserveCapacity(key.bytes.count)
@@ -101,13 +101,13 @@ public enum Collation {
     }
 
     /// `names` in `language`'s order.
-    public static func sorted(_ names: [String], in language: Language) -> [String] {
+    package static func sorted(_ names: [String], in language: Language) -> [String] {
         sorted(names, in: language, by: { $0 })
     }
 
     /// `elements` ordered by the name `name` gives each, in `language`'s order;
     /// elements with identical names keep their relative order.
-    public static func sorted<Element>(
+    package static func sorted<Element>(
         _ elements: [Element], in language: Language, by name: (Element) -> String
     ) -> [Element] {
         elements.enumerated()
@@ -117,7 +117,7 @@ public enum Collation {
     }
 
     /// Whether `lhs` comes before `rhs` in `language`'s order.
-    public static func areInIncreasingOrder(_ lhs: String, _ rhs: String, in language: Language) -> Bool {
+    package static func areInIncreasingOrder(_ lhs: String, _ rhs: String, in language: Language) -> Bool {
         key(for: lhs, in: language) < key(for: rhs, in: language)
     }
 
@@ -169,7 +169,7 @@ enum LatinDecompositions {
 }
 
 /// A name's position in a language's order; see `Collation`.
-public struct CollationKey: Sendable, Hashable, Comparable {
+package struct CollationKey: Sendable, Hashable, Comparable {
     /// Letter weights, accents and case removed.
     var primary: [UInt32]
     /// Accent marks, each letter's led by a 0.
@@ -195,7 +195,7 @@ public struct CollationKey: Sendable, Hashable, Comparable {
     }
 
     /// Compares level by level: letters, then accents, then case, then bytes.
-    public static func < (lhs: CollationKey, rhs: CollationKey) -> Bool {
+    package static func < (lhs: CollationKey, rhs: CollationKey) -> Bool {
         if lhs.primary != rhs.primary { return lhs.primary.lexicographicallyPrecedes(rhs.primary) }
         if lhs.secondary != rhs.secondary { return lhs.secondary.lexicographicallyPrecedes(rhs.secondary) }
         if lhs.tertiary != rhs.tertiary { return lhs.tertiary.lexicographicallyPrecedes(rhs.tertiary) }

@@ -11,24 +11,24 @@ import RegistryFormat
 ///
 /// Month names come from the project's own tables, not from ICU, so the text
 /// is the same on every machine.
-public struct LocalizedDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct LocalizedDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The year, 0 to 9999.
-    public let year: Int
+    package let year: Int
     /// The month, 1 to 12.
-    public let month: Int
+    package let month: Int
     /// The day of the month, 1 to 31.
-    public let day: Int
+    package let day: Int
 
     /// The UTC calendar day on which `date` falls.
     /// - Throws: `RFC3339Error.unrepresentable` outside years 0000–9999.
-    public init(_ date: Date) throws(RFC3339Error) {
+    package init(_ date: Date) throws(RFC3339Error) {
         let civil = CivilDate.date(days: try RFC3339.daysAndSeconds(of: date).days)
         (year, month, day) = (civil.year, civil.month, civil.day)
     }
 
     /// The UTC calendar day of an RFC 3339 UTC time such as "2016-12-09T10:00:00Z".
     /// - Throws: `RFC3339Error` if `rfc3339` is not in the registry's strict form.
-    public init(rfc3339: String) throws(RFC3339Error) {
+    package init(rfc3339: String) throws(RFC3339Error) {
         let fields = try RFC3339.parse(rfc3339)
         (year, month, day) = (fields.year, fields.month, fields.day)
     }
@@ -36,7 +36,7 @@ public struct LocalizedDate: Sendable, Hashable, Comparable, CustomStringConvert
     /// The given day of the proleptic Gregorian calendar.
     /// - Throws: `RFC3339Error.outOfRange` for a year outside 0–9999, a month
     ///   outside 1–12 or a day the month does not have (29 February 2017).
-    public init(year: Int, month: Int, day: Int) throws(RFC3339Error) {
+    package init(year: Int, month: Int, day: Int) throws(RFC3339Error) {
         let found = "\(year)-\(month)-\(day)"
         guard (0...9999).contains(year) else {
             throw RFC3339Error.outOfRange(found: found, field: "year", value: year, expected: 0...9999)
@@ -52,7 +52,7 @@ public struct LocalizedDate: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// The long form of the date in `language`, such as "1er décembre 2016".
-    public func formatted(in language: Language) -> String {
+    package func formatted(in language: Language) -> String {
         let monthName = LocalizedDate.monthNames(in: language)[month - 1]
         switch language {
         case .en: return "\(day) \(monthName) \(year)"
@@ -62,7 +62,7 @@ public struct LocalizedDate: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// The ISO 8601 calendar date, such as "2016-12-09".
-    public var description: String {
+    package var description: String {
         func pad(_ value: Int, _ width: Int) -> String {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
@@ -71,7 +71,7 @@ public struct LocalizedDate: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// Orders days chronologically.
-    public static func < (lhs: LocalizedDate, rhs: LocalizedDate) -> Bool {
+    package static func < (lhs: LocalizedDate, rhs: LocalizedDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 

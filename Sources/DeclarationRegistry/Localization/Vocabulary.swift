@@ -5,7 +5,7 @@ import RegistryFormat
 ///
 /// Each case's `text(in:)` gives the word as it stands alone in a heading or
 /// label: capitalised, without a colon.
-public enum Vocabulary: String, CaseIterable, Sendable {
+package enum Vocabulary: String, CaseIterable, Sendable {
     /// A subnational government as a kind of signatory.
     case kindGovernment
     /// A civil-society organisation as a kind of signatory.
@@ -77,7 +77,7 @@ public enum Vocabulary: String, CaseIterable, Sendable {
     case languageSpanish
 
     /// The word or phrase in `language`.
-    public func text(in language: Language) -> String {
+    package func text(in language: Language) -> String {
         let (en, fr, es) = translations
         switch language {
         case .en: return en
@@ -88,7 +88,7 @@ public enum Vocabulary: String, CaseIterable, Sendable {
 
     /// The entry naming `language`, to be shown in any language: "French",
     /// "français", "francés".
-    public static func name(of language: Language) -> Vocabulary {
+    package static func name(of language: Language) -> Vocabulary {
         switch language {
         case .en: return .languageEnglish
         case .fr: return .languageFrench

@@ -2,12 +2,12 @@ import Dispatch
 import Foundation
 
 /// Work split over every core, with the results gathered in order.
-public enum Parallel {
+package enum Parallel {
     /// Splits `0..<count` into consecutive slices, a few per core (which
     /// evens out the load when cores are shared), runs `body` on every
     /// slice at once, and returns what each gave, in slice order. Empty
     /// when `count` is zero.
-    public static func slices<Result: Sendable>(of count: Int,
+    package static func slices<Result: Sendable>(of count: Int,
                                                 _ body: @Sendable (Range<Int>) -> Result) -> [Result] {
         guard count > 0 else { return [] }
         let slices = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)

@@ -12,10 +12,10 @@ import Foundation
 /// - years 0000 to 9999 of the proleptic Gregorian calendar, months and days
 ///   checked against the calendar (29 February in leap years only);
 /// - no leap second (":60"), since `Date` counts seconds without them.
-public enum RFC3339 {
+package enum RFC3339 {
     /// The instant `text` names.
     /// - Throws: `RFC3339Error` naming what is wrong and what was expected.
-    public static func date(from text: String) throws(RFC3339Error) -> Date {
+    package static func date(from text: String) throws(RFC3339Error) -> Date {
         let fields = try parse(text)
         let days = CivilDate.days(year: fields.year, month: fields.month, day: fields.day)
         let seconds = days * 86_400 + fields.hour * 3_600 + fields.minute * 60 + fields.second
@@ -24,7 +24,7 @@ public enum RFC3339 {
 
     /// The RFC 3339 UTC spelling of `date`, to the second.
     /// - Throws: `RFC3339Error.unrepresentable` for dates outside years 0000–9999.
-    public static func string(from date: Date) throws(RFC3339Error) -> String {
+    package static func string(from date: Date) throws(RFC3339Error) -> String {
         let (days, secondOfDay) = try daysAndSeconds(of: date)
         let civil = CivilDate.date(days: days)
         return pad(civil.year, 4) + "-" + pad(civil.month, 2) + "-" + pad(civil.day, 2) + "T"
