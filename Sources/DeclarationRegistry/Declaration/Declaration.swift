@@ -1,6 +1,7 @@
 import CryptoPrimitives
 import Foundation
 import RegistryFormat
+import RegistryStorage
 
 /// The declaration signatories sign: its text in English, French and
 /// Spanish, the facts of its adoption, and the exact bytes of its files.
@@ -69,6 +70,9 @@ public struct Declaration: Sendable {
 
     /// Reads and checks the declaration in `directory`, whose name must be
     /// the manifest's `id`.
+    ///
+    /// Each of the four files must be a regular file (a symbolic link is
+    /// refused, not followed), and nothing else may be in the directory.
     public static func load(from directory: URL) throws(DeclarationError) -> Declaration {
         let directory = directory.standardizedFileURL
         let source = directory.path
@@ -173,14 +177,16 @@ public struct Declaration: Sendable {
     }
 
     private static func readFile(_ url: URL, path: String) throws(DeclarationError) -> [UInt8] {
+        // Looked at without following a link: a link would make the
+        // declaration's bytes whatever its target holds at the time.
+        if let kind = FileSystem.entryKind(url.path), kind != .regularFile {
+            throw .notRegularFile(file: path, kind: kind.description)
+        }
         let values: URLResourceValues
         do {
-            values = try url.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey])
+            values = try url.resourceValues(forKeys: [.fileSizeKey])
         } catch {
             throw .unreadable(path: path, reason: reason(error))
-        }
-        guard values.isRegularFile == true else {
-            throw .unexpectedFile(file: path)
         }
         if let size = values.fileSize, size > maximumFileSize {
             throw .fileTooLarge(file: path, size: size, limit: maximumFileSize)
@@ -204,7 +210,7 @@ public struct Declaration: Sendable {
         (error as NSError).localizedDescription
     }
 
-    private static func path(_ source: String, _ name: String) -> String {
+    static func path(_ source: String, _ name: String) -> String {
         source.hasSuffix("/") ? source + name : source + "/" + name
     }
 }
