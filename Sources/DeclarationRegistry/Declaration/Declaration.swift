@@ -43,6 +43,9 @@ public struct Declaration: Sendable {
     /// ``digestListing``, which is what `sha256sum en.txt es.txt fr.txt manifest.json | sha256sum`
     /// prints.
     public let digest: SHA256Digest
+    /// Where the files were read from, as errors name it (a directory path,
+    /// or the built-in copy's name).
+    let source: String
 
     /// The title in each language.
     public var titles: [Language: String] { texts.mapValues(\.title) }
@@ -69,10 +72,13 @@ public struct Declaration: Sendable {
     }
 
     /// Reads and checks the declaration in `directory`, whose name must be
-    /// the manifest's `id`.
+    /// the manifest's `id`, or `declaration` (a registry's copy).
     ///
     /// Each of the four files must be a regular file (a symbolic link is
-    /// refused, not followed), and nothing else may be in the directory.
+    /// refused, not followed), and nothing else may be in the directory. A
+    /// declaration that claims the `id` and `version` of one this library
+    /// knows (the built-in one) but has another digest is refused with
+    /// `.unofficialText`.
     public static func load(from directory: URL) throws(DeclarationError) -> Declaration {
         let directory = directory.standardizedFileURL
         let source = directory.path
@@ -89,11 +95,22 @@ public struct Declaration: Sendable {
         for name in names {
             files[name] = try readFile(directory.appendingPathComponent(name), path: Self.path(source, name))
         }
-        return try Declaration(files: files, source: source, expectedID: directory.lastPathComponent)
+        // A registry keeps its copy in a folder named `declaration`, which
+        // `show --declaration REGISTRY/declaration` must open as it is.
+        let name = directory.lastPathComponent
+        let declaration = try Declaration(
+            files: files, source: source, expectedID: name == RegistryLayout.Name.declaration ? nil : name)
+        try declaration.checkAgainstKnownDeclarations()
+        return declaration
     }
 
     /// Checks a declaration given as file bytes by name (how the registry
     /// reads its own copy); `source` prefixes file names in errors.
+    ///
+    /// It does not compare the files with the declarations the library
+    /// knows: what reads a registry's copy checks it against the header
+    /// first, then `checkAgainstKnownDeclarations()`, and
+    /// `Registry.create` refuses a declaration that fails that check.
     public init(files: [String: [UInt8]], source: String) throws(DeclarationError) {
         try self.init(files: files, source: source, expectedID: nil)
     }
@@ -140,6 +157,7 @@ public struct Declaration: Sendable {
         self.texts = texts
         self.files = files
         self.digest = SHA256.hash(Array(Self.listing(of: files).utf8))
+        self.source = source
     }
 
     /// Fails unless every language has as many preamble paragraphs and
