@@ -133,6 +133,18 @@ import TestSupport
         #expect(result.standardError.contains("directory"))
     }
 
+    @Test func aNamedPipeInTheCopyIsAVerificationFailure() throws {
+        let temporary = try TemporaryDirectory()
+        let registry = try CommandLineRegistry(in: temporary, signers: 0)
+        let path = registry.registry + "/declaration/es.txt"
+        try FileManager.default.removeItem(atPath: path)
+        #expect(mkfifo(path, 0o600) == 0)
+        let result = try DeclarationProcess.run(["verify", "--registry", registry.registry], directory: temporary.url)
+        #expect(result.status == 1, "\(result.standardError)")
+        #expect(result.standardError.contains(path))
+        #expect(result.standardError.contains("named pipe"))
+    }
+
     @Test func aSymbolicLinkInTheCopyIsRefusedAndNamed() throws {
         let temporary = try TemporaryDirectory()
         let registry = try CommandLineRegistry(in: temporary, signers: 0)

@@ -204,4 +204,16 @@ import TestSupport
             try Declaration.load(from: directory)
         }
     }
+
+    @Test func namedPipeInPlaceOfAFileIsRefusedWithoutBeingOpened() throws {
+        // Opening a pipe for reading would wait for a writer for ever.
+        let temporary = try TemporaryDirectory()
+        let directory = try Fixtures.write(Fixtures.files(), into: temporary.url)
+        let file = directory.appendingPathComponent("manifest.json")
+        try FileManager.default.removeItem(at: file)
+        #expect(mkfifo(file.path, 0o600) == 0)
+        #expect(throws: DeclarationError.notRegularFile(file: file.path, kind: "a named pipe")) {
+            try Declaration.load(from: directory)
+        }
+    }
 }
