@@ -115,16 +115,16 @@ private struct FieldReader {
                 file: file, line: node.line, field: path(key), expected: "a string", found: node.value.kind)
         }
         // Escapes can smuggle in what the line checks rejected in raw bytes.
-        let expected = "a non-empty NFC string without control or invisible characters, "
-        if text.isEmpty {
+        let isClean = !text.isEmpty
+            && !text.unicodeScalars.contains(where: {
+                DeclarationFileChecks.isForbiddenControl($0, allowsTabs: false) || DeclarationFileChecks.isInvisible($0)
+            })
+            && text.precomposedStringWithCanonicalMapping.utf8.elementsEqual(text.utf8)
+        guard isClean else {
             throw DeclarationError.invalidField(
-                file: file, line: node.line, field: path(key), expected: expected + "with text", found: node.value.kind)
-        }
-        if text.unicodeScalars.contains(where: {
-            DeclarationFileChecks.isForbiddenControl($0, allowsTabs: false) || DeclarationFileChecks.isInvisible($0)
-        }) || !text.precomposedStringWithCanonicalMapping.utf8.elementsEqual(text.utf8) {
-            throw DeclarationError.invalidField(
-                file: file, line: node.line, field: path(key), expected: expected + "in NFC", found: node.value.kind)
+                file: file, line: node.line, field: path(key),
+                expected: "a non-empty string in NFC without control or invisible characters",
+                found: node.value.kind)
         }
         if let spacing = DeclarationFileChecks.spacingProblem(text) {
             throw DeclarationError.invalidField(
