@@ -122,8 +122,8 @@ public struct DeclarationText: Sendable, Hashable {
         guard body.first == " ", body.count > 1, let number = Int(digits) else {
             throw .malformedText(
                 file: file, line: line,
-                expected: "a clause number, a full stop, one space and the clause (\"1. We …\"); "
-                    + "a paragraph starting with digits and a full stop is a clause",
+                expected: "a clause written \"1. We …\" (number, full stop, one space, text: "
+                    + "a paragraph that starts with digits and a full stop is read as a clause)",
                 found: quote(paragraph))
         }
         return (number, String(body.dropFirst()))
