@@ -36,12 +36,16 @@ struct StatementDestination: ParsableArguments {
         }
     }
 
-    /// The registry's origin and the declaration the statement binds to.
-    func target() throws(CommandError) -> (origin: String, declaration: Declaration) {
+    /// The registry's origin, the declaration the statement binds to, and
+    /// the command that shows that declaration's text: the registry's own
+    /// copy (checked against its header and the declarations the tool
+    /// knows) when there is a registry, the built-in one with `--origin`.
+    func target(language: Language = .en) throws(CommandError) -> (origin: String, declaration: Declaration, showCommand: String) {
         let registry = Registry(directory: registryOption.directory)
         if registrarKey != nil || (origin == nil && FileSystem.exists(registry.layout.header)) {
             do {
-                return (try registry.header().origin, try registry.declaration())
+                return (try registry.header().origin, try registry.declaration(),
+                        "declaration show --registry \(registryOption.directory) --lang \(language.rawValue)")
             } catch {
                 throw .registry(error)
             }
@@ -55,7 +59,7 @@ struct StatementDestination: ParsableArguments {
             throw .field(error)
         }
         do {
-            return (origin, try Declaration.embedded)
+            return (origin, try Declaration.embedded, "declaration show --lang \(language.rawValue)")
         } catch {
             throw .declaration(error)
         }
