@@ -110,6 +110,29 @@ import TestSupport
         #expect(after.status == 0, "\(after.error)")
     }
 
+    // MARK: - The writer's lock
+
+    @Test func anAppendWaitsForAnotherProcessHoldingTheLockEvenWithoutLockFile() throws {
+        let scene = try Scene()
+        // Another process holds the registry's lock (as an append would)
+        // for two seconds; `.lock` is gone meanwhile.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = ["--exclusive", scene.setup.registry, "/bin/sh", "-c", "rm -f .lock; sleep 2"]
+        holder.currentDirectoryURL = URL(fileURLWithPath: scene.setup.registry)
+        try holder.run()
+        usleep(500_000)
+        #expect(!FileManager.default.fileExists(atPath: scene.path(".lock")))
+        let start = Date()
+        let result = try #require(try run(scene.setup.signArguments(1)), "hung")
+        let waited = Date().timeIntervalSince(start)
+        holder.waitUntilExit()
+        #expect(result.status == 0, "\(result.error)")
+        #expect(waited > 1.0, "the append did not wait for the lock (\(waited) s)")
+        let verify = try #require(try run(["verify", "--registry", scene.setup.registry]), "hung")
+        #expect(verify.status == 0, "\(verify.error)")
+    }
+
     // MARK: - Symbolic links
 
     @Test(arguments: ["state", "checkpoint", "ledger.jsonl", "registry.json", "declaration", "declaration/fr.txt", "state/tip"])

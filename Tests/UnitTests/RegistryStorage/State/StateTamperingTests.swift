@@ -104,6 +104,20 @@ import Testing
         }
     }
 
+    @Test func theStateRemovedAfterItIsLoadedStillAnswersTheRules() throws {
+        // Loaded and checked, the index is in memory: removing or rewriting
+        // state/ during the append changes nothing the rules see.
+        let setup = try scene()
+        let layout = setup.registry.layout
+        let checkpoint = try setup.verify().checkpoint
+        let (_, index) = try #require(RegistryState.load(layout, checkpoint: checkpoint,
+                                                         registrarKey: setup.registrarKey.publicKey))
+        try FileManager.default.removeItem(atPath: layout.path("state"))
+        let duplicate = try setup.signature("PARIS", key: try RegistryTests.key(200))
+        var roll = IndexedRoll(index: index, statements: [duplicate])
+        #expect(throws: FieldError.self) { try roll.apply(duplicate, sequence: 5) }
+    }
+
     @Test func aForgedButConsistentIndexIsNotTrusted() throws {
         // Someone who can write state/ rewrites the index without Paris and
         // fixes every size the tip records: only an authenticated state
