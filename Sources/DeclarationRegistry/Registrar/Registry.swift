@@ -279,7 +279,9 @@ public struct Registry: Sendable {
             var repaired: RepairResult?
             if full.needsRepair {
                 repaired = try cutTail(at: full.checkpointLength)
-                full = try readState(registrarKey: registrarKey)
+                // The pass read exactly what the checkpoint covers, which is
+                // what the ledger now holds: no second pass is needed.
+                full.ledgerLength = full.checkpointLength
             }
             let rebuilt: (state: RegistryState, index: SignatoryIndex)
             do {
