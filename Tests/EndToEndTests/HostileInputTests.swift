@@ -120,7 +120,8 @@ import TestSupport
         try scene.expectRefused(scene.appendArguments([missing]), status: 66, saying: [missing])
         let folder = scene.directory.path("folder")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-        try scene.expectRefused(scene.appendArguments([folder]), status: 74, saying: [folder, "not a regular file"])
+        // A folder is not a file to read (issue 11, item 6): 66, as a missing file.
+        try scene.expectRefused(scene.appendArguments([folder]), status: 66, saying: [folder, "not a regular file"])
         let statement = try scene.statementFile()
         try scene.expectRefused(["append", "--registrar-key", folder, "--registry", scene.setup.registry, statement],
                                 status: 65, saying: [folder])

@@ -192,6 +192,7 @@ public struct TamperMatrix: Sendable {
         try foreignCheckpoints()
         try headerFields()
         try counterfeitDeclarations(in: otherDirectory + "-counterfeit")
+        try stateChanges(using: &random)
         expectIntact("the untouched registry after every change was undone")
         for (path, bytes) in originals where (try? SyntheticRegistry.read(path)) != bytes {
             figures.falseAlarms.append("\(path) was not restored")
@@ -427,6 +428,100 @@ public struct TamperMatrix: Sendable {
         }
     }
 
+    /// The derived state (`state/`) damaged (a byte flipped, a file cut
+    /// short, emptied or removed), then an append: a statement the rules
+    /// refuse (a second active signatory of the same kind, name and
+    /// jurisdiction; a withdrawal by a key with no signature) must be
+    /// refused, a valid one recorded, and the registry must verify after.
+    /// A change is **detected** when all three hold; the ledger, the
+    /// checkpoint and the state are put back after each.
+    mutating func stateChanges(using random: inout SeededGenerator) throws {
+        let state = layout.directory + "/state"
+        let names = ["tip", "signatories-by-key", "signatories-by-identity", "signatory-changes"]
+        var saved: [String: [UInt8]] = [:]
+        for name in names {
+            saved[name] = (try? SyntheticRegistry.read(state + "/" + name)) ?? []
+        }
+        let report = try unwrappingRegistryError { try RegistryVerifier(layout: layout).verify() }
+        guard let active = report.roll.active.values.max(by: { $0.sequence < $1.sequence }) else { return }
+        let declaration = try Declaration.embedded
+        let registryHandle = Registry(directory: layout.directory)
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
+        let count = max(configuration.byteChanges / 10, 8)
+        for index in 0..<count {
+            let name = names[index % names.count]
+            let path = state + "/" + name
+            var bytes = saved[name] ?? []
+            let label: String
+            switch Int.random(in: 0..<10, using: &random) {
+            case 0..<7 where !bytes.isEmpty:
+                let offset = Int.random(in: 0..<bytes.count, using: &random)
+                let mask = UInt8.random(in: 1...255, using: &random)
+                bytes[offset] ^= mask
+                label = "byte \(offset) xor \(mask)"
+            case 7 where !bytes.isEmpty:
+                bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &random)))
+                label = "cut to \(bytes.count) bytes"
+            case 8:
+                bytes = []
+                label = "emptied"
+            default:
+                label = "removed"
+            }
+            let kind = "state:" + name.replacing("signatories-", with: "").replacing("signatory-", with: "")
+            var counts = figures.byKind[kind] ?? Figures.Counts()
+            counts.tried += 1
+            if label == "removed" {
+                try? FileManager.default.removeItem(atPath: path)
+            } else {
+                try Data(bytes).write(to: URL(fileURLWithPath: path))
+            }
+            var problems: [String] = []
+            let key = try Ed25519PrivateKey(seed: random.bytes(32))
+            var duplicate = active.signatory
+            duplicate.name = duplicate.name.uppercased()
+            let refused = [
+                try Statement.signed(.signature(language: active.language, signatory: duplicate), registry: registry.origin,
+                                     declarationDigest: declaration.digest, signedAt: Timestamp.string(from: now), key: key),
+                try Statement.signed(.withdrawal(reason: nil), registry: registry.origin,
+                                     declarationDigest: declaration.digest, signedAt: Timestamp.string(from: now), key: key),
+            ]
+            for statement in refused {
+                if (try? registryHandle.append([.init(statement, source: "matrix")], registrarKey: registry.registrarKey, now: now)) != nil {
+                    problems.append("a statement the rules refuse was recorded")
+                }
+            }
+            var fresh = active.signatory
+            fresh.name = "Matrix \(index)"
+            let valid = try Statement.signed(.signature(language: active.language, signatory: fresh), registry: registry.origin,
+                                             declarationDigest: declaration.digest, signedAt: Timestamp.string(from: now), key: key)
+            do {
+                _ = try registryHandle.append([.init(valid, source: "matrix")], registrarKey: registry.registrarKey, now: now)
+            } catch {
+                problems.append("a valid statement was refused: \(error)")
+            }
+            do {
+                _ = try unwrappingRegistryError { try RegistryVerifier(layout: layout).verify() }
+            } catch {
+                problems.append("the registry no longer verifies: \(error)")
+            }
+            if problems.isEmpty {
+                counts.detected += 1
+            } else {
+                note("\(kind): \(label): " + problems.joined(separator: "; "))
+            }
+            figures.byKind[kind] = counts
+            // Back to the registry as built, state included.
+            for path in [layout.ledger, layout.checkpoint] {
+                _ = FileManager.default.createFile(atPath: path, contents: Data(originals[path] ?? []))
+            }
+            FileSystemCleanup.removeBackups(in: layout.directory)
+            for name in names {
+                _ = FileManager.default.createFile(atPath: state + "/" + name, contents: Data(saved[name] ?? []))
+            }
+        }
+    }
+
     private func replacing(line index: Int, with bytes: [UInt8]) -> [UInt8] {
         var lines = ledgerLines.map(\.bytes)
         lines[index] = bytes
@@ -488,5 +583,16 @@ public struct TamperMatrix: Sendable {
             }
         }
         return body()
+    }
+}
+
+/// Removes what an append's repair leaves beside the registry's files, so
+/// each state change starts from the registry as built.
+enum FileSystemCleanup {
+    static func removeBackups(in directory: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        where name.hasPrefix("ledger.removed-") || name.contains(".tmp-") {
+            try? FileManager.default.removeItem(atPath: directory + "/" + name)
+        }
     }
 }

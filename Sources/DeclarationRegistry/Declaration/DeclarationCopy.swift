@@ -40,7 +40,7 @@ enum DeclarationCopy {
         var files: [String: [UInt8]] = [:]
         do {
             for name in names.sorted() {
-                files[name] = try FileSystem.read(layout.declarationFile(name), limit: fileLimit)
+                files[name] = try FileSystem.read(layout.declarationFile(name), limit: fileLimit, links: .refuse)
             }
         } catch {
             throw .storage(error)

@@ -139,7 +139,10 @@ public struct Registry: Sendable {
     /// to this registry, signature, rules, in order as if appended one by
     /// one); then all are written with one fsync, and one checkpoint covering
     /// them is signed and written atomically. When this returns, the entries
-    /// are durable; if it throws, nothing was recorded.
+    /// are durable; if it throws, nothing was recorded, with one exception
+    /// that says so: a `.storage` error whose cause is
+    /// `.recordedButNotSynced` (the directory could not be synced after the
+    /// new checkpoint was renamed into place) means the entries are recorded.
     ///
     /// Throws:
     /// - `.notARegistry` when there is no registry at `layout`;
@@ -158,12 +161,7 @@ public struct Registry: Sendable {
         let (context, repaired) = try openForAppend(registrarKey: registrarKey)
         let state = context.state
 
-        var roll: IndexedRoll
-        do {
-            roll = try IndexedRoll(index: context.index, statements: submissions.map(\.statement))
-        } catch {
-            throw .storage(error)
-        }
+        var roll = IndexedRoll(index: context.index, statements: submissions.map(\.statement))
         let appendedAt = max(Timestamp.string(from: now), state.appendedAt)
         // Fields and signatures are checked on every core; the results are
         // reported in order, as checking one statement after another would.
@@ -193,6 +191,12 @@ public struct Registry: Sendable {
             let entry = Entry(sequence: Int64(state.size) + 1 + Int64(offset), previous: previous,
                               appendedAt: appendedAt, statement: submission.statement)
             let line = entry.line
+            // The field limits keep lines near 10 KB; a longer line would be
+            // one no reader accepts (FORMAT.md, section 6).
+            guard line.count <= LedgerLineCodec.maximumLineLength else {
+                throw .statementRefused(source: submission.source, error: FieldError(
+                    field: "statement", problem: .tooLong(limit: LedgerLineCodec.maximumLineLength, found: line.count)))
+            }
             previous = SHA256.hash(line)
             tree.append(leafHash: MerkleTree.leafHash(line))
             bytes += line
@@ -225,7 +229,12 @@ public struct Registry: Sendable {
             do {
                 try FileSystem.syncDirectory(containing: layout.checkpoint)
             } catch {
-                throw StorageError(path: error.path, operation: "syncing after recording entries \(state.size + 1) to \(tree.size) (they are recorded and verify; check the disk)", cause: error.cause)
+                // Not "nothing was recorded": the entries are, and the
+                // message must say so (and not give the advice for a
+                // failure that changed nothing).
+                throw StorageError(path: error.path, operation: "syncing the registry directory",
+                                   cause: .recordedButNotSynced(first: state.size + 1, last: tree.size,
+                                                                code: error.code ?? EIOCode))
             }
         } catch {
             throw .storage(error)
@@ -240,7 +249,7 @@ public struct Registry: Sendable {
         next.appendedAt = appendedAt
         next.tree = tree
         do {
-            try update(&next, index: context.index, changes: roll.changes)
+            try update(&next, index: context.index, changes: roll.changes, signingKey: registrarKey)
         } catch {
             RegistryState.invalidate(layout)
         }
@@ -270,7 +279,7 @@ public struct Registry: Sendable {
             // Nothing is recorded for a declaration copy that does not verify.
             _ = try verifier.readDeclaration(header: header)
             let checkpoint = try openCheckpoint(verifier, header: header)
-            if let (state, index) = RegistryState.load(layout, checkpoint: checkpoint) {
+            if let (state, index) = RegistryState.load(layout, checkpoint: checkpoint, registrarKey: header.registrarKey) {
                 var repaired: RepairResult?
                 if let length = FileSystem.size(of: layout.ledger), length > state.ledgerLength {
                     repaired = try cutTail(at: state.ledgerLength)
@@ -281,11 +290,13 @@ public struct Registry: Sendable {
             var repaired: RepairResult?
             if full.needsRepair {
                 repaired = try cutTail(at: full.checkpointLength)
-                full = try readState(registrarKey: registrarKey)
+                // The pass read exactly what the checkpoint covers, which is
+                // what the ledger now holds: no second pass is needed.
+                full.ledgerLength = full.checkpointLength
             }
             let rebuilt: (state: RegistryState, index: SignatoryIndex)
             do {
-                rebuilt = try full.pass.rebuildState(layout, ledgerLength: full.checkpointLength)
+                rebuilt = try full.pass.rebuildState(layout, ledgerLength: full.checkpointLength, signingKey: registrarKey)
             } catch {
                 throw .storage(error)
             }
@@ -298,20 +309,19 @@ public struct Registry: Sendable {
     /// Records the batch's index changes in the change log, or merges them
     /// into new sorted files when the log has grown long, then saves the tip.
     private func update(_ state: inout RegistryState, index: SignatoryIndex,
-                        changes: [(record: IndexRecord, added: Bool)]) throws(StorageError) {
+                        changes: [(record: IndexRecord, added: Bool)],
+                        signingKey: Ed25519PrivateKey) throws(StorageError) {
         var index = index
+        RegistryState.invalidate(layout)
         if index.changeCount + changes.count > indexMergeThreshold {
             var records: [[UInt8]: IndexRecord] = [:]
-            for record in try index.allRecords() { records[record.key] = record }
+            for record in index.allRecords() { records[record.key] = record }
             for change in changes { records[change.record.key] = change.record }
-            RegistryState.invalidate(layout)
-            state.identityCount = try SignatoryIndex.writeBase(Array(records.values), in: layout)
-            state.indexCount = records.count
-            state.changesLength = 0
+            state.files = try SignatoryIndex.writeBase(Array(records.values), in: layout)
         } else {
-            state.changesLength = try index.log(changes, after: state.changesLength)
+            state.files = try index.log(changes, files: state.files)
         }
-        try state.save(layout)
+        try state.save(layout, signingKey: signingKey)
     }
 
     // MARK: - Repair
@@ -331,8 +341,11 @@ public struct Registry: Sendable {
     /// checkpoint does not cover (they were never reported recorded). The
     /// removed bytes are saved in a backup file first. Returns nil when there
     /// was nothing to repair. Never removes an entry the checkpoint covers.
-    /// Also removes temporary files a killed append left, and rebuilds the
-    /// derived state (`state/`) if it is missing or stale.
+    /// Whatever the ledger holds past what the checkpoint covers (torn
+    /// bytes, complete lines, lines that are not entries at all, of any
+    /// length) is removed and kept. Also removes temporary files a killed
+    /// append left, and the derived state (`state/`) if it is stale (the
+    /// next append rebuilds it).
     ///
     /// Throws:
     /// - `.notARegistry` when there is no registry at `layout`;
@@ -352,13 +365,11 @@ public struct Registry: Sendable {
         for folder in layout.foldersWithTemporaryFiles {
             FileSystem.removeFiles(in: folder, where: RegistryLayout.isTemporaryFile(named:))
         }
-        // Rebuild the derived state too, so the next append is fast.
-        if RegistryState.load(layout, checkpoint: state.checkpoint) == nil {
-            do {
-                _ = try state.pass.rebuildState(layout, ledgerLength: state.checkpointLength)
-            } catch {
-                throw .storage(error)
-            }
+        // The derived state is signed with the registrar's key, which a
+        // repair does not hold: one that no longer matches is removed, and
+        // the next append rebuilds it.
+        if RegistryState.load(layout, checkpoint: state.checkpoint, registrarKey: state.header.registrarKey) == nil {
+            RegistryState.invalidate(layout)
         }
         return result
     }
@@ -379,10 +390,16 @@ public struct Registry: Sendable {
     }
 
     /// Takes the registry's exclusive lock, once sure there is a registry.
+    /// Takes the registry's exclusive lock, once sure there is a registry,
+    /// and refuses a registry any of whose files or folders is a symbolic
+    /// link, or a pipe, device or folder where a file belongs (checked
+    /// under the lock, so no other writer of ours makes one).
     private func lockForWriting() throws(RegistryError) -> FileLock {
         guard FileSystem.exists(layout.header) else { throw .notARegistry(path: layout.directory) }
         do {
-            return try FileLock(path: layout.lock, exclusive: true)
+            let lock = try FileLock(registry: layout, exclusive: true)
+            try FileSystem.checkRegistryFiles(in: layout, forWriting: true)
+            return lock
         } catch {
             throw .storage(error)
         }
@@ -398,8 +415,12 @@ public struct Registry: Sendable {
             }
             _ = try verifier.readDeclaration(header: header)
             let checkpoint = try openCheckpoint(verifier, header: header)
+            // Only what the checkpoint covers is read and judged: whatever
+            // follows (torn bytes, lines that are not entries) is the tail a
+            // repair removes, not a reason to refuse.
             var pass = LedgerPass(layout: layout, header: header, watchedSizes: [checkpoint.size])
             pass.checksSignatures = false
+            pass.entryLimit = Int64(checkpoint.size)
             try pass.run(length: Int.max)
             guard Int64(checkpoint.size) <= pass.entryCount else {
                 throw .registryInvalid(VerificationFailure(
@@ -418,14 +439,6 @@ public struct Registry: Sendable {
             } catch {
                 throw .storage(error)
             }
-            if Int64(checkpoint.size) < pass.entryCount {
-                // Re-read up to the checkpoint so the roll and tree describe
-                // what the registrar signed, not the unsigned tail.
-                var covering = LedgerPass(layout: layout, header: header, watchedSizes: [checkpoint.size])
-                covering.checksSignatures = false
-                try covering.run(length: covered)
-                pass = covering
-            }
             return State(header: header, checkpoint: checkpoint, pass: pass,
                          ledgerLength: ledgerLength, checkpointLength: covered)
         } catch {
@@ -438,7 +451,7 @@ public struct Registry: Sendable {
     private func openCheckpoint(_ verifier: RegistryVerifier, header: RegistryHeader) throws(RegistryError) -> RegistryCheckpoint {
         let bytes: [UInt8]
         do {
-            bytes = try FileSystem.read(layout.checkpoint, limit: 64 * 1024)
+            bytes = try FileSystem.read(layout.checkpoint, limit: 64 * 1024, links: .refuse)
         } catch {
             throw .storage(error)
         }
@@ -449,18 +462,17 @@ public struct Registry: Sendable {
         }
     }
 
-    /// Saves the ledger's bytes from `length` on in a backup file, then cuts
+    /// Saves the ledger's bytes from `length` on in a backup file (copied a
+    /// chunk at a time: the tail may be one line of any length), then cuts
     /// the ledger back to `length`.
     private func cutTail(at length: Int) throws(RegistryError) -> RepairResult {
         do throws(StorageError) {
-            let tail = try FileSystem.readTail(layout.ledger, from: length)
-            let tornBytes = tail.last == 0x0A ? 0 : tail.count - (tail.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
-            let removedEntries = Int64(tail.count { $0 == 0x0A })
             let backup = layout.ledgerBackup(removedAt: Timestamp.string(from: Date()))
-            try FileSystem.createNew(backup, bytes: tail, mode: 0o644)
+            let copied = try FileSystem.copyTail(of: layout.ledger, from: length, to: backup)
             try FileSystem.syncDirectory(containing: backup)
             try LedgerFile.truncate(layout.ledger, to: length)
-            return RepairResult(removedEntries: removedEntries, removedTornBytes: tornBytes, backupPath: backup)
+            return RepairResult(removedEntries: Int64(copied.lineCount), removedTornBytes: copied.tornByteCount,
+                                backupPath: backup)
         } catch {
             throw .storage(error)
         }

@@ -11,7 +11,9 @@ import TransparencyLog
 /// it, wrapping the errors of the layers below, so a caller can switch
 /// over every case. (Values checked on their own keep their own error: a
 /// declaration directory `DeclarationError`, a date `RFC3339Error`.)
-/// When an operation that writes throws one of these, nothing was recorded.
+/// When an operation that writes throws one of these, nothing was recorded,
+/// except for a `.storage` error with the cause `.recordedButNotSynced`,
+/// whose message says which entries are.
 public enum RegistryError: Error, Sendable, CustomStringConvertible {
     /// A registry (or other files) already exist where one was to be created.
     case alreadyExists(path: String)

@@ -25,6 +25,10 @@ struct LedgerPass {
     /// Chain heads known from signed checkpoints, by size: they tell an
     /// altered line from an altered link when the chain breaks.
     var knownHeads: [UInt64: SHA256Digest] = [:]
+    /// When set, the pass stops after this many entries, and nothing past
+    /// them is judged: how a repair reads exactly what the checkpoint
+    /// covers, whatever follows it.
+    var entryLimit: Int64?
 
     private(set) var entryCount: Int64 = 0
     private(set) var roll: SignatoryRoll
@@ -114,7 +118,13 @@ struct LedgerPass {
             batch.wait()
             do throws(RegistryError) {
                 try apply(batch, following: ahead.first)
-                if let failure = batch.readFailure { throw .storage(failure) }
+                if reachedLimit {
+                    for pending in ahead { pending.stop() }
+                    for pending in ahead { pending.cancel() }
+                    DispatchQueue.global().async { withExtendedLifetime(batch) {} }
+                    return
+                }
+                if let failure = batch.readFailure { throw failing(failure) }
             } catch {
                 for pending in ahead { pending.stop() }
                 for pending in ahead { pending.cancel() }
@@ -126,9 +136,27 @@ struct LedgerPass {
         trailingBytes = reader.trailingBytes
     }
 
+
+    /// Whether the pass has applied `entryLimit` entries.
+    private var reachedLimit: Bool {
+        entryLimit.map { entryCount >= $0 } ?? false
+    }
+
+    /// The error a failed read of the ledger is: a line longer than any
+    /// line may be is a verdict on that line (the registry does not
+    /// verify); anything else an I/O error.
+    private func failing(_ failure: StorageError) -> RegistryError {
+        guard case .lineTooLong(let line, let limit) = failure.cause else { return .storage(failure) }
+        return .verificationFailed(VerificationFailure(
+            file: layout.ledger, line: line, sequence: Int64(line), expected: "at most \(limit) bytes",
+            found: "more than \(limit) bytes",
+            message: "the line is longer than \(limit) bytes, the most a ledger line may hold (no append writes one); it was not read further"))
+    }
+
     /// Applies a checked batch's entries in order.
     private mutating func apply(_ batch: LedgerLineBatch, following next: LedgerLineBatch?) throws(RegistryError) {
         for (index, line) in batch.lines.enumerated() {
+            if reachedLimit { return }
             guard let result = batch.takeResult(index) else {
                 throw .verificationFailed(VerificationFailure(file: layout.ledger, line: line.number, message: "the line was not checked"))
             }
@@ -158,7 +186,7 @@ struct LedgerPass {
                     following = batch.lines[index + 1]
                 } else if let next {
                     next.waitUntilRead()
-                    if next.lines.isEmpty, let failure = next.readFailure { throw .storage(failure) }
+                    if next.lines.isEmpty, let failure = next.readFailure { throw failing(failure) }
                     following = next.lines.first
                 } else {
                     following = nil
@@ -265,9 +293,11 @@ struct LedgerPass {
 
 extension LedgerPass {
     /// Builds and writes the registry's derived state (`state/`) from this
-    /// pass, which read the ledger's first `ledgerLength` bytes.
-    func rebuildState(_ layout: RegistryLayout, ledgerLength: Int) throws(StorageError) -> (RegistryState, SignatoryIndex) {
+    /// pass, which read the ledger's first `ledgerLength` bytes, signed with
+    /// the registrar's key.
+    func rebuildState(_ layout: RegistryLayout, ledgerLength: Int,
+                      signingKey: Ed25519PrivateKey) throws(StorageError) -> (RegistryState, SignatoryIndex) {
         try RegistryState.rebuild(layout, size: UInt64(entryCount), ledgerLength: ledgerLength, chainHead: lastLineHash,
-                                  appendedAt: lastAppendedAtText, tree: tree, roll: roll)
+                                  appendedAt: lastAppendedAtText, tree: tree, roll: roll, signingKey: signingKey)
     }
 }

@@ -110,16 +110,23 @@ public struct RegistryVerifier: Sendable {
     // MARK: - Steps
 
     private func snapshot() throws(RegistryError) -> ([UInt8], Int) {
-        // Without a lock file (a copy, or a read-only mirror) no writer can
-        // be coordinating through it, so reading without the lock is right.
-        let lock = try? FileLock(path: layout.lock, exclusive: false)
+        // A registry whose own files are links is refused before anything
+        // is read through one.
+        do {
+            try FileSystem.checkRegistryFiles(in: layout)
+        } catch {
+            throw .storage(error)
+        }
+        // The lock is on the directory, which needs only read permission;
+        // if even that fails, no writer could be coordinating through it.
+        let lock = try? FileLock(registry: layout, exclusive: false)
         defer { lock?.release() }
         guard FileSystem.exists(layout.checkpoint) else {
             throw .verificationFailed(VerificationFailure(file: layout.checkpoint, message: "the checkpoint is missing; a registry always has one, signed by its registrar"))
         }
         let checkpoint: [UInt8]
         do {
-            checkpoint = try FileSystem.read(layout.checkpoint, limit: 64 * 1024)
+            checkpoint = try FileSystem.read(layout.checkpoint, limit: 64 * 1024, links: .refuse)
         } catch {
             throw .storage(error)
         }
@@ -138,7 +145,7 @@ public struct RegistryVerifier: Sendable {
     func readHeader() throws(RegistryError) -> RegistryHeader {
         let bytes: [UInt8]
         do {
-            bytes = try FileSystem.read(layout.header, limit: 64 * 1024)
+            bytes = try FileSystem.read(layout.header, limit: 64 * 1024, links: .refuse)
         } catch {
             throw .storage(error)
         }
@@ -165,24 +172,17 @@ public struct RegistryVerifier: Sendable {
     /// on the texts or the checkpoint its changed fields no longer match.
     private func checkHeaderAgainstLedger(_ header: RegistryHeader, checkpointBytes: [UInt8], ledgerLength: Int) throws(RegistryError) {
         let reader: LedgerReader
-        let first: LedgerLine?
         do {
             reader = try LedgerReader(path: layout.ledger, limit: ledgerLength)
-            first = try reader.next()
         } catch {
             throw .storage(error)
         }
-        guard let first,
+        // A line that cannot be read is left to the pass, which says why.
+        guard let first = try? reader.next(),
               LedgerLineCodec.sequence(inLine: first.bytes) == 1,
               let recorded = LedgerLineCodec.previous(inLine: first.bytes), recorded != header.hash else { return }
-        let second: LedgerLine?
-        do {
-            second = try reader.next()
-        } catch {
-            throw .storage(error)
-        }
         let witness: SHA256Digest?
-        if let second {
+        if let second = try? reader.next() {
             witness = LedgerLineCodec.previous(inLine: second.bytes)
         } else {
             witness = RegistryCheckpoint.chainHead(inUnverified: checkpointBytes)

@@ -10,13 +10,28 @@ package struct FileStatus: Sendable {
     package var isDirectory: Bool
     /// The permission bits (`st_mode & 0o7777`).
     package var permissions: UInt32
+    /// The device and inode: which file this is, whatever its name now.
+    package var identity: FileIdentity
 
     init(_ status: stat) {
         size = Int(status.st_size)
         isRegularFile = (status.st_mode & S_IFMT) == S_IFREG
         isDirectory = (status.st_mode & S_IFMT) == S_IFDIR
         permissions = UInt32(status.st_mode) & 0o7777
+        identity = FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
     }
+
+    /// What the status says the file is, in a few words for messages.
+    package var kindDescription: String {
+        isDirectory ? "a directory" : isRegularFile ? "a regular file" : "a pipe, socket or device"
+    }
+}
+
+/// A file's device and inode numbers: two paths, or a path and an open
+/// descriptor, name the same file exactly when these are equal.
+package struct FileIdentity: Sendable, Equatable {
+    var device: UInt64
+    var inode: UInt64
 }
 
 /// An open file, closed when the value goes away. With `FileSystem`, the
@@ -24,9 +39,13 @@ package struct FileStatus: Sendable {
 /// a failure into a `StorageError` naming the file and what was being done,
 /// in the words the caller gives (`operation`), so messages stay specific.
 package final class FileDescriptor {
-    /// How a file is opened. Every descriptor is close-on-exec.
+    /// How a file is opened. Every descriptor is close-on-exec. Every file
+    /// opened for writing is opened with `O_NOFOLLOW`: the registry's files
+    /// are never symbolic links, and a link must not lead a write outside.
     package enum Access: Sendable {
-        /// Read only.
+        /// Read only. The open itself never blocks: a named pipe with no
+        /// writer would otherwise hang it for ever, before any check of
+        /// the file's kind could run.
         case reading
         /// Write only, at any position.
         case writing
@@ -39,8 +58,17 @@ package final class FileDescriptor {
         /// fails with EEXIST if anything is at the path, a symbolic link
         /// included, so an existing file is never overwritten.
         case creatingNew(mode: UInt32)
-        /// A directory, opened only to sync its entries.
+        /// A directory, opened only to sync its entries or to lock it.
         case directory
+    }
+
+    /// Whether the last component of the path may be a symbolic link.
+    package enum Links: Sendable {
+        /// Follow it: a file the user names (a key, a statement, a saved
+        /// checkpoint) may be a link to where it is kept.
+        case follow
+        /// Refuse it (`O_NOFOLLOW`): a file inside the registry.
+        case refuse
     }
 
     /// The path it was opened with, for error messages.
@@ -50,22 +78,37 @@ package final class FileDescriptor {
 
     /// Opens `path`; `operation` names the step in the error ("opening the
     /// ledger").
-    package init(path: String, access: Access, operation: String = "opening") throws(StorageError) {
+    package init(path: String, access: Access, links: Links = .follow,
+                 operation: String = "opening") throws(StorageError) {
         let descriptor: Int32
+        let noFollow = links == .refuse ? O_NOFOLLOW : 0
         switch access {
-        case .reading: descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        case .writing: descriptor = open(path, O_WRONLY | O_CLOEXEC)
-        case .appending: descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
-        case .readingAndWritingCreating: descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        case .reading: descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | noFollow)
+        case .writing: descriptor = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
+        case .appending: descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW)
+        case .readingAndWritingCreating: descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         case .creatingNew(let mode):
             // O_EXCL already refuses a symbolic link; O_NOFOLLOW says so
             // explicitly for whoever reads this.
             descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(mode))
-        case .directory: descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        case .directory: descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | noFollow)
         }
-        guard descriptor >= 0 else { throw StorageError(path: path, operation: operation, code: errno) }
+        guard descriptor >= 0 else {
+            let code = errno
+            // O_NOFOLLOW reports a link as ELOOP; say what it is.
+            if code == ELOOP, links == .refuse || access.refusesLinks {
+                throw StorageError(path: path, operation: operation, cause: .symbolicLink)
+            }
+            throw StorageError(path: path, operation: operation, code: code)
+        }
         self.path = path
         self.raw = descriptor
+        if case .reading = access {
+            // Back to blocking reads, which a regular file ignores anyway and
+            // a pipe the caller chose to read (a passphrase from `<(…)`) needs.
+            let flags = fcntl(descriptor, F_GETFL)
+            if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) }
+        }
     }
 
     deinit {
@@ -170,7 +213,8 @@ package final class FileDescriptor {
         guard fchmod(raw, mode_t(mode)) == 0 else { throw StorageError(path: path, operation: operation, code: errno) }
     }
 
-    /// Waits for an advisory lock on the file, held until it is closed.
+    /// Waits for an advisory lock on the file (or directory), held until
+    /// it is closed.
     package func lock(exclusive: Bool, operation: String = "locking") throws(StorageError) {
         var result: Int32
         repeat {
@@ -182,5 +226,15 @@ package final class FileDescriptor {
     /// Overwrites secret bytes before their memory is released.
     package static func wipe(_ bytes: inout [UInt8]) {
         for index in bytes.indices { bytes[index] = 0 }
+    }
+}
+
+extension FileDescriptor.Access {
+    /// Whether this access always opens with `O_NOFOLLOW`.
+    var refusesLinks: Bool {
+        switch self {
+        case .writing, .appending, .readingAndWritingCreating, .creatingNew: return true
+        case .reading, .directory: return false
+        }
     }
 }

@@ -1,26 +1,65 @@
-/// An advisory lock on the registry's lock file, held until the value is
-/// dropped. Appends take it exclusively so concurrent signers on one machine
-/// never interleave lines or fork the chain; readers take it shared for the
+/// An advisory lock on the registry, held until the value is dropped.
+/// Appends take it exclusively so concurrent signers on one machine never
+/// interleave lines or fork the chain; readers take it shared for the
 /// instant they read the checkpoint and the ledger's length, so they never
 /// see an append half done.
+///
+/// The lock is on the registry directory itself, not on a file in it: a
+/// file can be removed or replaced while the lock is held (a clean-up
+/// script, `rsync --delete`, a restore), and the next writer would then
+/// lock a new file and run at the same time as the first. The directory
+/// cannot be swapped that way under its files. After locking, the
+/// directory open is checked to still be the one at the path (a rename of
+/// the whole registry in between is retried). `.lock`, when present, is
+/// locked as well, so that a tool from before this change, which locks
+/// only `.lock`, still waits for this one and is waited for.
 package final class FileLock {
-    private var file: FileDescriptor?
+    private var directory: FileDescriptor?
+    private var legacy: FileDescriptor?
 
-    /// Opens the lock file and waits for the lock. A writer creates the file
-    /// if needed; a reader opens it read-only, so a registry it may not
-    /// write to can still be verified.
-    package init(path: String, exclusive: Bool) throws(StorageError) {
-        let file = try FileDescriptor(path: path, access: exclusive ? .readingAndWritingCreating : .reading,
-                                      operation: "opening the lock file")
-        try file.lock(exclusive: exclusive)
-        self.file = file
+    /// How many times a lock on a directory renamed away meanwhile is retried.
+    private static let attempts = 8
+
+    /// Waits for the lock on the registry in `layout`. Opening a directory
+    /// and `.lock` needs only read permission, so a registry a reader may
+    /// not write to can still be verified under the lock; nothing is
+    /// created, and a `.lock` that is a symbolic link is refused rather
+    /// than followed.
+    package init(registry layout: RegistryLayout, exclusive: Bool) throws(StorageError) {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let directory = try FileDescriptor(path: layout.directory, access: .directory, operation: "opening the registry to lock it")
+            try directory.lock(exclusive: exclusive, operation: "locking the registry")
+            let locked = try directory.status(operation: "locking the registry").identity
+            let current = try FileSystem.status(layout.directory, operation: "locking the registry").identity
+            if locked == current {
+                self.directory = directory
+                break
+            }
+            guard attempt < Self.attempts else {
+                throw StorageError(path: layout.directory, operation: "locking the registry", cause: .changedWhileLocked)
+            }
+        }
+        if FileSystem.exists(layout.lock) {
+            let file = try FileDescriptor(path: layout.lock, access: .reading, links: .refuse,
+                                          operation: "opening the lock file")
+            guard try file.status(operation: "opening the lock file").isRegularFile else {
+                throw StorageError(path: layout.lock, operation: "opening the lock file", cause: .notRegularFile)
+            }
+            try file.lock(exclusive: exclusive)
+            legacy = file
+        }
     }
 
     /// Releases the lock now, rather than when the value goes away.
     package func release() {
-        // Closing the descriptor releases the lock.
-        try? file?.close()
-        file = nil
+        // Closing a descriptor releases its lock; `.lock` first, in the
+        // reverse order of taking them.
+        try? legacy?.close()
+        legacy = nil
+        try? directory?.close()
+        directory = nil
     }
 
     deinit {

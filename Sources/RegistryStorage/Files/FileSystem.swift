@@ -15,9 +15,13 @@ package enum FileSystem {
 
     /// Reads a whole regular file, refusing one larger than `limit` bytes:
     /// the one way a file is read whole (key files add their own checks
-    /// before the same loop, `FileDescriptor.readToEnd`).
-    package static func read(_ path: String, limit: Int = 64 << 20) throws(StorageError) -> [UInt8] {
-        let file = try FileDescriptor(path: path, access: .reading)
+    /// before the same loop, `FileDescriptor.readToEnd`). A pipe, device or
+    /// directory is refused before anything is read, so it cannot hang the
+    /// reader; with `links: .refuse` (a file inside the registry), so is a
+    /// symbolic link.
+    package static func read(_ path: String, limit: Int = 64 << 20,
+                             links: FileDescriptor.Links = .follow) throws(StorageError) -> [UInt8] {
+        let file = try FileDescriptor(path: path, access: .reading, links: links)
         let status = try file.status()
         guard status.isRegularFile else {
             throw StorageError(path: path, operation: "reading", cause: .notRegularFile)
@@ -26,20 +30,54 @@ package enum FileSystem {
         return try file.readToEnd(limit: limit)
     }
 
-    /// Reads a file from `offset` to its end, without reading what comes
-    /// before: how a repair takes only the tail of a long ledger.
-    package static func readTail(_ path: String, from offset: Int) throws(StorageError) -> [UInt8] {
-        let file = try FileDescriptor(path: path, access: .reading)
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
-        defer { chunk.deallocate() }
-        var bytes: [UInt8] = []
-        var position = offset
-        while true {
-            let count = try file.read(into: chunk, at: position)
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[..<count]))
-            position += count
+    /// What a repair copied from the end of the ledger.
+    package struct CopiedTail: Sendable {
+        /// Bytes copied.
+        package var byteCount: Int
+        /// Complete lines among them (line feeds).
+        package var lineCount: Int
+        /// Bytes after the last line feed.
+        package var tornByteCount: Int
+    }
+
+    /// Copies the bytes of `path` from `offset` to its end into a new file
+    /// at `destination` (created exclusively, synced), a chunk at a time:
+    /// how a repair keeps a tail of any length, a line of many gigabytes
+    /// included, with flat memory.
+    package static func copyTail(of path: String, from offset: Int, to destination: String,
+                                 mode: UInt32 = 0o644) throws(StorageError) -> CopiedTail {
+        let source = try FileDescriptor(path: path, access: .reading, links: .refuse, operation: "opening the ledger")
+        guard try source.status().isRegularFile else {
+            throw StorageError(path: path, operation: "reading the ledger", cause: .notRegularFile)
         }
+        let target = try FileDescriptor(path: destination, access: .creatingNew(mode: mode), operation: "creating")
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { chunk.deallocate() }
+        var copied = CopiedTail(byteCount: 0, lineCount: 0, tornByteCount: 0)
+        do throws(StorageError) {
+            while true {
+                let count = try source.read(into: chunk, at: offset + copied.byteCount, operation: "reading the ledger")
+                if count == 0 { break }
+                let bytes = [UInt8](UnsafeRawBufferPointer(rebasing: chunk[..<count]))
+                try target.writeAll(bytes)
+                for byte in bytes {
+                    if byte == 0x0A {
+                        copied.lineCount += 1
+                        copied.tornByteCount = 0
+                    } else {
+                        copied.tornByteCount += 1
+                    }
+                }
+                copied.byteCount += count
+            }
+            try target.sync()
+            try target.close()
+        } catch {
+            try? target.close()
+            unlink(destination)
+            throw error
+        }
+        return copied
     }
 
     /// The names in a directory, "." and ".." left out, in no particular
@@ -84,6 +122,40 @@ package enum FileSystem {
         var status = stat()
         guard stat(path, &status) == 0 else { throw StorageError(path: path, operation: operation, code: errno) }
         return FileStatus(status)
+    }
+
+    /// Whether `path` is a symbolic link (dangling or not).
+    package static func isSymbolicLink(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    /// Refuses a registry any of whose own files or folders is a symbolic
+    /// link, naming the first: a link could lead a write, a truncation or a
+    /// removal outside the registry, or make it read what is not its own.
+    /// The registry directory itself, which the user names, may be one.
+    /// With `forWriting` (an append or a repair), also refuses a pipe,
+    /// device or folder where the registry keeps a file, the derived
+    /// state's included, rather than write beside it or remove it.
+    package static func checkRegistryFiles(in layout: RegistryLayout, forWriting: Bool = false) throws(StorageError) {
+        var files = [layout.header, layout.ledger, layout.checkpoint, layout.lock]
+        let folders = [layout.declaration, layout.state]
+        // The entries of `declaration/` are the declaration copy's to judge:
+        // a link, folder or pipe there is a copy that does not verify (exit
+        // 1, `DeclarationCopy`), not a storage failure.
+        if !isSymbolicLink(layout.state) && isDirectory(layout.state) {
+            files += ((try? contentsOfDirectory(layout.state)) ?? []).sorted().map { layout.state + "/" + $0 }
+        }
+        for path in folders + files where isSymbolicLink(path) {
+            throw StorageError(path: path, operation: "opening the registry", cause: .symbolicLink)
+        }
+        guard forWriting else { return }
+        for path in folders where exists(path) && !isDirectory(path) {
+            throw StorageError(path: path, operation: "opening the registry", code: ENOTDIR)
+        }
+        for path in files where exists(path) && (try? status(path))?.isRegularFile != true {
+            throw StorageError(path: path, operation: "opening the registry", cause: .notRegularFile)
+        }
     }
 
     /// The file's size in bytes, or nil if it cannot be found.
@@ -273,6 +345,8 @@ package enum FileSystem {
 /// Error numbers `StorageError` and its users test for, kept here so that
 /// no other file needs the C library.
 package let ENOENTCode = ENOENT
+/// The error number of an I/O error, for a failure that carries none.
+package let EIOCode = EIO
 let EACCESCode = EACCES
 let ENOSPCCode = ENOSPC
 let EDQUOTCode = EDQUOT

@@ -24,6 +24,16 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
         case changedWhileLocked
         /// A file of the derived state is shorter than the state records.
         case shorterThanRecorded
+        /// The path is a symbolic link where the registry keeps one of its
+        /// own files or folders; it is not followed.
+        case symbolicLink
+        /// Line `line` of the ledger is longer than `limit` bytes, the most
+        /// a ledger line may hold; it is not read further.
+        case lineTooLong(line: Int, limit: Int)
+        /// The entries were recorded (the checkpoint covering entries
+        /// `first` to `last` is in place), but syncing the directory after
+        /// renaming it failed with `code`.
+        case recordedButNotSynced(first: UInt64, last: UInt64, code: Int32)
     }
 
     /// Creates an error for `operation` on `path` from the system's error
@@ -71,6 +81,10 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
         case .notRegularFile: return "it is not a regular file"
         case .changedWhileLocked: return "the file changed while the registry was locked"
         case .shorterThanRecorded: return "the file is shorter than the registry's state records"
+        case .symbolicLink: return "it is a symbolic link, and the registry's own files and folders are never followed through one"
+        case .lineTooLong(let line, let limit):
+            return "line \(line) is longer than \(limit) bytes, the most a ledger line may hold"
+        case .recordedButNotSynced(_, _, let code): return FileSystem.message(for: code)
         }
     }
 
@@ -88,7 +102,16 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
             default: break
             }
             return "\(path): \(operation) failed: \(reason)\(advice)"
-        case .notRegularFile, .changedWhileLocked, .shorterThanRecorded:
+        case .notRegularFile:
+            return "\(path): \(operation) failed: \(reason) (a pipe, a device or a folder is never read); put the file back"
+        case .symbolicLink:
+            return "\(path): \(operation) failed: \(reason); replace the link with the file or folder itself"
+        case .lineTooLong(let line, let limit):
+            return "\(path):\(line): line \(line) is longer than \(limit) bytes, the most a ledger line may hold; no append writes such a line"
+        case .recordedButNotSynced(let first, let last, _):
+            let entries = first == last ? "entry \(first) is" : "entries \(first) to \(last) are"
+            return "\(path): \(entries) recorded (written, synced, and covered by the new checkpoint, which is in place), but syncing the directory afterwards failed: \(reason). Until the disk catches up, a system crash could still bring back the old checkpoint; check the disk, then run `declaration verify`"
+        case .changedWhileLocked, .shorterThanRecorded:
             return "\(path): \(operation) failed: \(reason)"
         }
     }

@@ -1,6 +1,7 @@
 // Only the C library's vectorised byte search, for finding line ends;
 // the file itself is read through `FileDescriptor`.
 import func Glibc.memchr
+import RegistryFormat
 
 /// One complete line of the ledger file.
 package struct LedgerLine {
@@ -13,7 +14,9 @@ package struct LedgerLine {
 }
 
 /// Reads the ledger one line at a time, in large chunks, so memory stays
-/// flat however long the ledger grows.
+/// flat however long the ledger grows, and however long a line claims to
+/// be: a line longer than `LedgerLineCodec.maximumLineLength` is an error
+/// naming it, found without holding more than that many bytes of it.
 package final class LedgerReader {
     let path: String
     private let file: FileDescriptor
@@ -29,19 +32,20 @@ package final class LedgerReader {
     private var lineNumber = 0
     private var reachedEnd = false
 
-    /// How much is read at a time.
+    /// How much is read at a time; the storage holds one chunk and one
+    /// unfinished line.
     private static let chunkSize = 1 << 20
 
     /// Opens the ledger to read its first `limit` bytes (all of it when nil).
     package init(path: String, limit: Int? = nil) throws(StorageError) {
-        let file = try FileDescriptor(path: path, access: .reading, operation: "opening the ledger")
-        guard (try? file.status())?.isRegularFile == true else {
+        let file = try FileDescriptor(path: path, access: .reading, links: .refuse, operation: "opening the ledger")
+        guard try file.status(operation: "reading the ledger").isRegularFile else {
             throw StorageError(path: path, operation: "reading the ledger", cause: .notRegularFile)
         }
         self.path = path
         self.file = file
         self.limit = limit ?? Int.max
-        self.storage = .allocate(byteCount: Self.chunkSize, alignment: 16)
+        self.storage = .allocate(byteCount: Self.chunkSize + LedgerLineCodec.maximumLineLength + 1, alignment: 16)
     }
 
     deinit {
@@ -53,12 +57,22 @@ package final class LedgerReader {
     package func next() throws(StorageError) -> LedgerLine? {
         while true {
             if let newline = findNewline() {
+                guard newline - start <= LedgerLineCodec.maximumLineLength else {
+                    throw StorageError(path: path, operation: "reading the ledger",
+                                       cause: .lineTooLong(line: lineNumber + 1, limit: LedgerLineCodec.maximumLineLength))
+                }
                 let bytes = [UInt8](UnsafeRawBufferPointer(rebasing: storage[start..<newline]))
                 let line = LedgerLine(number: lineNumber + 1, offset: consumed, bytes: bytes)
                 lineNumber += 1
                 consumed += newline - start + 1
                 start = newline + 1
                 return line
+            }
+            // No line feed yet: refuse a line already past the maximum rather
+            // than read (and hold) more of it.
+            if filled - start > LedgerLineCodec.maximumLineLength {
+                throw StorageError(path: path, operation: "reading the ledger",
+                                   cause: .lineTooLong(line: lineNumber + 1, limit: LedgerLineCodec.maximumLineLength))
             }
             if reachedEnd { return nil }
             try fill()
@@ -85,15 +99,10 @@ package final class LedgerReader {
         // Move the unfinished line to the front (memmove: the two may
         // overlap), and make room for a chunk after it; more room only when
         // one line outgrows the storage.
+        // The pending bytes are at most the maximum line length (`next`
+        // refuses more), far less than the chunk: the storage never grows.
         let pending = filled - start
-        if pending + Self.chunkSize > storage.count {
-            // Doubling keeps the copies of a very long line linear in its length.
-            let size = max(2 * storage.count, pending + Self.chunkSize)
-            let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
-            grown.copyMemory(from: UnsafeRawBufferPointer(rebasing: storage[start..<filled]))
-            storage.deallocate()
-            storage = grown
-        } else if start > 0, pending > 0, let base = storage.baseAddress {
+        if start > 0, pending > 0, let base = storage.baseAddress {
             base.copyMemory(from: base + start, byteCount: pending)
         }
         start = 0

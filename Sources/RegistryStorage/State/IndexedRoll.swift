@@ -11,16 +11,16 @@ package struct IndexedRoll: ActiveSignatoryLookup {
 
     /// Reads from the index every record the batch's statements can touch,
     /// so the checks themselves need no I/O.
-    package init(index: SignatoryIndex, statements: [Statement]) throws(StorageError) {
+    package init(index: SignatoryIndex, statements: [Statement]) {
         for statement in statements {
             let key = statement.publicKey.rawRepresentation
             if byKey[key] == nil {
-                let record = try index.record(forKey: key)
+                let record = index.record(forKey: key)
                 byKey[key] = .some(record)
                 if let record, record.isActive, byIdentity[record.identity] == nil { byIdentity[record.identity] = .some(record) }
             }
             if let identity = statement.signatory?.identity.digest.bytes, byIdentity[identity] == nil {
-                byIdentity[identity] = .some(try index.record(forIdentity: identity))
+                byIdentity[identity] = .some(index.record(forIdentity: identity))
             }
         }
     }

@@ -1,3 +1,4 @@
+import CryptoPrimitives
 import RegistryFormat
 
 /// One key as the index stores it: 89 bytes, the key, the digest of its
@@ -42,24 +43,43 @@ package struct IndexRecord: Equatable {
     }
 }
 
-/// The on-disk index of keys and active signatories that lets an append
-/// check the registry's rules without re-reading the ledger.
+/// What the tip records of the index's three files: their lengths and
+/// SHA-256 digests, so that a file changed in any way (a flipped byte, a
+/// truncation, a file written by someone else) is found before it is
+/// trusted.
+package struct IndexFiles: Sendable, Equatable {
+    /// Records in the sorted file by key (every key seen).
+    package var keyCount: Int
+    /// SHA-256 of the sorted file by key.
+    package var keyDigest: SHA256Digest
+    /// Records in the sorted file by identity (active signatories).
+    package var identityCount: Int
+    /// SHA-256 of the sorted file by identity.
+    package var identityDigest: SHA256Digest
+    /// Bytes of the change log.
+    package var changesLength: Int
+    /// SHA-256 of the change log.
+    package var changesDigest: SHA256Digest
+}
+
+/// The index of keys and active signatories that lets an append check the
+/// registry's rules without re-reading the ledger.
 ///
 /// Two sorted files hold the state at the last merge: every key ever seen,
 /// ordered by key, and the signatories in force, ordered by identity
-/// digest; both are searched by bisection without loading them. A change log holds every signature and withdrawal since
-/// the merge; it is small and read whole. When it grows past a threshold
-/// it is merged into new sorted files. Every part is derived from the
-/// ledger, and `RegistryState` rebuilds it whenever it does not match.
+/// digest. A change log holds every signature and withdrawal since the
+/// merge; when it grows past a threshold it is merged into new sorted
+/// files. All three are read whole when the state is loaded, since their
+/// digests must be checked anyway (`RegistryState.load`), and searched in
+/// memory by bisection: nothing changed on disk after that check can reach
+/// the rules. Every part is derived from the ledger, and `RegistryState`
+/// rebuilds it whenever it does not match.
 package struct SignatoryIndex {
-    let byKeyPath: String
-    let byIdentityPath: String
     let changesPath: String
 
-    /// Records in the sorted file by key.
-    private(set) var baseCount: Int
-    /// Records in the sorted file by identity.
-    private(set) var identityCount: Int
+    private let byKey: [UInt8]
+    private let byIdentity: [UInt8]
+    private var changeLog: [UInt8]
     /// Overrides from the change log: the latest record for a key or an
     /// identity, or nil where it was withdrawn.
     private var keyChanges: [[UInt8]: IndexRecord?] = [:]
@@ -70,25 +90,28 @@ package struct SignatoryIndex {
     /// Change-log records past which the next append merges.
     package static let mergeThreshold = 4_096
 
-    /// Opens the index in `layout`'s state folder, reading `changeLength`
-    /// bytes of the change log.
-    init(_ layout: RegistryLayout, baseCount: Int, identityCount: Int, changeLength: Int) throws(StorageError) {
-        byKeyPath = layout.signatoriesByKey
-        byIdentityPath = layout.signatoriesByIdentity
+    /// The size of a change-log record: `+` or `-`, then a record.
+    static let changeSize = IndexRecord.size + 1
+
+    /// The index whose files hold `byKey`, `byIdentity` and `changes`,
+    /// already checked against the tip; nil when their lengths are not
+    /// whole records or a change is neither `+` nor `-`.
+    init?(_ layout: RegistryLayout, byKey: [UInt8], byIdentity: [UInt8], changes: [UInt8]) {
+        guard byKey.count % IndexRecord.size == 0, byIdentity.count % IndexRecord.size == 0,
+              changes.count % Self.changeSize == 0
+        else { return nil }
         changesPath = layout.signatoryChanges
-        self.baseCount = baseCount
-        self.identityCount = identityCount
-        let changes = try FileSystem.read(changesPath, limit: changeLength)
-        guard changes.count >= changeLength, changeLength % (IndexRecord.size + 1) == 0 else {
-            throw StorageError(path: changesPath, operation: "reading the signatory index", cause: .shorterThanRecorded)
-        }
+        self.byKey = byKey
+        self.byIdentity = byIdentity
+        self.changeLog = changes
         var offset = 0
-        while offset < changeLength {
-            let record = IndexRecord(changes[offset + 1..<offset + 1 + IndexRecord.size])
-            apply(record, added: changes[offset] == UInt8(ascii: "+"))
-            offset += IndexRecord.size + 1
+        while offset < changes.count {
+            let mark = changes[offset]
+            guard mark == UInt8(ascii: "+") || mark == UInt8(ascii: "-") else { return nil }
+            apply(IndexRecord(changes[offset + 1..<offset + Self.changeSize]), added: mark == UInt8(ascii: "+"))
+            offset += Self.changeSize
         }
-        changeCount = changeLength / (IndexRecord.size + 1)
+        changeCount = changes.count / Self.changeSize
     }
 
     private mutating func apply(_ record: IndexRecord, added: Bool) {
@@ -99,38 +122,27 @@ package struct SignatoryIndex {
     }
 
     /// The record for `key`, active or not.
-    func record(forKey key: [UInt8]) throws(StorageError) -> IndexRecord? {
+    func record(forKey key: [UInt8]) -> IndexRecord? {
         if let change = keyChanges[key] { return change }
-        return try search(byKeyPath, count: baseCount, for: key, at: 0)
+        return Self.search(byKey, for: key, at: 0)
     }
 
     /// The active record for an identity digest.
-    func record(forIdentity identity: [UInt8]) throws(StorageError) -> IndexRecord? {
+    func record(forIdentity identity: [UInt8]) -> IndexRecord? {
         if let change = identityChanges[identity] { return change }
-        return try search(byIdentityPath, count: identityCount, for: identity, at: 32)
+        return Self.search(byIdentity, for: identity, at: 32)
     }
 
-    /// Bisects a sorted file for the record whose 32 bytes at `field` equal `target`.
-    private func search(_ path: String, count: Int, for target: [UInt8], at field: Int) throws(StorageError) -> IndexRecord? {
-        guard count > 0 else { return nil }
-        let file = try FileDescriptor(path: path, access: .reading, operation: "opening the signatory index")
+    /// Bisects sorted records for the one whose 32 bytes at `field` equal `target`.
+    private static func search(_ records: [UInt8], for target: [UInt8], at field: Int) -> IndexRecord? {
         var low = 0
-        var high = count
-        var buffer = [UInt8](repeating: 0, count: IndexRecord.size)
+        var high = records.count / IndexRecord.size
         while low < high {
             let middle = (low + high) / 2
-            let read = buffer.withUnsafeMutableBytes { raw in
-                Result { () throws(StorageError) in
-                    try file.read(into: raw, at: middle * IndexRecord.size, operation: "reading the signatory index")
-                }
-            }
-            guard try read.get() == IndexRecord.size else {
-                // A short read: the file is shorter than the state says.
-                throw StorageError(path: path, operation: "reading the signatory index", cause: .shorterThanRecorded)
-            }
-            let candidate = buffer[field..<field + 32]
+            let start = middle * IndexRecord.size
+            let candidate = records[start + field..<start + field + 32]
             if candidate.elementsEqual(target) {
-                return IndexRecord(buffer[...])
+                return IndexRecord(records[start..<start + IndexRecord.size])
             }
             if candidate.lexicographicallyPrecedes(target) {
                 low = middle + 1
@@ -141,8 +153,10 @@ package struct SignatoryIndex {
         return nil
     }
 
-    /// Appends changes to the log and syncs it; returns the new log length.
-    package mutating func log(_ changes: [(record: IndexRecord, added: Bool)], after length: Int) throws(StorageError) -> Int {
+    /// Appends changes to the log and syncs it; returns what the tip must
+    /// now record of the files (`files` with the log's new length and
+    /// digest).
+    package mutating func log(_ changes: [(record: IndexRecord, added: Bool)], files: IndexFiles) throws(StorageError) -> IndexFiles {
         var bytes: [UInt8] = []
         for change in changes {
             bytes.append(change.added ? UInt8(ascii: "+") : UInt8(ascii: "-"))
@@ -150,30 +164,36 @@ package struct SignatoryIndex {
             apply(change.record, added: change.added)
         }
         if !FileSystem.exists(changesPath) { try FileSystem.createNew(changesPath, bytes: []) }
-        try LedgerFile.truncate(changesPath, to: length)
-        try LedgerFile.append(bytes, to: changesPath, expectedLength: length)
+        try LedgerFile.truncate(changesPath, to: files.changesLength)
+        try LedgerFile.append(bytes, to: changesPath, expectedLength: files.changesLength)
+        changeLog += bytes
         changeCount += changes.count
-        return length + bytes.count
+        var updated = files
+        updated.changesLength = changeLog.count
+        updated.changesDigest = SHA256.hash(changeLog)
+        return updated
     }
 
     /// Writes the sorted files for `records` (every key ever seen) and
-    /// empties the change log; returns how many are active.
-    package static func writeBase(_ records: [IndexRecord], in layout: RegistryLayout) throws(StorageError) -> Int {
-        let byKey = records.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-        try FileSystem.replaceAtomically(layout.signatoriesByKey, bytes: byKey.flatMap(\.bytes))
+    /// empties the change log; returns what the tip must record of them.
+    package static func writeBase(_ records: [IndexRecord], in layout: RegistryLayout) throws(StorageError) -> IndexFiles {
+        let byKey = records.sorted { $0.key.lexicographicallyPrecedes($1.key) }.flatMap(\.bytes)
+        try FileSystem.replaceAtomically(layout.signatoriesByKey, bytes: byKey)
         let byIdentity = records.filter(\.isActive).sorted { $0.identity.lexicographicallyPrecedes($1.identity) }
-        try FileSystem.replaceAtomically(layout.signatoriesByIdentity, bytes: byIdentity.flatMap(\.bytes))
+            .flatMap(\.bytes)
+        try FileSystem.replaceAtomically(layout.signatoriesByIdentity, bytes: byIdentity)
         try FileSystem.replaceAtomically(layout.signatoryChanges, bytes: [])
-        return byIdentity.count
+        return IndexFiles(keyCount: byKey.count / IndexRecord.size, keyDigest: SHA256.hash(byKey),
+                          identityCount: byIdentity.count / IndexRecord.size, identityDigest: SHA256.hash(byIdentity),
+                          changesLength: 0, changesDigest: SHA256.hash([UInt8]()))
     }
 
     /// Every record, active or not: the sorted file with the change log applied.
-    package func allRecords() throws(StorageError) -> [IndexRecord] {
-        let base = try FileSystem.read(byKeyPath, limit: Int.max)
+    package func allRecords() -> [IndexRecord] {
         var records: [[UInt8]: IndexRecord] = [:]
         var offset = 0
-        while offset + IndexRecord.size <= base.count {
-            let record = IndexRecord(base[offset..<offset + IndexRecord.size])
+        while offset + IndexRecord.size <= byKey.count {
+            let record = IndexRecord(byKey[offset..<offset + IndexRecord.size])
             records[record.key] = record
             offset += IndexRecord.size
         }

@@ -117,7 +117,13 @@ extension CommandError {
         case .system: return error.isMissing ? ExitStatus.noInput : ExitStatus.ioError
         // A file refused for its size is a bad input, not a failed read.
         case .tooLarge: return ExitStatus.badInput
-        case .notRegularFile, .changedWhileLocked, .shorterThanRecorded: return ExitStatus.ioError
+        // A pipe, device, folder or link where the registry keeps a file:
+        // the file is not there to read, as when it is missing.
+        case .notRegularFile, .symbolicLink: return ExitStatus.noInput
+        // A line longer than any line may be is reported as a verdict by
+        // the verifier; reaching the tool this way it is a bad input.
+        case .lineTooLong: return ExitStatus.badInput
+        case .changedWhileLocked, .shorterThanRecorded, .recordedButNotSynced: return ExitStatus.ioError
         }
     }
 

@@ -1,20 +1,22 @@
 import Foundation
+import RegistryFormat
 @testable import RegistryStorage
 import Testing
 import TestSupport
 
 /// The ledger is read in chunks into one buffer: lines that cross a chunk's
-/// end, lines longer than a chunk, and bytes after the last line feed all
-/// come out as written.
+/// end, lines of the maximum length, and bytes after the last line feed
+/// all come out as written; a longer line is an error naming it.
 @Suite struct LedgerReaderTests {
     @Test func linesOfEveryLengthComeOutWhole() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("ledger.jsonl")
         var random = SeededGenerator(seed: 11)
         var lines: [[UInt8]] = []
-        for index in 0..<40 {
-            // Line 8 is longer than two chunks of a megabyte.
-            let length = index == 7 ? 2_500_000 : Int.random(in: 0...120_000, using: &random)
+        for index in 0..<60 {
+            // Line 8 has the most bytes a line may hold (its last letter
+            // included); the others, 1.9 MB together, cross the 1 MB chunks.
+            let length = index == 7 ? LedgerLineCodec.maximumLineLength - 1 : Int.random(in: 0...63_000, using: &random)
             let letter = UInt8.random(in: 0x20...0x7E, using: &random)
             lines.append([UInt8](repeating: letter, count: length) + [UInt8(0x41 + index)])
         }
@@ -27,13 +29,31 @@ import TestSupport
             let line = try #require(try reader.next())
             #expect(line.number == index + 1)
             #expect(line.offset == offset)
-            let isWhole = line.bytes == expected  // not printed: a line is up to 2.5 MB
+            let isWhole = line.bytes == expected  // not printed: a line is up to 64 KB
             #expect(isWhole, "line \(index + 1) came out as \(line.bytes.count) bytes, expected \(expected.count)")
             offset += expected.count + 1
         }
         #expect(try reader.next() == nil)
         #expect(reader.trailingBytes == tail)
         #expect(reader.completeLength == offset)
+    }
+
+    @Test(arguments: [LedgerLineCodec.maximumLineLength + 1, 3_000_000])
+    func aLineLongerThanTheMaximumIsAnErrorNamingIt(_ length: Int) throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("ledger.jsonl")
+        // With and without a line feed after it: neither is read whole.
+        for ending: [UInt8] in [[0x0A], []] {
+            try Data(Array("one\ntwo\n".utf8) + [UInt8](repeating: 0x61, count: length) + ending)
+                .write(to: URL(fileURLWithPath: path))
+            let reader = try LedgerReader(path: path)
+            #expect(try reader.next()?.number == 1)
+            #expect(try reader.next()?.number == 2)
+            #expect(throws: StorageError(path: path, operation: "reading the ledger",
+                                         cause: .lineTooLong(line: 3, limit: LedgerLineCodec.maximumLineLength))) {
+                try reader.next()
+            }
+        }
     }
 
     @Test func readsNoFurtherThanTheLimit() throws {

@@ -1,3 +1,4 @@
+import CryptoPrimitives
 @testable import DeclarationRegistry
 import Foundation
 import RegistryFormat
@@ -19,7 +20,8 @@ import TransparencyLog
         try setup.append(try setup.signature("Paris", key: try RegistryTests.key(1)))
         try setup.append(try setup.signature("Lyon", key: try RegistryTests.key(2)))
         let checkpoint = try setup.verify().checkpoint
-        let (state, _) = try #require(RegistryState.load(setup.registry.layout, checkpoint: checkpoint))
+        let (state, _) = try #require(RegistryState.load(setup.registry.layout, checkpoint: checkpoint,
+                                                               registrarKey: setup.registrarKey.publicKey))
         #expect(state.size == 2)
         #expect(state.chainHead == checkpoint.chainHead)
         #expect(state.tree.root == checkpoint.rootHash)
