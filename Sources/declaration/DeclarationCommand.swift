@@ -32,6 +32,11 @@ struct DeclarationCommand: ParsableCommand {
         // library reports (and after which it takes the partial line
         // back), rather than have SIGXFSZ end the process mid-write.
         signal(SIGXFSZ, SIG_IGN)
+        // Writing to a closed pipe (`declaration list | head -1`) must fail
+        // with EPIPE, which the commands report with exit code 74 (saying
+        // what was already done), rather than end the process silently,
+        // perhaps after an append has recorded its entries.
+        signal(SIGPIPE, SIG_IGN)
         main(nil)
     }
 }

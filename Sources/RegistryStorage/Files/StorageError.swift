@@ -24,6 +24,10 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
         case changedWhileLocked
         /// A file of the derived state is shorter than the state records.
         case shorterThanRecorded
+        /// An output was to replace what is at the path, which is not a
+        /// regular file (a symbolic link, directory, FIFO or device): only
+        /// a regular file is ever replaced.
+        case refusedToReplace
     }
 
     /// Creates an error for `operation` on `path` from the system's error
@@ -71,6 +75,8 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
         case .notRegularFile: return "it is not a regular file"
         case .changedWhileLocked: return "the file changed while the registry was locked"
         case .shorterThanRecorded: return "the file is shorter than the registry's state records"
+        case .refusedToReplace:
+            return "it exists and is not a regular file (a symbolic link, directory, FIFO or device), and only a regular file is replaced"
         }
     }
 
@@ -90,6 +96,8 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
             return "\(path): \(operation) failed: \(reason)\(advice)"
         case .notRegularFile, .changedWhileLocked, .shorterThanRecorded:
             return "\(path): \(operation) failed: \(reason)"
+        case .refusedToReplace:
+            return "\(path): \(operation) failed: \(reason); choose another file name"
         }
     }
 }

@@ -36,7 +36,7 @@ struct ShowCommand: ParsableCommand {
             } catch {
                 throw .declaration(error)
             }
-            print(loaded.rendered(in: lang), terminator: "")
+            try Terminal.write(Array(loaded.rendered(in: lang).utf8))
         }
     }
 }

@@ -64,6 +64,10 @@ enum CommandError: Error {
     case crypto(CryptoError)
     /// A statement or value given on the command line is not acceptable.
     case field(FieldError)
+    /// Standard output could not be written. `done` says what the command
+    /// had already done for good (entries recorded, a file written), when
+    /// it had: the report is lost, not the effect.
+    case output(StorageError, done: String?)
 }
 
 extension CommandError {
@@ -86,6 +90,12 @@ extension CommandError {
             return (error.description, Self.code(for: error))
         case .field(let error):
             return (error.description, ExitStatus.badInput)
+        case .output(let error, let done):
+            // Not `error.description`: its advice for a full disk says
+            // "nothing was recorded", which is not for this to say.
+            let failure = "\(error.path): \(error.operation) failed: \(error.reason)"
+            guard let done else { return (failure, ExitStatus.ioError) }
+            return ("\(done), but this report could not be written: \(failure)", ExitStatus.ioError)
         }
     }
 
@@ -114,10 +124,16 @@ extension CommandError {
 
     private static func code(for error: StorageError) -> Int32 {
         switch error.cause {
-        case .system: return error.isMissing ? ExitStatus.noInput : ExitStatus.ioError
+        case .system:
+            if error.isMissing { return ExitStatus.noInput }
+            // Creating a file that exists: an output the tool will not
+            // overwrite, whatever the layer that found it.
+            if error.isAlreadyExisting { return ExitStatus.cannotCreate }
+            return ExitStatus.ioError
         // A file refused for its size is a bad input, not a failed read.
         case .tooLarge: return ExitStatus.badInput
         case .notRegularFile, .changedWhileLocked, .shorterThanRecorded: return ExitStatus.ioError
+        case .refusedToReplace: return ExitStatus.cannotCreate
         }
     }
 

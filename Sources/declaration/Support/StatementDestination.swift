@@ -21,6 +21,9 @@ struct StatementDestination: ParsableArguments {
     @Option(help: ArgumentHelp("Write the signed statement to this file, for a registrar to append.", valueName: "file"))
     var out: String?
 
+    @Flag(help: "With --out: replace the file if it exists (only a regular file is ever replaced).")
+    var force = false
+
     @Option(help: ArgumentHelp(
         "With --out and no registry at hand: the origin of the registry the statement is for.", valueName: "origin"))
     var origin: String?
@@ -33,6 +36,9 @@ struct StatementDestination: ParsableArguments {
             throw ValidationError("Use either --registrar-key (record now) or --out (write a file), not both.")
         default:
             break
+        }
+        if force && out == nil {
+            throw ValidationError("--force applies to --out only.")
         }
     }
 
@@ -64,8 +70,10 @@ struct StatementDestination: ParsableArguments {
     /// Records the statement, or writes it to the --out file.
     func deliver(_ statement: Statement) throws(CommandError) {
         if let out {
-            try StatementFile.write(statement, to: out)
-            Terminal.print("Signed statement written to \(out); hand it to the registrar (declaration append).")
+            try StatementFile.write(statement, to: out, replacing: force)
+            try Terminal.reporting("the signed statement is written to \(out)") { () throws(CommandError) in
+                try Terminal.print("Signed statement written to \(out); hand it to the registrar (declaration append).")
+            }
             return
         }
         guard let registrarKey else { return }
@@ -78,10 +86,7 @@ struct StatementDestination: ParsableArguments {
             throw .registry(error)
         }
         Report.repaired(result.repaired)
-        for entry in result.entries {
-            Terminal.print("Recorded entry \(entry.sequence): \(Report.describe(entry.statement))")
-        }
-        Terminal.print("Checkpoint: size \(result.checkpoint.size), root \(result.checkpoint.rootHash.base64)")
+        try Report.recorded(result)
     }
 }
 

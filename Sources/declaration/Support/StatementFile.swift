@@ -45,12 +45,9 @@ enum StatementFile {
         return statements
     }
 
-    /// Writes a statement file, refusing to overwrite one.
-    static func write(_ statement: Statement, to path: String) throws(CommandError) {
-        do {
-            try FileSystem.createNew(path, bytes: statement.fileBytes)
-        } catch {
-            throw .storage(error)
-        }
+    /// Writes a statement file, refusing to overwrite anything unless
+    /// `replacing` (`--force`), and then only a regular file.
+    static func write(_ statement: Statement, to path: String, replacing: Bool) throws(CommandError) {
+        try OutputFile.write(statement.fileBytes, to: path, replacing: replacing)
     }
 }
