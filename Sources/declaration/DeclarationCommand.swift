@@ -37,6 +37,15 @@ struct DeclarationCommand: ParsableCommand {
         // what was already done), rather than end the process silently,
         // perhaps after an append has recorded its entries.
         signal(SIGPIPE, SIG_IGN)
+        // The root command takes no argument of its own: a first argument
+        // that is not an option must name a subcommand ("help" is the
+        // parser's own).
+        let names = configuration.subcommands.map { $0._commandName } + ["help"]
+        if let first = CommandLine.arguments.dropFirst().first,
+           let message = CommandSuggestion.unknownCommandMessage(first, names: names) {
+            Terminal.standardError("error: " + message)
+            exit(withError: ExitCode(ExitStatus.usage))
+        }
         main(nil)
     }
 }
