@@ -43,8 +43,11 @@ public struct VerificationFailure: Error, Sendable, Equatable, CustomStringConve
     ) {
         self.severity = severity
         self.file = file
-        self.line = line
-        self.sequence = sequence
+        // Lines and entries count from 1: a 0 (an empty ledger's "last
+        // line") names no place, and `file:0` would send a reader looking
+        // for one.
+        self.line = line.flatMap { $0 > 0 ? $0 : nil }
+        self.sequence = sequence.flatMap { $0 > 0 ? $0 : nil }
         self.field = field
         self.expected = expected
         self.found = found

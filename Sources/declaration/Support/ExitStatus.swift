@@ -109,6 +109,7 @@ extension CommandError {
         case .keyFile(let error): return code(for: error)
         case .crypto(let error): return code(for: error)
         case .declaration(let error): return code(for: error)
+        case .notACheckpoint: return ExitStatus.badInput
         // The checkpoint could not be written signed: reported as a write
         // that failed, since nothing was recorded.
         case .checkpointSigning: return ExitStatus.ioError

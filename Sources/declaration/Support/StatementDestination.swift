@@ -53,7 +53,11 @@ struct StatementDestination: ParsableArguments {
             }
         }
         guard let origin else {
-            throw .usage("No registry at \(registryOption.directory): pass --registry DIR, or --origin ORIGIN with --out.")
+            // The library's one wording for a missing registry, and what
+            // only a signatory writing a file may do instead.
+            let missing = RegistryError.notARegistry(path: registryOption.directory).description
+            throw .failure(message: missing + "; or, to write a statement for a registry you have no copy of, give --origin ORIGIN with --out",
+                           code: ExitStatus.noInput)
         }
         do {
             try RegistryOrigin.check(origin)

@@ -22,6 +22,12 @@ enum StatementFile {
     /// the rest when appending).
     static func read(_ path: String) throws(CommandError) -> Statement {
         let bytes = try readBytes(path)
+        // The parser's messages quote the file; never quote a private key
+        // handed over by mistake.
+        if KeyMaterial.appears(in: bytes) {
+            throw .failure(message: "\(path): this file holds a private key, not a signed statement; nothing of it is shown. Pass the statement file written by `declaration sign --out`, and keep private keys to yourself",
+                           code: ExitStatus.badInput)
+        }
         do {
             return try Statement(fileBytes: bytes)
         } catch {
