@@ -21,9 +21,11 @@ enum ExitStatus {
     static let badInput: Int32 = 65
     /// An input file or the registry does not exist or cannot be read.
     static let noInput: Int32 = 66
-    /// An output already exists and would be overwritten.
+    /// An output already exists and would be overwritten (without
+    /// --force), or is not a regular file (never replaced).
     static let cannotCreate: Int32 = 73
-    /// Reading or writing failed (disk full, I/O error).
+    /// Reading or writing failed (disk full, I/O error, a closed pipe),
+    /// standard output included.
     static let ioError: Int32 = 74
     /// A private key file is readable by group or others.
     static let permission: Int32 = 77
@@ -31,10 +33,12 @@ enum ExitStatus {
     /// The help text that lists the codes, for commands' discussions.
     static let summary = """
         Exit codes: 0 success; 1 the registry does not verify or a statement was refused; \
-        2 an interrupted append was found (run `declaration repair`); 64 bad command line; \
-        65 an input file is not valid (not a key or statement, wrong passphrase); \
-        66 a file or the registry is missing or unreadable; 73 an output already exists; \
-        74 reading or writing failed; \
+        2 an interrupted append was found, and nothing proves the registry altered (run `declaration repair`); \
+        64 bad command line; \
+        65 an input file is not valid (not a key, statement or signed checkpoint, too large, wrong passphrase); \
+        66 a file or the registry is missing or unreadable; \
+        73 an output already exists (--force replaces a regular file) or is not a regular file; \
+        74 reading or writing failed, standard output included (the message says what was already done); \
         77 a private key file is readable by others.
         """
 }
