@@ -46,6 +46,22 @@ struct DeclarationCommand: ParsableCommand {
             Terminal.standardError("error: " + message)
             exit(withError: ExitCode(ExitStatus.usage))
         }
-        main(nil)
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+        } catch {
+            // What the parser ends with successfully (help) it would print
+            // with `print`, whose failure is lost: a help screen sent to a
+            // full disk or a closed pipe exited 0. It goes through the
+            // terminal instead, so that failure is exit 74 like any other.
+            guard exitCode(for: error) == .success else { exit(withError: error) }
+            let message = fullMessage(for: error)
+            do throws(CommandError) {
+                if !message.isEmpty { try Terminal.print(message) }
+            } catch {
+                exit(withError: error.reportOnStandardError())
+            }
+            exit()
+        }
     }
 }

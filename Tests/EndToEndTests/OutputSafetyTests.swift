@@ -39,6 +39,9 @@ import TestSupport
         let scene = try Scene()
         let directory = scene.directory
         let commands: [[String]] = [
+            ["--help"],
+            ["help", "verify"],
+            ["export", "--help"],
             ["show"],
             ["show", "--lang", "fr"],
             ["verify"] + scene.registry,

@@ -58,10 +58,24 @@ extension FileSystem {
         } else {
             // link(2) fails with EEXIST if anything appeared at `path`
             // meanwhile: a file created by someone else is never replaced.
-            let linked = link(temporary, path) == 0
-            let code = errno
+            var code: Int32 = 0
+            if link(temporary, path) != 0 { code = errno }
+            if code == EPERM || code == EOPNOTSUPP || code == EMLINK {
+                // A file system without hard links (FAT on a USB stick, some
+                // network shares): rename, after checking again that
+                // nothing is there; only a writer racing this very call
+                // could slip a file in between.
+                var again = stat()
+                if lstat(path, &again) == 0 {
+                    code = EEXIST
+                } else if rename(temporary, path) == 0 {
+                    code = 0
+                } else {
+                    code = errno
+                }
+            }
             unlink(temporary)
-            guard linked else { throw StorageError(path: path, operation: "creating", code: code) }
+            guard code == 0 else { throw StorageError(path: path, operation: "creating", code: code) }
         }
         try syncDirectory(containing: path)
     }
