@@ -43,7 +43,14 @@ struct StatementDestination: ParsableArguments {
     }
 
     /// The registry's origin and the declaration the statement binds to.
+    /// An existing --out file is refused here already, before the signer
+    /// reads, confirms and types their details for nothing (the write
+    /// itself refuses it again, atomically).
     func target() throws(CommandError) -> (origin: String, declaration: Declaration) {
+        if let out, !force, FileSystem.exists(out) {
+            throw .failure(message: "\(out) already exists; nothing was signed: pass --force to replace it, or choose another file",
+                           code: ExitStatus.cannotCreate)
+        }
         let registry = Registry(directory: registryOption.directory)
         if registrarKey != nil || (origin == nil && FileSystem.exists(registry.layout.header)) {
             do {
