@@ -157,6 +157,10 @@ import TransparencyLog
             #expect(!failure.description.contains("entry 0"), "\(failure)")
         }
         #expect(VerificationFailure(file: "f", line: 0, sequence: 0, message: "m").description == "f: m")
+        var changed = VerificationFailure(file: "f", line: 3, sequence: 3, message: "m")
+        changed.line = 0
+        changed.sequence = 0
+        #expect(changed.description == "f: m")
     }
 
     /// A broken link at entry 1 (FORMAT.md section 10): when line 1 is
