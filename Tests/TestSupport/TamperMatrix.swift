@@ -193,6 +193,7 @@ public struct TamperMatrix: Sendable {
         try replays(otherRegistryIn: otherDirectory)
         try foreignCheckpoints()
         try headerFields()
+        try counterfeitDeclarations(in: otherDirectory + "-counterfeit")
         expectIntact("the untouched registry after every change was undone")
         for (path, bytes) in originals where (try? SyntheticRegistry.read(path)) != bytes {
             figures.falseAlarms.append("\(path) was not restored")
@@ -403,6 +404,35 @@ public struct TamperMatrix: Sendable {
         for (label, header) in changed {
             check(Change(kind: "header-field", label: "header with \(label)", files: [layout.header: header.fileBytes],
                          place: .file(layout.header)))
+        }
+    }
+
+    /// The whole registry replaced by one made for an altered text under the
+    /// built-in declaration's id and version: its header and an empty
+    /// ledger's checkpoint made for that text and signed by its own
+    /// registrar, so that it is consistent on its own. Only the rule that a
+    /// known id and version have one digest catches it, at the declaration
+    /// folder.
+    mutating func counterfeitDeclarations(in directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let key = try Ed25519PrivateKey(seed: [UInt8](repeating: 0xC0, count: 32))
+        let keyFile = directory + "/registrar"
+        _ = try KeyFile.write(key, to: keyFile)
+        for language in ["en", "fr", "es"] {
+            let path = directory + "/" + language
+            try Registry.create(directory: path, origin: registry.origin, declaration: Declaration.embedded,
+                                registrarKey: key)
+            let counterfeit = DeclarationForgery.files(changingClause: 2, of: language, to: "Nothing.")
+            try DeclarationForgery.replaceDeclaration(in: path, with: counterfeit, registrarKeyFile: keyFile)
+            let forged = RegistryLayout(directory: path)
+            var files = [layout.ledger: [UInt8](), layout.header: try SyntheticRegistry.read(forged.header),
+                         layout.checkpoint: try SyntheticRegistry.read(forged.checkpoint)]
+            for name in Declaration.fileNames {
+                files[layout.declarationFile(name)] = try SyntheticRegistry.read(forged.declarationFile(name))
+            }
+            check(Change(kind: "counterfeit-declaration",
+                         label: "clause 2 of \(language).txt altered under the official id and version, all digests remade",
+                         files: files, place: .folder(layout.declaration)))
         }
     }
 

@@ -1,6 +1,7 @@
 import CryptoPrimitives
 import Foundation
 import RegistryFormat
+import RegistryStorage
 
 /// The declaration signatories sign: its text in English, French and
 /// Spanish, the facts of its adoption, and the exact bytes of its files.
@@ -42,6 +43,9 @@ public struct Declaration: Sendable {
     /// ``digestListing``, which is what `sha256sum en.txt es.txt fr.txt manifest.json | sha256sum`
     /// prints.
     public let digest: SHA256Digest
+    /// Where the files were read from, as errors name it (a directory path,
+    /// or the built-in copy's name).
+    let source: String
 
     /// The title in each language.
     public var titles: [Language: String] { texts.mapValues(\.title) }
@@ -68,7 +72,13 @@ public struct Declaration: Sendable {
     }
 
     /// Reads and checks the declaration in `directory`, whose name must be
-    /// the manifest's `id`.
+    /// the manifest's `id`, or `declaration` (a registry's copy).
+    ///
+    /// Each of the four files must be a regular file (a symbolic link is
+    /// refused, not followed), and nothing else may be in the directory. A
+    /// declaration that claims the `id` and `version` of one this library
+    /// knows (the built-in one) but has another digest is refused with
+    /// `.unofficialText`.
     public static func load(from directory: URL) throws(DeclarationError) -> Declaration {
         let directory = directory.standardizedFileURL
         let source = directory.path
@@ -85,11 +95,22 @@ public struct Declaration: Sendable {
         for name in names {
             files[name] = try readFile(directory.appendingPathComponent(name), path: Self.path(source, name))
         }
-        return try Declaration(files: files, source: source, expectedID: directory.lastPathComponent)
+        // A registry keeps its copy in a folder named `declaration`, which
+        // `show --declaration REGISTRY/declaration` must open as it is.
+        let name = directory.lastPathComponent
+        let declaration = try Declaration(
+            files: files, source: source, expectedID: name == RegistryLayout.Name.declaration ? nil : name)
+        try declaration.checkAgainstKnownDeclarations()
+        return declaration
     }
 
     /// Checks a declaration given as file bytes by name (how the registry
     /// reads its own copy); `source` prefixes file names in errors.
+    ///
+    /// It does not compare the files with the declarations the library
+    /// knows: what reads a registry's copy checks it against the header
+    /// first, then `checkAgainstKnownDeclarations()`, and
+    /// `Registry.create` refuses a declaration that fails that check.
     public init(files: [String: [UInt8]], source: String) throws(DeclarationError) {
         try self.init(files: files, source: source, expectedID: nil)
     }
@@ -136,6 +157,7 @@ public struct Declaration: Sendable {
         self.texts = texts
         self.files = files
         self.digest = SHA256.hash(Array(Self.listing(of: files).utf8))
+        self.source = source
     }
 
     /// Fails unless every language has as many preamble paragraphs and
@@ -173,14 +195,16 @@ public struct Declaration: Sendable {
     }
 
     private static func readFile(_ url: URL, path: String) throws(DeclarationError) -> [UInt8] {
+        // Looked at without following a link: a link would make the
+        // declaration's bytes whatever its target holds at the time.
+        if let kind = FileSystem.entryKind(url.path), kind != .regularFile {
+            throw .notRegularFile(file: path, kind: kind.description)
+        }
         let values: URLResourceValues
         do {
-            values = try url.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey])
+            values = try url.resourceValues(forKeys: [.fileSizeKey])
         } catch {
             throw .unreadable(path: path, reason: reason(error))
-        }
-        guard values.isRegularFile == true else {
-            throw .unexpectedFile(file: path)
         }
         if let size = values.fileSize, size > maximumFileSize {
             throw .fileTooLarge(file: path, size: size, limit: maximumFileSize)
@@ -204,7 +228,7 @@ public struct Declaration: Sendable {
         (error as NSError).localizedDescription
     }
 
-    private static func path(_ source: String, _ name: String) -> String {
+    static func path(_ source: String, _ name: String) -> String {
         source.hasSuffix("/") ? source + name : source + "/" + name
     }
 }

@@ -10,6 +10,9 @@ public enum DeclarationError: Error, Sendable, Equatable, CustomStringConvertibl
     case missingFile(file: String)
     /// A file that is not part of the declaration sits among its files.
     case unexpectedFile(file: String)
+    /// One of the declaration's names is not a regular file: `kind` says what
+    /// it is ("a directory", "a symbolic link", "a named pipe"...).
+    case notRegularFile(file: String, kind: String)
     /// A file is larger than `limit` bytes, far more than any declaration needs.
     case fileTooLarge(file: String, size: Int, limit: Int)
     /// The file starts with a UTF-8 byte-order mark, which the format forbids.
@@ -20,6 +23,13 @@ public enum DeclarationError: Error, Sendable, Equatable, CustomStringConvertibl
     case carriageReturn(file: String, line: Int)
     /// A line holds a control character (a tab, for instance) other than the line feed.
     case controlCharacter(file: String, line: Int, codePoint: UInt32)
+    /// A line holds a character that is not displayed (a format character
+    /// such as U+200B, or another default-ignorable code point), so two
+    /// texts that look the same would differ in their bytes.
+    case invisibleCharacter(file: String, line: Int, codePoint: UInt32)
+    /// A line starts a PEM block (`-----BEGIN …`), such as a private key: the
+    /// file is not a declaration file, and none of it is quoted.
+    case pemBlock(file: String, line: Int)
     /// A line is not in Unicode Normalization Form C.
     case notNFC(file: String, line: Int)
     /// The last line is not terminated by a line feed.
@@ -43,12 +53,20 @@ public enum DeclarationError: Error, Sendable, Equatable, CustomStringConvertibl
     case titleMismatch(
         file: String, line: Int, field: String, manifestTitle: String, textFile: String, textTitle: String
     )
+    /// The manifest (`file`) claims the `id` and `version` of a declaration
+    /// this library knows (the built-in one), but the files' declaration
+    /// digest is not that declaration's: an altered text under the official
+    /// name. Digests are 64 lowercase hexadecimal digits.
+    case unofficialText(file: String, id: String, version: String, digest: String, knownDigest: String)
 
     /// The file the error is about.
     public var file: String {
         switch self {
         case .unreadable(let path, _): path
         case .missingFile(let file), .unexpectedFile(let file), .byteOrderMark(let file): file
+        case .notRegularFile(let file, _): file
+        case .invisibleCharacter(let file, _, _), .pemBlock(let file, _): file
+        case .unofficialText(let file, _, _, _, _): file
         case .fileTooLarge(let file, _, _): file
         case .invalidUTF8(let file, _), .carriageReturn(let file, _), .notNFC(let file, _),
              .missingFinalNewline(let file, _): file
@@ -64,7 +82,8 @@ public enum DeclarationError: Error, Sendable, Equatable, CustomStringConvertibl
     /// The 1-based line the error is about, when there is one.
     public var line: Int? {
         switch self {
-        case .unreadable, .missingFile, .unexpectedFile, .fileTooLarge: nil
+        case .unreadable, .missingFile, .unexpectedFile, .notRegularFile, .fileTooLarge, .unofficialText: nil
+        case .invisibleCharacter(_, let line, _), .pemBlock(_, let line): line
         case .byteOrderMark: 1
         case .invalidUTF8(_, let line), .carriageReturn(_, let line), .notNFC(_, let line),
              .missingFinalNewline(_, let line): line
@@ -83,6 +102,7 @@ public enum DeclarationError: Error, Sendable, Equatable, CustomStringConvertibl
         case .missingField(_, _, let field), .unknownField(_, _, let field): field
         case .invalidField(_, _, let field, _, _): field
         case .titleMismatch(_, _, let field, _, _, _): field
+        case .unofficialText: "version"
         default: nil
         }
     }
@@ -97,6 +117,9 @@ public enum DeclarationError: Error, Sendable, Equatable, CustomStringConvertibl
         case .unexpectedFile(let file):
             return "\(file): not part of a declaration; remove it (a declaration directory holds exactly "
                 + Declaration.fileNames.joined(separator: ", ") + ")"
+        case .notRegularFile(let file, let kind):
+            return "\(file): \(kind), not a regular file; a declaration's files are regular files "
+                + "(replace it with the file itself)"
         case .fileTooLarge(let file, let size, let limit):
             return "\(file): \(size) bytes, more than the \(limit)-byte limit; is this the right file?"
         case .byteOrderMark(let file):
@@ -106,9 +129,14 @@ public enum DeclarationError: Error, Sendable, Equatable, CustomStringConvertibl
         case .carriageReturn(let file, let line):
             return "\(file):\(line): carriage return (CR) found; use LF line endings only"
         case .controlCharacter(let file, let line, let codePoint):
-            let hex = String(codePoint, radix: 16, uppercase: true)
-            return "\(file):\(line): control character U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex) "
+            return "\(file):\(line): control character \(Self.codePointName(codePoint)) "
                 + "found; remove it (use spaces, not tabs)"
+        case .invisibleCharacter(let file, let line, let codePoint):
+            return "\(file):\(line): invisible character \(Self.codePointName(codePoint)) found; remove it "
+                + "(texts that look the same must have the same bytes)"
+        case .pemBlock(let file, let line):
+            return "\(file):\(line): starts a PEM block (\"-----BEGIN\"), such as a private key, not a "
+                + "declaration text; nothing of it is shown. Put the declaration file here, and keep private keys to yourself"
         case .notNFC(let file, let line):
             return "\(file):\(line): text is not in Unicode Normalization Form C; "
                 + "normalize the file to NFC (for example `uconv -x nfc`)"
@@ -130,6 +158,16 @@ public enum DeclarationError: Error, Sendable, Equatable, CustomStringConvertibl
         case .titleMismatch(let file, let line, let field, let manifestTitle, let textFile, let textTitle):
             return "\(file):\(line): field `\(field)` is \"\(manifestTitle)\" but the title line of "
                 + "\(textFile) is \"\(textTitle)\"; make them identical"
+        case .unofficialText(let file, let id, let version, let digest, let knownDigest):
+            return "\(file): claims to be \(id) version \(version), whose declaration digest is \(knownDigest), "
+                + "but these files' digest is \(digest): this is not that declaration's text. "
+                + "A changed wording needs a new `version` (see docs/DECLARATION.md)"
         }
+    }
+
+    /// "U+00AD", as code points are written in messages.
+    static func codePointName(_ codePoint: UInt32) -> String {
+        let hex = String(codePoint, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 }

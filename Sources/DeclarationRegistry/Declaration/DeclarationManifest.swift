@@ -96,7 +96,8 @@ private struct FieldReader {
 
     func rejectUnknownFields(allowed: [String]) throws(DeclarationError) {
         for member in members where !allowed.contains(member.key) {
-            throw DeclarationError.unknownField(file: file, line: member.line, field: path(member.key))
+            throw DeclarationError.unknownField(
+                file: file, line: member.line, field: path(DeclarationFileChecks.printable(member.key)))
         }
     }
 
@@ -114,14 +115,20 @@ private struct FieldReader {
                 file: file, line: node.line, field: path(key), expected: "a string", found: node.value.kind)
         }
         // Escapes can smuggle in what the line checks rejected in raw bytes.
-        guard !text.isEmpty,
-              text.trimmingCharacters(in: .whitespaces) == text,
-              !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }),
-              text.precomposedStringWithCanonicalMapping.utf8.elementsEqual(text.utf8)
-        else {
+        let isClean = !text.isEmpty
+            && !text.unicodeScalars.contains(where: {
+                DeclarationFileChecks.isForbiddenControl($0, allowsTabs: false) || DeclarationFileChecks.isInvisible($0)
+            })
+            && text.precomposedStringWithCanonicalMapping.utf8.elementsEqual(text.utf8)
+        guard isClean else {
             throw DeclarationError.invalidField(
                 file: file, line: node.line, field: path(key),
-                expected: "a non-empty NFC string without control characters or surrounding spaces",
+                expected: "a non-empty string in NFC without control or invisible characters",
+                found: node.value.kind)
+        }
+        if let spacing = DeclarationFileChecks.spacingProblem(text) {
+            throw DeclarationError.invalidField(
+                file: file, line: node.line, field: path(key), expected: "a string with " + spacing,
                 found: node.value.kind)
         }
         return .init(value: text, line: node.line)

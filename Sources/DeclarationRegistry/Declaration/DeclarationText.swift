@@ -56,7 +56,7 @@ public struct DeclarationText: Sendable, Hashable {
                     found: "another blank line")
             }
             try Self.checkSpacing(paragraph, file: file, line: lineNumber)
-            if let (number, body) = Self.clause(paragraph) {
+            if let (number, body) = try Self.clause(paragraph, file: file, line: lineNumber) {
                 guard number == clauses.count + 1 else {
                     throw .malformedText(
                         file: file, line: lineNumber, expected: "clause \(clauses.count + 1)",
@@ -102,25 +102,45 @@ public struct DeclarationText: Sendable, Hashable {
         self.lineCount = lines.count
     }
 
-    /// Splits "12. Text" into (12, "Text"); nil when the paragraph is not a clause.
-    private static func clause(_ paragraph: String) -> (Int, String)? {
-        guard let match = paragraph.wholeMatch(of: /([0-9]{1,4})\. (.+)/),
-              let number = Int(match.1)
-        else { return nil }
-        return (number, String(match.2))
+    /// Splits "12. Text" into (12, "Text"); nil when the paragraph is not a
+    /// clause. Any paragraph that starts with ASCII digits and a full stop
+    /// is taken as a clause, so that one that merely looks like a clause
+    /// ("01. ", "1.Text", "1.5 million") is refused rather than read as
+    /// preamble or as another number.
+    private static func clause(
+        _ paragraph: String, file: String, line: Int
+    ) throws(DeclarationError) -> (Int, String)? {
+        guard let match = paragraph.prefixMatch(of: /([0-9]+)\./) else { return nil }
+        let digits = match.1
+        let body = paragraph[match.range.upperBound...]
+        guard digits.count == 1 || digits.first != "0" else {
+            throw .malformedText(
+                file: file, line: line, expected: "a clause number without leading zeros, such as \"1. \"",
+                found: quote(paragraph))
+        }
+        // The spacing check ran first, so a space here is the only one.
+        guard body.first == " ", body.count > 1, let number = Int(digits) else {
+            throw .malformedText(
+                file: file, line: line,
+                expected: "a clause written \"1. We …\" (number, full stop, one space, text: "
+                    + "a paragraph that starts with digits and a full stop is read as a clause)",
+                found: quote(paragraph))
+        }
+        return (number, String(body.dropFirst()))
     }
 
     private static func checkSpacing(_ line: String, file: String, line number: Int) throws(DeclarationError) {
-        guard line.trimmingCharacters(in: .whitespaces) == line else {
-            throw .malformedText(
-                file: file, line: number, expected: "no space at the start or end of the line",
-                found: quote(line))
+        if let expected = DeclarationFileChecks.spacingProblem(line) {
+            throw .malformedText(file: file, line: number, expected: expected, found: quote(line))
         }
     }
 
     /// The start of a line, quoted, for messages.
     private static func quote(_ line: String) -> String {
-        line.count <= 40 ? "\"\(line)\"" : "\"\(line.prefix(40))…\""
+        // The line passed the file checks (no controls, no PEM block);
+        // printable() is a second guard for the terminal.
+        let shown = DeclarationFileChecks.printable(line.count <= 40 ? line : String(line.prefix(40)))
+        return line.count <= 40 ? "\"\(shown)\"" : "\"\(shown)…\""
     }
 
     public static func == (lhs: DeclarationText, rhs: DeclarationText) -> Bool {

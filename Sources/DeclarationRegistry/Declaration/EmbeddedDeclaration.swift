@@ -1,3 +1,5 @@
+import CryptoPrimitives
+
 extension Declaration {
     /// The name shown for the built-in copy in error messages.
     static let embeddedSource = "(built-in)/subnational-open-government-declaration"
@@ -27,5 +29,30 @@ extension Declaration {
     // Parsed once: the files cannot change while the program runs.
     private static let embeddedResult = Result { () throws(DeclarationError) -> Declaration in
         try Declaration(files: embeddedFiles, source: embeddedSource)
+    }
+}
+
+extension Declaration {
+    /// The declaration digest this library knows for declaration `id` at
+    /// `version`, or nil when it knows no such declaration. It knows one:
+    /// the built-in declaration.
+    package static func knownDigest(id: String, version: String) -> SHA256Digest? {
+        guard let known = try? embedded, known.id == id, known.version == version else { return nil }
+        return known.digest
+    }
+
+    /// Throws `.unofficialText` when this declaration claims the `id` and
+    /// `version` of a declaration the library knows but its files have
+    /// another digest.
+    ///
+    /// An id and version name one text. Without this check a registry could
+    /// carry an altered clause under the official name, with its digests
+    /// recomputed and its checkpoint re-signed, and be consistent on its own:
+    /// signatories would sign the altered text while reading the official one.
+    package func checkAgainstKnownDeclarations() throws(DeclarationError) {
+        guard let known = Self.knownDigest(id: id, version: version), known != digest else { return }
+        throw .unofficialText(
+            file: Self.path(source, Self.manifestFileName), id: id, version: version,
+            digest: digest.hex, knownDigest: known.hex)
     }
 }

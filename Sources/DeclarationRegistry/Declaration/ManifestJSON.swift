@@ -31,7 +31,7 @@ struct ManifestJSON {
             switch self {
             case .object: "an object"
             case .array: "an array"
-            case .string(let text): "the string \"\(text)\""
+            case .string(let text): "the string \"\(DeclarationFileChecks.printable(text))\""
             case .literal(let text): text
             }
         }
@@ -96,11 +96,12 @@ struct ManifestJSON {
             let key = try string()
             if members.contains(where: { $0.key == key }) {
                 throw DeclarationError.malformedManifest(
-                    file: file, line: keyLine, expected: "each field once", found: "a second \"\(key)\"")
+                    file: file, line: keyLine, expected: "each field once",
+                    found: "a second \"\(DeclarationFileChecks.printable(key))\"")
             }
             skipWhitespace()
             guard consume(UInt8(ascii: ":")) else {
-                throw error(expected: "\":\" after \"\(key)\"", found: foundHere())
+                throw error(expected: "\":\" after \"\(DeclarationFileChecks.printable(key))\"", found: foundHere())
             }
             skipWhitespace()
             members.append(Member(key: key, line: keyLine, node: try value(depth: depth + 1)))
@@ -260,7 +261,7 @@ struct ManifestJSON {
     private func foundHere() -> String {
         guard index < bytes.count else { return "the end of the file" }
         let end = bytes[index...].prefix(20).firstIndex(of: 0x0A) ?? min(bytes.count, index + 20)
-        return "\"\(String(decoding: bytes[index..<end], as: UTF8.self))\""
+        return "\"\(DeclarationFileChecks.printable(String(decoding: bytes[index..<end], as: UTF8.self)))\""
     }
 
     private func error(expected: String, found: String) -> DeclarationError {

@@ -31,6 +31,8 @@ public struct Registry: Sendable {
     ///
     /// Throws:
     /// - `.invalidField` when `origin` is not a valid registry origin;
+    /// - `.declaration` when `declaration` claims the id and version of a
+    ///   declaration the library knows but has another digest;
     /// - `.alreadyExists` when something other than an empty directory is
     ///   at `directory`;
     /// - `.checkpointSigning` when signing the empty checkpoint fails;
@@ -46,6 +48,13 @@ public struct Registry: Sendable {
             try RegistryOrigin.check(origin)
         } catch {
             throw .invalidField(error)
+        }
+        // Nothing may be created for an altered text under a known name:
+        // signatories would read one text and sign another.
+        do {
+            try declaration.checkAgainstKnownDeclarations()
+        } catch {
+            throw .declaration(error)
         }
         let layout = RegistryLayout(directory: directory)
         if FileSystem.exists(layout.directory) {
@@ -258,6 +267,8 @@ public struct Registry: Sendable {
                 throw .wrongRegistrarKey(path: layout.directory, expectedKeyID: header.registrarKey.keyID,
                                          foundKeyID: registrarKey.publicKey.keyID)
             }
+            // Nothing is recorded for a declaration copy that does not verify.
+            _ = try verifier.readDeclaration(header: header)
             let checkpoint = try openCheckpoint(verifier, header: header)
             if let (state, index) = RegistryState.load(layout, checkpoint: checkpoint) {
                 var repaired: RepairResult?
@@ -385,6 +396,7 @@ public struct Registry: Sendable {
                 throw .wrongRegistrarKey(path: layout.directory, expectedKeyID: header.registrarKey.keyID,
                                          foundKeyID: registrarKey.publicKey.keyID)
             }
+            _ = try verifier.readDeclaration(header: header)
             let checkpoint = try openCheckpoint(verifier, header: header)
             var pass = LedgerPass(layout: layout, header: header, watchedSizes: [checkpoint.size])
             pass.checksSignatures = false
@@ -488,15 +500,12 @@ extension Registry {
     /// Throws:
     /// - `.notARegistry` when there is no header at `layout`;
     /// - `.verificationFailed` when the header or the declaration is not
-    ///   valid, or the declaration does not match the header's digest;
+    ///   valid, the declaration does not match the header's digest, id and
+    ///   version, or it claims the id and version of a declaration the
+    ///   library knows with another digest (not the official text);
     /// - `.storage` when a file cannot be read.
     public func declaration() throws(RegistryError) -> Declaration {
         let header = try header()
-        let declaration = try DeclarationCopy.read(layout)
-        guard declaration.digest == header.declarationDigest else {
-            throw .verificationFailed(VerificationFailure(file: layout.declaration, expected: header.declarationDigest.hex, found: declaration.digest.hex,
-                                                          message: "the declaration texts do not match the digest in the header"))
-        }
-        return declaration
+        return try RegistryVerifier(layout: layout).readDeclaration(header: header)
     }
 }

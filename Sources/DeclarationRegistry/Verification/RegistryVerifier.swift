@@ -216,7 +216,10 @@ public struct RegistryVerifier: Sendable {
         KeyMaterial.appears(in: bytes)
     }
 
-    private func readDeclaration(header: RegistryHeader) throws(RegistryError) -> Declaration {
+    /// Reads the registry's declaration copy and checks it against the
+    /// header (digest, id and version) and against the declarations the
+    /// library knows; throws `.verificationFailed` or `.storage`.
+    func readDeclaration(header: RegistryHeader) throws(RegistryError) -> Declaration {
         let declaration = try DeclarationCopy.read(layout)
         if declaration.digest != header.declarationDigest {
             throw .verificationFailed(VerificationFailure(
@@ -228,6 +231,14 @@ public struct RegistryVerifier: Sendable {
                 file: layout.header, line: 1, field: "declaration",
                 expected: "\(declaration.id) \(declaration.version)", found: "\(header.declarationID) \(header.declarationVersion)",
                 message: "the header names declaration \(header.declarationID) version \(header.declarationVersion), but the texts are \(declaration.id) version \(declaration.version)"))
+        }
+        // Consistent on its own is not enough: an id and version the tool
+        // knows name one text, and a registry claiming them with another
+        // would have signatories sign what they did not read.
+        if let known = Declaration.knownDigest(id: declaration.id, version: declaration.version), known != declaration.digest {
+            throw .verificationFailed(VerificationFailure(
+                file: layout.declaration, expected: known.hex, found: declaration.digest.hex,
+                message: "the registry's declaration claims to be \(declaration.id) version \(declaration.version), but its digest is \(declaration.digest.hex), not \(known.hex), the digest of that declaration's text this tool carries: the registry does not carry the official text, and its signatures are not signatures of that declaration"))
         }
         return declaration
     }

@@ -91,6 +91,38 @@ package enum FileSystem {
         (try? status(path))?.size
     }
 
+    /// What kind of thing is at `path` itself, a symbolic link not
+    /// followed; nil when nothing is there (or it cannot be looked at).
+    package static func entryKind(_ path: String) -> EntryKind? {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return nil }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return .regularFile
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .symbolicLink
+        case S_IFIFO: return .namedPipe
+        case S_IFSOCK: return .socket
+        default: return .device
+        }
+    }
+
+    /// The kinds of directory entry `entryKind(_:)` tells apart.
+    package enum EntryKind: Sendable, Equatable, CustomStringConvertible {
+        case regularFile, directory, symbolicLink, namedPipe, socket, device
+
+        /// "a directory", as messages name it.
+        package var description: String {
+            switch self {
+            case .regularFile: "a regular file"
+            case .directory: "a directory"
+            case .symbolicLink: "a symbolic link"
+            case .namedPipe: "a named pipe"
+            case .socket: "a socket"
+            case .device: "a device"
+            }
+        }
+    }
+
     // MARK: - Creating
 
     /// Creates a directory; fails if anything exists there already.

@@ -14,11 +14,7 @@ struct AppendCommand: ParsableCommand {
             \(ExitStatus.summary)
             """)
 
-    @Option(name: .customLong("registrar-key"), help: ArgumentHelp("The registrar's private key.", valueName: "file"))
-    var registrarKey: String
-
-    @Option(name: .customLong("passphrase-file"), help: ArgumentHelp("A file whose first line is the registrar key's passphrase.", valueName: "file"))
-    var passphraseFile: String?
+    @OptionGroup var registrarKey: RegistrarKeyOption
 
     @OptionGroup var registryOption: RegistryOption
 
@@ -34,7 +30,7 @@ struct AppendCommand: ParsableCommand {
             let submissions = zip(try StatementFile.readAll(statements), statements).map { statement, path in
                 Registry.Submission(statement, source: path)
             }
-            let key = try KeyLoader.loadPrivateKey(at: registrarKey, passphraseFile: passphraseFile)
+            let key = try registrarKey.load()
             let result: Registry.AppendResult
             do throws(RegistryError) {
                 result = try Registry(directory: registryOption.directory).append(submissions, registrarKey: key)

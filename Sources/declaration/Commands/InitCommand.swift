@@ -18,17 +18,13 @@ struct InitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The registry's unique origin name, such as registry.example.org/subnational-declaration.", valueName: "origin"))
     var origin: String
 
-    @Option(name: .customLong("registrar-key"), help: ArgumentHelp("The registrar's private key (made if it does not exist).", valueName: "file"))
-    var registrarKey: String
-
-    @Option(name: .customLong("passphrase-file"), help: ArgumentHelp("A file whose first line is the registrar key's passphrase.", valueName: "file"))
-    var passphraseFile: String?
+    @OptionGroup var registrarKey: RegistrarKeyOption
 
     @OptionGroup var registryOption: RegistryOption
 
     func run() throws {
         try runReportingFailures { () throws(CommandError) in
-            let key = try KeyLoader.loadOrCreateRegistrarKey(at: registrarKey, passphraseFile: passphraseFile)
+            let key = try registrarKey.loadOrCreate()
             let declaration: Declaration
             do throws(DeclarationError) {
                 declaration = try Declaration.embedded
@@ -43,10 +39,10 @@ struct InitCommand: ParsableCommand {
                 throw .registry(error)
             }
             let done = "the registry is created in \(registryOption.directory)"
-                + (key.created ? " and the registrar key written to \(registrarKey)" : "")
+                + (key.created ? " and the registrar key written to \(registrarKey.path)" : "")
             try Terminal.reporting(done) { () throws(CommandError) in
                 if key.created {
-                    try Terminal.print("Registrar key written to \(registrarKey) (public key \(registrarKey).pub), key id \(key.key.publicKey.keyID).")
+                    try Terminal.print("Registrar key written to \(registrarKey.path) (public key \(registrarKey.path).pub), key id \(key.key.publicKey.keyID).")
                 }
                 try Terminal.print("Registry \(header.origin) created in \(registryOption.directory).")
                 try Terminal.print("Declaration: \(header.declarationID) \(header.declarationVersion), digest \(header.declarationDigest.hex)")

@@ -46,8 +46,9 @@ struct SignCommand: ParsableCommand {
 
     func run() throws {
         try runReportingFailures { () throws(CommandError) in
-            let (origin, declaration) = try destination.target()
-            try SigningSession.present(declaration, language: lang, origin: origin, confirmed: yes)
+            let (origin, declaration, showCommand) = try destination.target(language: lang)
+            try SigningSession.present(declaration, language: lang, origin: origin, showCommand: showCommand,
+                                       confirmed: yes)
             var fields = SignatoryFields(kind: kind, name: name, jurisdiction: jurisdiction,
                                          representative: representative, title: title, website: website)
             try fields.completeInteractively()

@@ -24,7 +24,7 @@ struct WithdrawCommand: ParsableCommand {
 
     func run() throws {
         try runReportingFailures { () throws(CommandError) in
-            let (origin, declaration) = try destination.target()
+            let (origin, declaration, _) = try destination.target()
             let key = try signer.load()
             let statement: Statement
             do throws(CryptoError) {

@@ -163,9 +163,10 @@ extension CommandError {
     private static func code(for error: DeclarationError) -> Int32 {
         switch error {
         case .unreadable: return ExitStatus.noInput
-        case .missingFile, .unexpectedFile, .fileTooLarge, .byteOrderMark, .invalidUTF8, .carriageReturn,
-             .controlCharacter, .notNFC, .missingFinalNewline, .malformedText, .structureMismatch,
-             .malformedManifest, .missingField, .unknownField, .invalidField, .titleMismatch:
+        case .missingFile, .unexpectedFile, .notRegularFile, .fileTooLarge, .byteOrderMark, .invalidUTF8,
+             .carriageReturn, .controlCharacter, .invisibleCharacter, .pemBlock, .notNFC, .missingFinalNewline,
+             .malformedText, .structureMismatch, .malformedManifest, .missingField, .unknownField, .invalidField,
+             .titleMismatch, .unofficialText:
             return ExitStatus.badInput
         }
     }

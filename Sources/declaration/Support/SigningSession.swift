@@ -5,15 +5,24 @@ import RegistryFormat
 /// The interactive part of signing: showing what is signed and gathering
 /// the signatory's details.
 enum SigningSession {
-    /// Shows the declaration's title and digest in `language` and asks for
-    /// confirmation unless `confirmed`.
-    static func present(_ declaration: Declaration, language: Language, origin: String, confirmed: Bool) throws(CommandError) {
+    /// Shows the whole text in `language` of the declaration to be signed
+    /// (the registry's own copy when signing for a registry), then its title
+    /// and digests, and asks for confirmation unless `confirmed`.
+    /// `showCommand` is the command that prints the same text again.
+    static func present(
+        _ declaration: Declaration, language: Language, origin: String, showCommand: String, confirmed: Bool
+    ) throws(CommandError) {
+        // The signer reads exactly the bytes whose digest is signed, not
+        // some other copy of a text with the same name.
+        let text = declaration.rendered(in: language)
+        Terminal.standardError(String(text.hasSuffix("\n") ? text.dropLast() : text[...]))
+        Terminal.standardError("")
         let title = declaration.titles[language] ?? declaration.id
-        Terminal.standardError("You are signing: \(title) (\(language.rawValue))")
+        Terminal.standardError("You are signing: \(title) (\(language.rawValue)), \(declaration.id) version \(declaration.version)")
         Terminal.standardError("  declaration digest  \(declaration.digest.hex)")
         Terminal.standardError("  text digest (\(language.rawValue))    \(declaration.digest(for: language).hex)")
         Terminal.standardError("  for the registry    \(origin)")
-        Terminal.standardError("  Read it first: declaration show --lang \(language.rawValue)")
+        Terminal.standardError("  The text above is what you sign; to read it again: \(showCommand)")
         guard !confirmed else { return }
         guard Terminal.isInteractive else {
             throw .usage("Confirm with --yes when standard input is not a terminal.")

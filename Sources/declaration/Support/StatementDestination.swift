@@ -42,11 +42,14 @@ struct StatementDestination: ParsableArguments {
         }
     }
 
-    /// The registry's origin and the declaration the statement binds to.
+    /// The registry's origin, the declaration the statement binds to, and
+    /// the command that shows that declaration's text: the registry's own
+    /// copy (checked against its header and the declarations the tool
+    /// knows) when there is a registry, the built-in one with `--origin`.
     /// An existing --out file is refused here already, before the signer
     /// reads, confirms and types their details for nothing (the write
     /// itself refuses it again, atomically).
-    func target() throws(CommandError) -> (origin: String, declaration: Declaration) {
+    func target(language: Language = .en) throws(CommandError) -> (origin: String, declaration: Declaration, showCommand: String) {
         if let out, !force, FileSystem.exists(out) {
             throw .failure(message: "\(out) already exists; nothing was signed: pass --force to replace it, or choose another file",
                            code: ExitStatus.cannotCreate)
@@ -54,7 +57,8 @@ struct StatementDestination: ParsableArguments {
         let registry = Registry(directory: registryOption.directory)
         if registrarKey != nil || (origin == nil && FileSystem.exists(registry.layout.header)) {
             do {
-                return (try registry.header().origin, try registry.declaration())
+                return (try registry.header().origin, try registry.declaration(),
+                        "declaration show --registry \(registryOption.directory) --lang \(language.rawValue)")
             } catch {
                 throw .registry(error)
             }
@@ -72,7 +76,7 @@ struct StatementDestination: ParsableArguments {
             throw .field(error)
         }
         do {
-            return (origin, try Declaration.embedded)
+            return (origin, try Declaration.embedded, "declaration show --lang \(language.rawValue)")
         } catch {
             throw .declaration(error)
         }
