@@ -95,19 +95,20 @@ import TransparencyLog
         #expect(failure?.message.contains("Do not run `declaration repair`") == true)
     }
 
-    /// A header or checkpoint beyond the format's 64 KiB is a registry that
-    /// does not verify, not a bad input file.
-    @Test(arguments: ["checkpoint", "registry.json"])
-    func anOversizedRegistryFileDoesNotVerify(name: String) throws {
+    /// A header or checkpoint beyond the format's 64 KiB, or a declaration
+    /// file beyond its 1 MiB, is a registry that does not verify, not a bad
+    /// input file.
+    @Test(arguments: [("checkpoint", 64 * 1024), ("registry.json", 64 * 1024), ("declaration/en.txt", 1 << 20)])
+    func anOversizedRegistryFileDoesNotVerify(name: String, limit: Int) throws {
         let scene = try Scene()
         let path = scene.layout.path(name)
         var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        bytes += Array(repeating: 0x20, count: 80 * 1024)
+        bytes += Array(repeating: 0x20, count: limit + 16 * 1024)
         try scene.write(bytes, to: path)
         let failure = try scene.failure()
         #expect(failure?.severity == .invalid)
         #expect(failure?.file == path)
-        #expect(failure?.message.contains("larger than 65536 bytes") == true, "\(String(describing: failure))")
+        #expect(failure?.message.contains("larger than \(limit) bytes") == true, "\(String(describing: failure))")
     }
 
     /// A saved checkpoint that is not a checkpoint at all is a wrong input
