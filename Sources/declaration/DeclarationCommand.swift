@@ -32,6 +32,36 @@ struct DeclarationCommand: ParsableCommand {
         // library reports (and after which it takes the partial line
         // back), rather than have SIGXFSZ end the process mid-write.
         signal(SIGXFSZ, SIG_IGN)
-        main(nil)
+        // Writing to a closed pipe (`declaration list | head -1`) must fail
+        // with EPIPE, which the commands report with exit code 74 (saying
+        // what was already done), rather than end the process silently,
+        // perhaps after an append has recorded its entries.
+        signal(SIGPIPE, SIG_IGN)
+        // The root command takes no argument of its own: a first argument
+        // that is not an option must name a subcommand ("help" is the
+        // parser's own).
+        let names = configuration.subcommands.map { $0._commandName } + ["help"]
+        if let first = CommandLine.arguments.dropFirst().first,
+           let message = CommandSuggestion.unknownCommandMessage(first, names: names) {
+            Terminal.standardError("error: " + message)
+            exit(withError: ExitCode(ExitStatus.usage))
+        }
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+        } catch {
+            // What the parser ends with successfully (help) it would print
+            // with `print`, whose failure is lost: a help screen sent to a
+            // full disk or a closed pipe exited 0. It goes through the
+            // terminal instead, so that failure is exit 74 like any other.
+            guard exitCode(for: error) == .success else { exit(withError: error) }
+            let message = fullMessage(for: error)
+            do throws(CommandError) {
+                if !message.isEmpty { try Terminal.print(message) }
+            } catch {
+                exit(withError: error.reportOnStandardError())
+            }
+            exit()
+        }
     }
 }

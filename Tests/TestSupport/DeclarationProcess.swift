@@ -65,6 +65,49 @@ public enum DeclarationProcess {
     }
 }
 
+extension DeclarationProcess {
+    /// A standard output that cannot be written.
+    public enum UnwritableOutput: Sendable {
+        /// `/dev/full`: every write fails with ENOSPC, as on a full disk.
+        case full
+        /// A pipe whose reading end is closed: every write fails with EPIPE
+        /// (or raises SIGPIPE, where it is not ignored).
+        case closedPipe
+    }
+
+    /// Runs the binary with standard output that cannot be written and
+    /// standard input at end; the result's standard output is empty.
+    public static func run(_ arguments: [String], writingTo output: UnwritableOutput,
+                           directory: URL? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = executableURL
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "DECLARATION_REGISTRY")
+        process.environment = environment
+        let errorPipe = Pipe()
+        process.standardError = errorPipe
+        process.standardInput = FileHandle.nullDevice
+        let outputPipe = Pipe()
+        switch output {
+        case .full:
+            guard let full = FileHandle(forWritingAtPath: "/dev/full") else {
+                throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "/dev/full"])
+            }
+            process.standardOutput = full
+        case .closedPipe:
+            process.standardOutput = outputPipe
+            try outputPipe.fileHandleForReading.close()
+        }
+        try process.run()
+        let errorData = errorPipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, standardOutput: "",
+                      standardError: String(decoding: errorData, as: UTF8.self))
+    }
+}
+
 /// Data handed from a reader thread to the test, under a lock.
 private final class LockedData: @unchecked Sendable {
     private let lock = NSLock()

@@ -13,6 +13,8 @@ import RegistryStorage
 ///   line on the line that now holds the next entry; a swapped pair on
 ///   either line of the pair; a duplicated line on the copy; a truncation or
 ///   roll-back on the first missing line; a cut inside a line on that line;
+///   the registrar's checkpoint alone rolled back behind a saved one on the
+///   checkpoint;
 /// - a change to the header, the checkpoint or a saved checkpoint on that
 ///   file; a change to a declaration text or the manifest on that file or
 ///   the declaration folder.
@@ -306,6 +308,13 @@ public struct TamperMatrix: Sendable {
             }
             check(Change(kind: "roll-back", label: "registry rolled back to \(index) entries", files: files, saved: saved,
                          place: .lines(layout.ledger, [index + 1])))
+            // Only the registrar's checkpoint rolled back, the ledger
+            // intact: the later entries look like an interrupted append,
+            // but the saved checkpoint proves they were recorded, so it is
+            // invalid (a repair would remove them), blamed on the checkpoint.
+            check(Change(kind: "checkpoint-roll-back", label: "checkpoint rolled back to \(index) entries, ledger intact",
+                         files: [layout.checkpoint: registry.checkpoints[index]], saved: saved,
+                         place: .file(layout.checkpoint)))
         }
     }
 

@@ -43,7 +43,13 @@ enum DeclarationCopy {
                 files[name] = try FileSystem.read(layout.declarationFile(name), limit: fileLimit, links: .refuse)
             }
         } catch {
-            throw .storage(error)
+            // A file beyond the format's limit is not one the registrar
+            // copied: the registry does not verify (exit 1), as for an
+            // oversized header or checkpoint, rather than a bad input.
+            guard let limit = error.readLimit else { throw .storage(error) }
+            throw .verificationFailed(VerificationFailure(
+                file: error.path, expected: "at most \(limit) bytes", found: FileSystem.size(of: error.path).map { "\($0) bytes" },
+                message: "the declaration file is larger than \(limit) bytes, the most the format allows: the file was replaced or damaged"))
         }
         do {
             return try Declaration(files: files, source: directory)

@@ -43,19 +43,23 @@ public enum SignatoryExport {
     }
 
     /// Verifies, exports and writes the result to `path` atomically: the
-    /// file is replaced whole or not at all, and is left untouched when the
-    /// registry does not verify. An existing file is replaced, since
-    /// publishing usually overwrites yesterday's list.
+    /// file is written whole or not at all, and is left untouched when the
+    /// registry does not verify. With `replacingExisting` (the default,
+    /// since publishing usually overwrites yesterday's list) an existing
+    /// regular file is replaced; anything else at `path` (a symbolic link,
+    /// FIFO, device or directory) is never replaced. Without it, an
+    /// existing path is refused.
     ///
     /// Throws:
     /// - `RegistryError.verificationFailed` when the registry does not verify;
     /// - `RegistryError.storage` when it cannot be read, or `path` cannot
-    ///   be written.
+    ///   be written (EEXIST, or `.refusedToReplace`, for what is there).
     public static func export(registry layout: RegistryLayout, options: ExportOptions,
-                              since: (path: String, bytes: [UInt8])? = nil, to path: String) throws(RegistryError) {
+                              since: (path: String, bytes: [UInt8])? = nil, to path: String,
+                              replacingExisting: Bool = true) throws(RegistryError) {
         let bytes = try export(registry: layout, options: options, since: since)
         do {
-            try FileSystem.replaceAtomically(path, bytes: bytes)
+            try FileSystem.writeOutput(path, bytes: bytes, replacingExisting: replacingExisting)
         } catch {
             throw .storage(error)
         }

@@ -486,7 +486,7 @@ public struct Registry: Sendable {
         case .verificationFailed(let failure):
             return .registryInvalid(failure)
         case .alreadyExists, .notARegistry, .wrongRegistrarKey, .statementRefused, .registryInvalid, .storage,
-             .keyFile, .crypto, .checkpointSigning, .invalidField, .declaration:
+             .keyFile, .crypto, .checkpointSigning, .invalidField, .declaration, .notACheckpoint:
             return error
         }
     }

@@ -43,13 +43,22 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
     case invalidField(FieldError)
     /// The declaration's files are not a valid declaration.
     case declaration(DeclarationError)
+    /// A file the caller supplied as a saved checkpoint (`--checkpoint`,
+    /// `--since`) is not a signed checkpoint at all (not text, not a signed
+    /// note, a private key): a wrong file, about which nothing of the
+    /// registry was decided. (A checkpoint whose signature or origin does
+    /// not match the registry is a verdict, `.verificationFailed`.)
+    case notACheckpoint(path: String, line: Int?, reason: String)
 
     public var description: String {
         switch self {
         case .alreadyExists(let path):
             return "\(path) already exists; refusing to overwrite a registry. Choose another --registry directory"
         case .notARegistry(let path):
-            return "\(path): no registry here (no \(RegistryLayout.Name.header)); create one with `declaration init` or pass --registry DIR"
+            // The one wording for a missing registry, whoever finds it: an
+            // auditor is told what to pass, and `init` only as what a
+            // registrar runs, never as a fix for them.
+            return "\(path): no registry here (no \(RegistryLayout.Name.header)); pass the registry's directory with --registry DIR or the DECLARATION_REGISTRY environment variable (a registrar creates a new registry with `declaration init`)"
         case .wrongRegistrarKey(let path, let expected, let found):
             return "\(path): this key (key id \(found)) is not the registrar key of this registry (key id \(expected))"
         case .statementRefused(let source, let error):
@@ -70,6 +79,9 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
             return error.description
         case .declaration(let error):
             return error.description
+        case .notACheckpoint(let path, let line, let reason):
+            let place = path + (line.map { ":\($0)" } ?? "")
+            return "\(place): not a signed checkpoint: \(reason); pass a checkpoint saved with `declaration verify --save-checkpoint`"
         }
     }
 }

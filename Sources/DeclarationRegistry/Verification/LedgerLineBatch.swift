@@ -165,6 +165,19 @@ final class LedgerLineBatch: @unchecked Sendable {
     /// any line that breaks a rule, goes through the general parser, which
     /// says what is wrong.
     static func check(_ line: LedgerLine, file: String, checksSignature: Bool) -> CheckedLine {
+        let checked = checkQuoting(line, file: file, checksSignature: checksSignature)
+        // The failure may quote the line; a line holding key material is
+        // reported without any of it. Looked for only once a line failed,
+        // so the pass over good lines costs nothing more.
+        if case .invalid(let failure) = checked, RegistryVerifier.looksLikePrivateKey(line.bytes) {
+            return .invalid(VerificationFailure(
+                file: failure.file, line: failure.line, sequence: failure.sequence,
+                message: "the line holds what looks like a private key, not an entry; nothing of it is shown. Whoever can write the ledger put it there: remove the key from the ledger and treat it as exposed"))
+        }
+        return checked
+    }
+
+    private static func checkQuoting(_ line: LedgerLine, file: String, checksSignature: Bool) -> CheckedLine {
         let entry: Entry
         var message: [UInt8]?
         if let decoded = LedgerLineCodec.decode(line.bytes) {

@@ -42,8 +42,12 @@ public struct RegistryVerifier: Sendable {
     /// the checkpoint, not that the statements under it verify.
     ///
     /// Throws:
+    /// - `RegistryError.notARegistry` when there is no header at `layout`;
     /// - `RegistryError.verificationFailed` when the registry does not
-    ///   verify (an interrupted append included: see its severity);
+    ///   verify (an interrupted append included: see its severity), a file
+    ///   of it too large to be one included;
+    /// - `RegistryError.notACheckpoint` when `savedCheckpoint` is not a
+    ///   signed checkpoint at all;
     /// - `RegistryError.storage` when the registry cannot be read at all.
     /// With `collectingHistory`, the report also holds every entry, for
     /// listing the history; memory then grows with the ledger. Without
@@ -54,12 +58,7 @@ public struct RegistryVerifier: Sendable {
                        trustingSavedCheckpoint: Bool = false,
                        collectingHistory: Bool = false,
                        keepingSignatoryDetails: Bool = true) throws(RegistryError) -> VerificationReport {
-        guard FileSystem.exists(layout.header) else {
-            // The header was just found missing, so the error is the one
-            // opening it would give.
-            throw .storage(StorageError(path: layout.header, operation: "opening the registry header (is this a registry? see `declaration init`)",
-                                        code: ENOENTCode))
-        }
+        guard FileSystem.exists(layout.header) else { throw .notARegistry(path: layout.directory) }
         // Read the checkpoint and the ledger's length together under the
         // shared lock, so an append in progress is never seen half done.
         let (checkpointBytes, ledgerLength) = try snapshot()
@@ -68,14 +67,13 @@ public struct RegistryVerifier: Sendable {
         try checkHeaderAgainstLedger(header, checkpointBytes: checkpointBytes, ledgerLength: ledgerLength)
         let declaration = try readDeclaration(header: header)
         let checkpoint: RegistryCheckpoint
-        let saved: RegistryCheckpoint?
         do throws(VerificationFailure) {
             checkpoint = try openCheckpoint(checkpointBytes, path: layout.checkpoint, header: header)
-            saved = try savedCheckpoint.map { saved throws(VerificationFailure) in
-                try openCheckpoint(saved.bytes, path: saved.path, header: header)
-            }
         } catch {
             throw .verificationFailed(error)
+        }
+        let saved = try savedCheckpoint.map { saved throws(RegistryError) in
+            try openSavedCheckpoint(saved.bytes, path: saved.path, header: header)
         }
 
         var pass = LedgerPass(layout: layout, header: header, watchedSizes: [checkpoint.size, saved?.size].compactMap { $0 },
@@ -88,11 +86,17 @@ public struct RegistryVerifier: Sendable {
         pass.collectsHistory = collectingHistory
         try pass.run(length: ledgerLength)
 
+        // Every check that can prove the registry altered comes before the
+        // verdict "interrupted" (exit 2, "run repair"): a saved checkpoint
+        // of another history proves a rewrite even when the ledger also
+        // has an uncheckpointed tail, and a repair must never be suggested
+        // for a registry whose history was rewritten.
         do throws(VerificationFailure) {
             try compare(pass: pass, checkpoint: checkpoint)
             if let saved, let savedPath = savedCheckpoint?.path {
                 try compare(pass: pass, saved: saved, path: savedPath, current: checkpoint)
             }
+            try checkCoverage(pass: pass, checkpoint: checkpoint)
         } catch {
             throw .verificationFailed(error)
         }
@@ -124,12 +128,7 @@ public struct RegistryVerifier: Sendable {
         guard FileSystem.exists(layout.checkpoint) else {
             throw .verificationFailed(VerificationFailure(file: layout.checkpoint, message: "the checkpoint is missing; a registry always has one, signed by its registrar"))
         }
-        let checkpoint: [UInt8]
-        do {
-            checkpoint = try FileSystem.read(layout.checkpoint, limit: 64 * 1024, links: .refuse)
-        } catch {
-            throw .storage(error)
-        }
+        let checkpoint = try readRegistryFile(layout.checkpoint, what: "the checkpoint")
         let ledger: FileStatus
         do throws(StorageError) {
             ledger = try FileSystem.status(layout.ledger, operation: "reading the ledger")
@@ -143,11 +142,10 @@ public struct RegistryVerifier: Sendable {
 
     /// Reads and checks the header; throws `.verificationFailed` or `.storage`.
     func readHeader() throws(RegistryError) -> RegistryHeader {
-        let bytes: [UInt8]
-        do {
-            bytes = try FileSystem.read(layout.header, limit: 64 * 1024, links: .refuse)
-        } catch {
-            throw .storage(error)
+        let bytes = try readRegistryFile(layout.header, what: "the header")
+        // Messages below quote the header; never quote a private key.
+        if Self.looksLikePrivateKey(bytes) {
+            throw .verificationFailed(VerificationFailure(file: layout.header, message: "this file holds a private key, not the registry header; nothing of it is shown. Restore the registry's own registry.json, and keep private keys out of the registry"))
         }
         guard bytes.last == 0x0A else {
             throw .verificationFailed(VerificationFailure(file: layout.header, line: 1, message: "the header must be one line of canonical JSON ending with a line feed"))
@@ -193,11 +191,29 @@ public struct RegistryVerifier: Sendable {
             message: "the header was changed after the first entry was recorded: its SHA-256 is \(header.hash.hex), but entry 1 records \(recorded.hex)"))
     }
 
-    /// Whether `bytes` hold a PEM private key (plain or encrypted).
+    /// The most bytes the header or the checkpoint may hold (FORMAT.md,
+    /// section 1): far above any real one.
+    static let smallFileLimit = 64 * 1024
+
+    /// Reads the header or the checkpoint whole. One larger than the limit
+    /// is not a file the registrar wrote: the registry does not verify
+    /// (exit 1), as for any other content of its files, rather than the
+    /// refusal of a bad input file that a size limit means elsewhere.
+    private func readRegistryFile(_ path: String, what: String) throws(RegistryError) -> [UInt8] {
+        do {
+            return try FileSystem.read(path, limit: Self.smallFileLimit, links: .refuse)
+        } catch {
+            guard let limit = error.readLimit else { throw .storage(error) }
+            throw .verificationFailed(VerificationFailure(
+                file: path, expected: "at most \(limit) bytes", found: FileSystem.size(of: path).map { "\($0) bytes" },
+                message: "\(what) is larger than \(limit) bytes, the most the format allows (a registrar never writes one so large): the file was replaced or damaged"))
+        }
+    }
+
+    /// Whether `bytes` hold private key material (a PEM private key, plain
+    /// or encrypted, or the base64 line that holds an Ed25519 seed).
     static func looksLikePrivateKey(_ bytes: [UInt8]) -> Bool {
-        let marker = Array("PRIVATE KEY-----".utf8)
-        guard bytes.count >= marker.count else { return false }
-        return (0...(bytes.count - marker.count)).contains { bytes[$0..<$0 + marker.count].elementsEqual(marker) }
+        KeyMaterial.appears(in: bytes)
     }
 
     /// Reads the registry's declaration copy and checks it against the
@@ -246,6 +262,33 @@ public struct RegistryVerifier: Sendable {
         }
     }
 
+    /// Opens a checkpoint the caller saved. One that is not a signed
+    /// checkpoint at all is a wrong file (`.notACheckpoint`, exit 65); one
+    /// that is, but not by this registry's key or for its origin, is a
+    /// verdict: the registry does not verify against it (exit 1), since a
+    /// registry whose header was rewritten with a new key looks just so.
+    private func openSavedCheckpoint(_ bytes: [UInt8], path: String, header: RegistryHeader) throws(RegistryError) -> RegistryCheckpoint {
+        if Self.looksLikePrivateKey(bytes) {
+            throw .notACheckpoint(path: path, line: nil, reason: "this file holds a private key; nothing of it is shown, and private keys are best kept to yourself")
+        }
+        let verifierKey: NoteVerifierKey
+        do {
+            verifierKey = try header.checkpointVerifierKey()
+        } catch {
+            throw .verificationFailed(VerificationFailure(file: layout.header, line: 1, field: "origin", message: error.description))
+        }
+        do {
+            return try RegistryCheckpoint(opening: bytes, verifier: verifierKey, origin: header.origin)
+        } catch {
+            switch error {
+            case .notText, .chainHead, .checkpoint(.malformedNote), .checkpoint(.malformedCheckpoint):
+                throw .notACheckpoint(path: path, line: error.line, reason: error.description)
+            case .checkpoint:
+                throw .verificationFailed(VerificationFailure(file: path, line: error.line, message: error.description))
+            }
+        }
+    }
+
     private func compare(pass: LedgerPass, checkpoint: RegistryCheckpoint) throws(VerificationFailure) {
         let count = pass.entryCount
         if Int64(checkpoint.size) > count {
@@ -253,6 +296,14 @@ public struct RegistryVerifier: Sendable {
                 file: layout.ledger, line: Int(count) + 1, sequence: count + 1,
                 expected: "\(checkpoint.size) entries", found: "\(count) entries",
                 message: "the ledger has \(count) entries, but the registrar's checkpoint commits to \(checkpoint.size): entries \(count + 1) to \(checkpoint.size) were removed")
+        }
+        if checkpoint.size == 0, let head = pass.heads[0], head != checkpoint.chainHead {
+            // With no entries there is no line to blame: the chain head of
+            // an empty ledger is the header's hash.
+            throw VerificationFailure(
+                file: layout.checkpoint, line: 4, field: RegistryCheckpoint.chainHeadKeyword,
+                expected: head.hex, found: checkpoint.chainHead.hex,
+                message: "the checkpoint covers no entries, so its chain head must be the header's SHA-256, \(head.hex), but it is \(checkpoint.chainHead.hex): the checkpoint was not made for this header")
         }
         if let head = pass.heads[checkpoint.size], head != checkpoint.chainHead {
             throw VerificationFailure(
@@ -265,6 +316,12 @@ public struct RegistryVerifier: Sendable {
                 file: layout.checkpoint, line: 3, expected: Base64.encode(checkpoint.rootHash.bytes), found: Base64.encode(root.bytes),
                 message: "the Merkle root of the ledger's first \(checkpoint.size) entries is \(Base64.encode(root.bytes)), but the registrar's checkpoint says \(Base64.encode(checkpoint.rootHash.bytes)): the ledger was changed after it was signed")
         }
+    }
+
+    /// Complete lines beyond the registrar's checkpoint: an interrupted
+    /// append, reported only once nothing proves the registry altered.
+    private func checkCoverage(pass: LedgerPass, checkpoint: RegistryCheckpoint) throws(VerificationFailure) {
+        let count = pass.entryCount
         if Int64(checkpoint.size) < count {
             throw VerificationFailure(
                 .interrupted, file: layout.ledger, line: Int(checkpoint.size) + 1, sequence: Int64(checkpoint.size) + 1,
@@ -284,6 +341,14 @@ public struct RegistryVerifier: Sendable {
             throw VerificationFailure(
                 file: layout.ledger, expected: Base64.encode(saved.rootHash.bytes), found: Base64.encode(root.bytes),
                 message: "the ledger's first \(saved.size) entries are not the ones the saved checkpoint \(path) committed to (Merkle root \(Base64.encode(root.bytes)), expected \(Base64.encode(saved.rootHash.bytes))): the history was rewritten")
+        }
+        if saved.size > current.size {
+            // The ledger still holds the entries, but the registrar's
+            // checkpoint no longer covers them: a repair would remove
+            // entries the saved checkpoint proves were recorded.
+            throw VerificationFailure(
+                file: layout.checkpoint, line: 2, expected: "at least \(saved.size) entries", found: "\(current.size) entries",
+                message: "the registrar's checkpoint covers \(current.size) entries, but the saved checkpoint \(path) proves that \(saved.size) were recorded: the checkpoint was rolled back. Do not run `declaration repair`, which would remove recorded entries")
         }
     }
 }

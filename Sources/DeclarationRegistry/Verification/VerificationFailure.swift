@@ -43,8 +43,11 @@ public struct VerificationFailure: Error, Sendable, Equatable, CustomStringConve
     ) {
         self.severity = severity
         self.file = file
-        self.line = line
-        self.sequence = sequence
+        // Lines and entries count from 1: a 0 (an empty ledger's "last
+        // line") names no place, and `file:0` would send a reader looking
+        // for one.
+        self.line = line.flatMap { $0 > 0 ? $0 : nil }
+        self.sequence = sequence.flatMap { $0 > 0 ? $0 : nil }
         self.field = field
         self.expected = expected
         self.found = found
@@ -72,9 +75,10 @@ public struct VerificationFailure: Error, Sendable, Equatable, CustomStringConve
     /// `file:line: entry N: message`, the way compilers report places.
     public var description: String {
         var place = file
-        if let line { place += ":\(line)" }
+        // Also for a failure whose line was set to 0 after it was made.
+        if let line, line > 0 { place += ":\(line)" }
         var text = place + ": "
-        switch (sequence, field) {
+        switch (sequence.flatMap { $0 > 0 ? $0 : nil }, field) {
         case let (sequence?, field?): text += "entry \(sequence), field \(field): "
         case let (sequence?, nil): text += "entry \(sequence): "
         case let (nil, field?): text += "field \(field): "

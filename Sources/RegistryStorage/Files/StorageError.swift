@@ -34,6 +34,10 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
         /// `first` to `last` is in place), but syncing the directory after
         /// renaming it failed with `code`.
         case recordedButNotSynced(first: UInt64, last: UInt64, code: Int32)
+        /// An output was to replace what is at the path, which is not a
+        /// regular file (a symbolic link, directory, FIFO or device): only
+        /// a regular file is ever replaced.
+        case refusedToReplace
     }
 
     /// Creates an error for `operation` on `path` from the system's error
@@ -85,6 +89,8 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
         case .lineTooLong(let line, let limit):
             return "line \(line) is longer than \(limit) bytes, the most a ledger line may hold"
         case .recordedButNotSynced(_, _, let code): return FileSystem.message(for: code)
+        case .refusedToReplace:
+            return "it exists and is not a regular file (a symbolic link, directory, FIFO or device), and only a regular file is replaced"
         }
     }
 
@@ -113,6 +119,8 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
             return "\(path): \(entries) recorded (written, synced, and covered by the new checkpoint, which is in place), but syncing the directory afterwards failed: \(reason). Until the disk catches up, a system crash could still bring back the old checkpoint; check the disk, then run `declaration verify`"
         case .changedWhileLocked, .shorterThanRecorded:
             return "\(path): \(operation) failed: \(reason)"
+        case .refusedToReplace:
+            return "\(path): \(operation) failed: \(reason); choose another file name"
         }
     }
 }

@@ -38,10 +38,7 @@ struct AppendCommand: ParsableCommand {
                 throw .registry(error)
             }
             Report.repaired(result.repaired)
-            for entry in result.entries {
-                Terminal.print("Recorded entry \(entry.sequence): \(Report.describe(entry.statement))")
-            }
-            Terminal.print("Checkpoint: size \(result.checkpoint.size), root \(result.checkpoint.rootHash.base64)")
+            try Report.recorded(result)
         }
     }
 }

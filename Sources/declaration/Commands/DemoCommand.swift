@@ -32,13 +32,15 @@ struct DemoCommand: ParsableCommand {
             } catch {
                 throw .registry(error)
             }
-            Terminal.print("Demo registry built in \(result.registry) (private keys in \(result.keys)).")
-            Terminal.print()
-            Terminal.print(VerificationSummary.text(result.report))
-            Terminal.print()
-            for line in SignatoryList.lines(result.report.roll.signatories, kind: nil) { Terminal.print(line) }
-            Terminal.print()
-            Terminal.print("Verify it yourself: declaration verify --registry \(result.registry)")
+            try Terminal.reporting("the demo registry is built in \(result.registry)") { () throws(CommandError) in
+                try Terminal.print("Demo registry built in \(result.registry) (private keys in \(result.keys)).")
+                try Terminal.print()
+                try Terminal.print(VerificationSummary.text(result.report))
+                try Terminal.print()
+                for line in SignatoryList.lines(result.report.roll.signatories, kind: nil) { try Terminal.print(line) }
+                try Terminal.print()
+                try Terminal.print("Verify it yourself: declaration verify --registry \(result.registry)")
+            }
         }
     }
 

@@ -15,7 +15,8 @@ struct ExportCommand: ParsableCommand {
             the verification is incremental, as for `declaration verify --since`: FILE must be a checkpoint \
             you saved after a full verification of your own (`declaration verify --save-checkpoint FILE`). \
             With --out, the file \
-            is replaced atomically (whole or not at all). The export time is the only part that changes \
+            is written whole or not at all; an existing file is refused unless --force is given, and even then \
+            only a regular file is replaced (never a symbolic link, FIFO or device). The export time is the only part that changes \
             between two exports of the same registry: fix it with --timestamp, or with the SOURCE_DATE_EPOCH \
             environment variable (seconds since 1970), for reproducible output. Formats: docs/EXPORT.md.
 
@@ -33,8 +34,11 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Only signatories of this kind.")
     var kind: SignatoryKind?
 
-    @Option(help: ArgumentHelp("Write to this file (replaced atomically) instead of standard output.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write to this file (a new one, unless --force) instead of standard output.", valueName: "file"))
     var out: String?
+
+    @Flag(help: "With --out: replace the file if it exists (only a regular file is ever replaced).")
+    var force = false
 
     @Option(help: ArgumentHelp("The export time to write, as an RFC 3339 UTC time such as 2016-12-09T10:00:00Z.",
                                valueName: "time"))
@@ -49,6 +53,9 @@ struct ExportCommand: ParsableCommand {
     func validate() throws {
         if bom && format != .csv {
             throw ValidationError("--bom applies to --format csv only")
+        }
+        if force && out == nil {
+            throw ValidationError("--force applies to --out only")
         }
         _ = try exportTime()
     }
@@ -65,14 +72,16 @@ struct ExportCommand: ParsableCommand {
                                         exportedAt: exportedAt, byteOrderMark: bom)
             let layout = RegistryLayout(directory: registryOption.directory)
             let saved = try since.map { path throws(CommandError) in (path: path, bytes: try StatementFile.readBytes(path)) }
+            let bytes: [UInt8]
             do throws(RegistryError) {
-                if let out {
-                    try SignatoryExport.export(registry: layout, options: options, since: saved, to: out)
-                } else {
-                    FileHandle.standardOutput.write(Data(try SignatoryExport.export(registry: layout, options: options, since: saved)))
-                }
+                bytes = try SignatoryExport.export(registry: layout, options: options, since: saved)
             } catch {
                 throw .registry(error)
+            }
+            if let out {
+                try OutputFile.write(bytes, to: out, replacing: force)
+            } else {
+                try Terminal.write(bytes)
             }
         }
     }

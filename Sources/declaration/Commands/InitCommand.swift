@@ -38,12 +38,16 @@ struct InitCommand: ParsableCommand {
             } catch {
                 throw .registry(error)
             }
-            if key.created {
-                Terminal.print("Registrar key written to \(registrarKey.path) (public key \(registrarKey.path).pub), key id \(key.key.publicKey.keyID).")
+            let done = "the registry is created in \(registryOption.directory)"
+                + (key.created ? " and the registrar key written to \(registrarKey.path)" : "")
+            try Terminal.reporting(done) { () throws(CommandError) in
+                if key.created {
+                    try Terminal.print("Registrar key written to \(registrarKey.path) (public key \(registrarKey.path).pub), key id \(key.key.publicKey.keyID).")
+                }
+                try Terminal.print("Registry \(header.origin) created in \(registryOption.directory).")
+                try Terminal.print("Declaration: \(header.declarationID) \(header.declarationVersion), digest \(header.declarationDigest.hex)")
+                try Terminal.print("Checkpoint key (C2SP): \(header.checkpointVerifierKeyText)")
             }
-            Terminal.print("Registry \(header.origin) created in \(registryOption.directory).")
-            Terminal.print("Declaration: \(header.declarationID) \(header.declarationVersion), digest \(header.declarationDigest.hex)")
-            Terminal.print("Checkpoint key (C2SP): \(header.checkpointVerifierKeyText)")
         }
     }
 }

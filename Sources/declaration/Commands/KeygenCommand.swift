@@ -49,8 +49,10 @@ struct KeygenCommand: ParsableCommand {
             } catch {
                 throw .keyFile(error)
             }
-            Terminal.print("key id: \(key.publicKey.keyID)")
-            Terminal.print("public key: \(paths.publicKey)")
+            try Terminal.reporting("the key pair is written to \(out) and \(paths.publicKey)") { () throws(CommandError) in
+                try Terminal.print("key id: \(key.publicKey.keyID)")
+                try Terminal.print("public key: \(paths.publicKey)")
+            }
         }
     }
 }

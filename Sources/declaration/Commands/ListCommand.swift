@@ -25,17 +25,20 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         try runReportingFailures { () throws(CommandError) in
             let layout = RegistryLayout(directory: registryOption.directory)
+            let lines: [String]
             do throws(RegistryError) {
                 if all {
                     let report = try RegistryVerifier(layout: layout).verify(collectingHistory: true)
-                    for line in SignatoryList.historyLines(report.history, kind: kind) { Terminal.print(line) }
+                    lines = SignatoryList.historyLines(report.history, kind: kind)
                 } else {
                     let report = try RegistryVerifier(layout: layout).verify()
-                    for line in SignatoryList.lines(report.roll.signatories, kind: kind) { Terminal.print(line) }
+                    lines = SignatoryList.lines(report.roll.signatories, kind: kind)
                 }
             } catch {
                 throw .registry(error)
             }
+            // One write, so a long list is not a system call per line.
+            try Terminal.write(Array(lines.map { $0 + "\n" }.joined().utf8))
         }
     }
 }

@@ -30,7 +30,7 @@ struct RepairCommand: ParsableCommand {
             if let result = repaired {
                 Report.repaired(result)
             } else {
-                Terminal.print("Nothing to repair: the ledger ends exactly where the checkpoint does.")
+                try Terminal.print("Nothing to repair: the ledger ends exactly where the checkpoint does.")
             }
         }
     }

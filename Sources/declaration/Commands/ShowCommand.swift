@@ -64,7 +64,7 @@ struct ShowCommand: ParsableCommand {
                     throw .declaration(error)
                 }
             }
-            print(loaded.rendered(in: lang), terminator: "")
+            try Terminal.write(Array(loaded.rendered(in: lang).utf8))
         }
     }
 }

@@ -19,8 +19,9 @@ struct VerifyCommand: ParsableCommand {
             again; every entry after it is checked in full. A checkpoint got from anyone else proves nothing \
             about the signatures: use --checkpoint for it.
 
-            With --save-checkpoint FILE, writes the registrar's checkpoint just verified to FILE (replaced \
-            atomically) when the registry verifies: the file to pass to --since next time, to this command or \
+            With --save-checkpoint FILE, writes the registrar's checkpoint just verified to FILE (whole or not \
+            at all; an existing regular file is replaced, since moving it forward is its purpose, but a symbolic \
+            link, FIFO or device never is) when the registry verifies: the file to pass to --since next time, to this command or \
             to `declaration export`. A checkpoint saved after an incremental verification is as good as one \
             saved after a full one, since every entry it covers was then checked in full once.
 
@@ -65,21 +66,23 @@ struct VerifyCommand: ParsableCommand {
             // Saved before the verdict is printed, so that a verdict on
             // standard output always comes with the file asked for.
             if let saveCheckpoint {
-                do throws(StorageError) {
-                    try FileSystem.replaceAtomically(saveCheckpoint, bytes: report.checkpointNote)
-                } catch {
-                    throw .storage(error)
-                }
+                try OutputFile.write(report.checkpointNote, to: saveCheckpoint, replacing: true)
             }
-            switch format {
-            case .text: Terminal.print(VerificationSummary.text(report))
-            case .json: Terminal.print(VerificationSummary.json(report))
+            let done = saveCheckpoint.map { "the registry verified and its checkpoint is saved to \($0)" }
+                ?? "the registry verified"
+            try Terminal.reporting(done) { () throws(CommandError) in
+                switch format {
+                case .text: try Terminal.print(VerificationSummary.text(report))
+                case .json: try Terminal.print(VerificationSummary.json(report))
+                }
             }
         } catch {
             // In JSON, a verdict is also printed on standard output, for
             // programs reading it; other failures are not verdicts.
+            // If that cannot be written either, the verdict on standard
+            // error and the exit code still tell.
             if format == .json, case .registry(.verificationFailed(let verdict)) = error {
-                Terminal.print(VerificationSummary.json(verdict))
+                try? Terminal.print(VerificationSummary.json(verdict))
             }
             throw error.reportOnStandardError()
         }

@@ -61,8 +61,8 @@ public enum VerificationSummary {
             "message": .string(failure.message),
             "kind": .string(failure.severity == .interrupted ? "interrupted" : "invalid"),
         ]
-        if let line = failure.line { details["line"] = .integer(Int64(line)) }
-        if let sequence = failure.sequence { details["sequence"] = .integer(sequence) }
+        if let line = failure.line, line > 0 { details["line"] = .integer(Int64(line)) }
+        if let sequence = failure.sequence, sequence > 0 { details["sequence"] = .integer(sequence) }
         if let field = failure.field { details["field"] = .string(field) }
         if let expected = failure.expected { details["expected"] = .string(expected) }
         if let found = failure.found { details["found"] = .string(found) }

@@ -21,9 +21,11 @@ enum ExitStatus {
     static let badInput: Int32 = 65
     /// An input file or the registry does not exist or cannot be read.
     static let noInput: Int32 = 66
-    /// An output already exists and would be overwritten.
+    /// An output already exists and would be overwritten (without
+    /// --force), or is not a regular file (never replaced).
     static let cannotCreate: Int32 = 73
-    /// Reading or writing failed (disk full, I/O error).
+    /// Reading or writing failed (disk full, I/O error, a closed pipe),
+    /// standard output included.
     static let ioError: Int32 = 74
     /// A private key file is readable by group or others.
     static let permission: Int32 = 77
@@ -31,10 +33,12 @@ enum ExitStatus {
     /// The help text that lists the codes, for commands' discussions.
     static let summary = """
         Exit codes: 0 success; 1 the registry does not verify or a statement was refused; \
-        2 an interrupted append was found (run `declaration repair`); 64 bad command line; \
-        65 an input file is not valid (not a key or statement, wrong passphrase); \
-        66 a file or the registry is missing or unreadable; 73 an output already exists; \
-        74 reading or writing failed; \
+        2 an interrupted append was found, and nothing proves the registry altered (run `declaration repair`); \
+        64 bad command line; \
+        65 an input file is not valid (not a key, statement or signed checkpoint, too large, wrong passphrase); \
+        66 a file or the registry is missing or unreadable; \
+        73 an output already exists (--force replaces a regular file) or is not a regular file; \
+        74 reading or writing failed, standard output included (the message says what was already done); \
         77 a private key file is readable by others.
         """
 }
@@ -64,6 +68,10 @@ enum CommandError: Error {
     case crypto(CryptoError)
     /// A statement or value given on the command line is not acceptable.
     case field(FieldError)
+    /// Standard output could not be written. `done` says what the command
+    /// had already done for good (entries recorded, a file written), when
+    /// it had: the report is lost, not the effect.
+    case output(StorageError, done: String?)
 }
 
 extension CommandError {
@@ -86,6 +94,12 @@ extension CommandError {
             return (error.description, Self.code(for: error))
         case .field(let error):
             return (error.description, ExitStatus.badInput)
+        case .output(let error, let done):
+            // Not `error.description`: its advice for a full disk says
+            // "nothing was recorded", which is not for this to say.
+            let failure = "\(error.path): \(error.operation) failed: \(error.reason)"
+            guard let done else { return (failure, ExitStatus.ioError) }
+            return ("\(done), but this report could not be written: \(failure)", ExitStatus.ioError)
         }
     }
 
@@ -99,6 +113,7 @@ extension CommandError {
         case .keyFile(let error): return code(for: error)
         case .crypto(let error): return code(for: error)
         case .declaration(let error): return code(for: error)
+        case .notACheckpoint: return ExitStatus.badInput
         // The checkpoint could not be written signed: reported as a write
         // that failed, since nothing was recorded.
         case .checkpointSigning: return ExitStatus.ioError
@@ -114,7 +129,12 @@ extension CommandError {
 
     private static func code(for error: StorageError) -> Int32 {
         switch error.cause {
-        case .system: return error.isMissing ? ExitStatus.noInput : ExitStatus.ioError
+        case .system:
+            if error.isMissing { return ExitStatus.noInput }
+            // Creating a file that exists: an output the tool will not
+            // overwrite, whatever the layer that found it.
+            if error.isAlreadyExisting { return ExitStatus.cannotCreate }
+            return ExitStatus.ioError
         // A file refused for its size is a bad input, not a failed read.
         case .tooLarge: return ExitStatus.badInput
         // A pipe, device, folder or link where the registry keeps a file:
@@ -124,6 +144,7 @@ extension CommandError {
         // the verifier; reaching the tool this way it is a bad input.
         case .lineTooLong: return ExitStatus.badInput
         case .changedWhileLocked, .shorterThanRecorded, .recordedButNotSynced: return ExitStatus.ioError
+        case .refusedToReplace: return ExitStatus.cannotCreate
         }
     }
 

@@ -13,6 +13,23 @@ enum Report {
         }
     }
 
+    /// Prints the entries an append recorded and the new checkpoint; if
+    /// that cannot be written, the error still says they are recorded.
+    static func recorded(_ result: Registry.AppendResult) throws(CommandError) {
+        try Terminal.reporting(recordedEntries(result.entries.map(\.sequence))) { () throws(CommandError) in
+            for entry in result.entries {
+                try Terminal.print("Recorded entry \(entry.sequence): \(describe(entry.statement))")
+            }
+            try Terminal.print("Checkpoint: size \(result.checkpoint.size), root \(result.checkpoint.rootHash.base64)")
+        }
+    }
+
+    /// "entry 5 is recorded", "entries 5 to 7 are recorded".
+    static func recordedEntries(_ sequences: [Int64]) -> String {
+        guard let first = sequences.first, let last = sequences.last else { return "nothing was recorded" }
+        return first == last ? "entry \(first) is recorded" : "entries \(first) to \(last) are recorded"
+    }
+
     /// Tells the user what an automatic repair removed.
     static func repaired(_ result: Registry.RepairResult?) {
         guard let result else { return }

@@ -21,6 +21,9 @@ struct StatementDestination: ParsableArguments {
     @Option(help: ArgumentHelp("Write the signed statement to this file, for a registrar to append.", valueName: "file"))
     var out: String?
 
+    @Flag(help: "With --out: replace the file if it exists (only a regular file is ever replaced).")
+    var force = false
+
     @Option(help: ArgumentHelp(
         "With --out and no registry at hand: the origin of the registry the statement is for.", valueName: "origin"))
     var origin: String?
@@ -34,13 +37,23 @@ struct StatementDestination: ParsableArguments {
         default:
             break
         }
+        if force && out == nil {
+            throw ValidationError("--force applies to --out only.")
+        }
     }
 
     /// The registry's origin, the declaration the statement binds to, and
     /// the command that shows that declaration's text: the registry's own
     /// copy (checked against its header and the declarations the tool
     /// knows) when there is a registry, the built-in one with `--origin`.
+    /// An existing --out file is refused here already, before the signer
+    /// reads, confirms and types their details for nothing (the write
+    /// itself refuses it again, atomically).
     func target(language: Language = .en) throws(CommandError) -> (origin: String, declaration: Declaration, showCommand: String) {
+        if let out, !force, FileSystem.exists(out) {
+            throw .failure(message: "\(out) already exists; nothing was signed: pass --force to replace it, or choose another file",
+                           code: ExitStatus.cannotCreate)
+        }
         let registry = Registry(directory: registryOption.directory)
         if registrarKey != nil || (origin == nil && FileSystem.exists(registry.layout.header)) {
             do {
@@ -51,7 +64,11 @@ struct StatementDestination: ParsableArguments {
             }
         }
         guard let origin else {
-            throw .usage("No registry at \(registryOption.directory): pass --registry DIR, or --origin ORIGIN with --out.")
+            // The library's one wording for a missing registry, and what
+            // only a signatory writing a file may do instead.
+            let missing = RegistryError.notARegistry(path: registryOption.directory).description
+            throw .failure(message: missing + "; or, to write a statement for a registry you have no copy of, give --origin ORIGIN with --out",
+                           code: ExitStatus.noInput)
         }
         do {
             try RegistryOrigin.check(origin)
@@ -68,8 +85,10 @@ struct StatementDestination: ParsableArguments {
     /// Records the statement, or writes it to the --out file.
     func deliver(_ statement: Statement) throws(CommandError) {
         if let out {
-            try StatementFile.write(statement, to: out)
-            Terminal.print("Signed statement written to \(out); hand it to the registrar (declaration append).")
+            try StatementFile.write(statement, to: out, replacing: force)
+            try Terminal.reporting("the signed statement is written to \(out)") { () throws(CommandError) in
+                try Terminal.print("Signed statement written to \(out); hand it to the registrar (declaration append).")
+            }
             return
         }
         guard let registrarKey else { return }
@@ -82,10 +101,7 @@ struct StatementDestination: ParsableArguments {
             throw .registry(error)
         }
         Report.repaired(result.repaired)
-        for entry in result.entries {
-            Terminal.print("Recorded entry \(entry.sequence): \(Report.describe(entry.statement))")
-        }
-        Terminal.print("Checkpoint: size \(result.checkpoint.size), root \(result.checkpoint.rootHash.base64)")
+        try Report.recorded(result)
     }
 }
 

@@ -22,6 +22,12 @@ enum StatementFile {
     /// the rest when appending).
     static func read(_ path: String) throws(CommandError) -> Statement {
         let bytes = try readBytes(path)
+        // The parser's messages quote the file; never quote a private key
+        // handed over by mistake.
+        if KeyMaterial.appears(in: bytes) {
+            throw .failure(message: "\(path): this file holds a private key, not a signed statement; nothing of it is shown. Pass the statement file written by `declaration sign --out`, and keep private keys to yourself",
+                           code: ExitStatus.badInput)
+        }
         do {
             return try Statement(fileBytes: bytes)
         } catch {
@@ -45,12 +51,9 @@ enum StatementFile {
         return statements
     }
 
-    /// Writes a statement file, refusing to overwrite one.
-    static func write(_ statement: Statement, to path: String) throws(CommandError) {
-        do {
-            try FileSystem.createNew(path, bytes: statement.fileBytes)
-        } catch {
-            throw .storage(error)
-        }
+    /// Writes a statement file, refusing to overwrite anything unless
+    /// `replacing` (`--force`), and then only a regular file.
+    static func write(_ statement: Statement, to path: String, replacing: Bool) throws(CommandError) {
+        try OutputFile.write(statement.fileBytes, to: path, replacing: replacing)
     }
 }

@@ -1,17 +1,58 @@
 import Foundation
 import Glibc
+import RegistryStorage
 
 /// The terminal: standard streams, prompts, confirmations and passphrases
 /// read without echo.
 enum Terminal {
-    /// Writes a line to standard output.
-    static func print(_ line: String = "") {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    /// Writes a line to standard output; a write that fails (a full disk,
+    /// `/dev/full`, a closed pipe) throws `.output`, never crashes and is
+    /// never lost, so the exit code says the report was not written.
+    static func print(_ line: String = "") throws(CommandError) {
+        try write(Array((line + "\n").utf8))
     }
 
-    /// Writes a line to standard error.
+    /// Writes bytes to standard output, unbuffered, as `print` does.
+    static func write(_ bytes: [UInt8]) throws(CommandError) {
+        do {
+            try FileSystem.writeToStandardOutput(bytes)
+        } catch {
+            throw .output(error, done: nil)
+        }
+    }
+
+    /// Runs `body`, which prints the report of something already done
+    /// (`done`, such as "entries 5 to 7 are recorded"): if the report
+    /// cannot be written, the error says that the effect happened anyway,
+    /// so nobody repeats an append that succeeded.
+    static func reporting(_ done: String, _ body: () throws(CommandError) -> Void) throws(CommandError) {
+        do {
+            try body()
+        } catch {
+            if case .output(let failure, nil) = error { throw .output(failure, done: done) }
+            throw error
+        }
+    }
+
+    /// Writes a line to standard error. A failure is ignored: there is
+    /// nowhere left to report it, and the exit code still tells.
     static func standardError(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        writeToStandardError(line + "\n")
+    }
+
+    /// Writes to standard error with write(2), ignoring a failure
+    /// (Foundation's `FileHandle.write` would trap on it).
+    private static func writeToStandardError(_ text: String) {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer in
+                Glibc.write(STDERR_FILENO, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+            }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            offset += written
+        }
     }
 
     /// Whether standard input is an interactive terminal.
@@ -21,7 +62,7 @@ enum Terminal {
 
     /// Asks for a line of text; nil at end of input.
     static func ask(_ question: String) -> String? {
-        FileHandle.standardError.write(Data((question + " ").utf8))
+        writeToStandardError(question + " ")
         return readLine(strippingNewline: true)
     }
 
@@ -37,7 +78,7 @@ enum Terminal {
         let descriptor = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        _ = prompt.withCString { write(descriptor, $0, strlen($0)) }
+        _ = prompt.withCString { Glibc.write(descriptor, $0, strlen($0)) }
         var original = termios()
         let hasTerminal = tcgetattr(descriptor, &original) == 0
         if hasTerminal {
@@ -47,7 +88,7 @@ enum Terminal {
         }
         defer {
             if hasTerminal { tcsetattr(descriptor, TCSAFLUSH, &original) }
-            _ = write(descriptor, "\n", 1)
+            _ = Glibc.write(descriptor, "\n", 1)
         }
         var bytes: [UInt8] = []
         var byte: UInt8 = 0

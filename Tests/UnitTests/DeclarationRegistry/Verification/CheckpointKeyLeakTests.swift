@@ -21,10 +21,16 @@ import TestSupport
                 try RegistryVerifier(layout: layout).verify(savedCheckpoint: (path: "key.pem", bytes: Array(pem.utf8)))
             }
             Issue.record("a private key verified as a checkpoint")
-        } catch let failure as VerificationFailure {
-            #expect(failure.file == "key.pem")
-            #expect(!failure.description.contains("PRIVATE KEY"))
-            for line in body { #expect(!failure.description.contains(line)) }
+        } catch let error as RegistryError {
+            // Not a checkpoint at all: a wrong input file (exit 65), not a
+            // verdict on the registry.
+            guard case .notACheckpoint(let path, _, _) = error else {
+                Issue.record("expected notACheckpoint, got \(error)")
+                return
+            }
+            #expect(path == "key.pem")
+            #expect(!error.description.contains("PRIVATE KEY"))
+            for line in body { #expect(!error.description.contains(line)) }
         }
     }
 }
