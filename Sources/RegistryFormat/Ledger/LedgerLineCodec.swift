@@ -117,6 +117,8 @@ package enum LedgerLineCodec {
         try Timestamp.check(appendedAt, field: Key.appendedAt.text)
         let statement = try Statement(json: try reader.value(Key.statement.text), path: Key.statement.text)
         try reader.finish()
+        try Timestamp.checkSigningTime(signedAt: statement.signedAt, appendedAt: appendedAt,
+                                       field: Key.statement.text + "." + Key.signedAt.text)
         return Entry(sequence: sequence, previous: previous, appendedAt: appendedAt, statement: statement)
     }
 
@@ -376,7 +378,9 @@ extension ByteCursor {
             return nil
         }
         // The statement's closing brace, then the entry's, end the line.
-        guard take("}}"), position == bytes.count else { return nil }
+        guard take("}}"), position == bytes.count,
+              Timestamp.isWithinSkew(signedAt: signedAt, appendedAt: appendedAt)
+        else { return nil }
 
         let statement = Statement(registry: registry, declarationDigest: declarationDigest, content: content,
                                   signedAt: signedAt, publicKey: publicKey, signature: signature)

@@ -42,6 +42,9 @@ public struct FieldError: Error, Sendable, Equatable, CustomStringConvertible {
         /// old statement replayed, such as a signature the signatory has
         /// since withdrawn.
         case replayed(sequence: Int64)
+        /// The statement is dated more than `skew` seconds after the
+        /// entry's `appended_at` (`Timestamp.maximumClockSkew`).
+        case signedAfterRecording(signedAt: String, appendedAt: String, skew: Int)
     }
 
     /// Creates an error for `field`.
@@ -92,6 +95,8 @@ public struct FieldError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(subject): no active signatory has this key, so there is nothing to withdraw"
         case .replayed(let sequence):
             return "\(subject): this key's statement in entry \(sequence) was signed later; an older statement cannot be recorded after it (sign a new one)"
+        case .signedAfterRecording(let signedAt, let appendedAt, let skew):
+            return "\(subject) is \(signedAt), more than \(skew / 60) minutes after the time of recording, \(appendedAt); a statement cannot be dated in the future: check the signer's clock and sign again"
         }
     }
 }
