@@ -189,19 +189,14 @@ struct ByteCursor {
         return scalars > 0 && scalars <= limit && !lastIsWhitespace
     }
 
-    /// A website `WebsiteRules.check` accepts.
+    /// A website `WebsiteRules.check` accepts: its grammar admits only
+    /// printable ASCII without spaces, which passes every text rule, so the
+    /// grammar decides alone.
     func website(_ value: StringValue) -> String? {
-        guard value.isPrintableASCII else {
-            guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[value.range]), as: UTF8.self),
-                  (try? WebsiteRules.check(text, field: "")) != nil
-            else { return nil }
-            return text
+        guard value.isPrintableASCII, WebsiteRules.matchesGrammar(UnsafeRawBufferPointer(rebasing: bytes[value.range])) else {
+            return nil
         }
-        let text = makeString(value.range)
-        guard WebsiteRules.isPlainAddress(UnsafeRawBufferPointer(rebasing: bytes[value.range])) else {
-            return (try? WebsiteRules.check(text, field: "")) != nil ? text : nil
-        }
-        return text
+        return makeString(value.range)
     }
 
     /// A timestamp in the registry's form.

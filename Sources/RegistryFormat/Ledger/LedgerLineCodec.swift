@@ -166,8 +166,8 @@ package enum LedgerLineCodec {
     /// - Every value passes the same checks as in `entry(from:)`: printable
     ///   ASCII and Latin text (below U+0300) is checked with byte rules that
     ///   agree with `TextRules` for it, and any other text goes through
-    ///   `TextRules` itself; a plain web address is checked by its bytes, any
-    ///   other by `WebsiteRules`. The tests compare both ways for every
+    ///   `TextRules` itself; a web address by `WebsiteRules`' grammar, on
+    ///   its bytes (it admits printable ASCII only). The tests compare both ways for every
     ///   character below U+0300.
     package static func decode(_ line: [UInt8]) -> Decoded? {
         line.withUnsafeBytes { buffer in
