@@ -11,7 +11,10 @@ import TransparencyLog
 /// signed checkpoint and the ledger's last line; otherwise it is rebuilt
 /// from the ledger. Deleting the folder is always safe.
 package struct RegistryState {
-    static let format = "declaration-registry/state/v2"
+    /// v3: the identity digests in the index fold names by canonical
+    /// caseless matching (FORMAT.md 9); a v2 index, folded the old way,
+    /// must not be trusted, so its tip is refused and the state rebuilt.
+    static let format = "declaration-registry/state/v3"
 
     /// Entries covered (equal to the checkpoint's size).
     package var size: UInt64
