@@ -38,6 +38,8 @@ if [ -z "$(ls -A "$corpus")" ]; then
         pem)         cp "$demo/demo/keys/registrar" "$demo/demo/keys/registrar.pub" "$corpus/" ;;
         manifest)    cp "$registry/declaration/manifest.json" "$corpus/" ;;
         text)        cp "$registry/declaration/"*.txt "$corpus/" ;;
+        fields)      printf 'Paris' > "$corpus/name"; printf 'Ταΰγετος' > "$corpus/greek"
+                     printf 'Straße ǅ İ' > "$corpus/latin"; printf 'https://www.paris.fr:443/a?b=%%C3%%A9#c' > "$corpus/website" ;;
         *) echo "unknown target $target" >&2; exit 64 ;;
     esac
 fi

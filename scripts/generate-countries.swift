@@ -1,8 +1,8 @@
-// Generates Sources/DeclarationRegistry/Localization/CountryNames.swift: the
+// Generates Sources/RegistryFormat/Values/CountryNames.swift: the
 // English, French and Spanish names of every assigned ISO 3166-1 alpha-2 code.
 //
 // Usage (from the package root):
-//   swift scripts/generate-countries.swift [ISO_3166-1_JSON] > Sources/DeclarationRegistry/Localization/CountryNames.swift
+//   swift scripts/generate-countries.swift [ISO_3166-1_JSON] > Sources/RegistryFormat/Values/CountryNames.swift
 //
 // The list of assigned codes comes from Debian's iso-codes package
 // (`apt-get install iso-codes`, default path below). The names come from the

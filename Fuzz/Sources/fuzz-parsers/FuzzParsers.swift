@@ -7,7 +7,7 @@ import CFuzzerDriver
 // from this package otherwise; the fuzzer is built in debug mode, where
 // SwiftPM enables testing.
 import CryptoPrimitives
-import DeclarationRegistry
+@testable import DeclarationRegistry
 import Foundation
 @testable import RegistryFormat
 import TransparencyLog
@@ -33,6 +33,7 @@ enum FuzzTarget: String, CaseIterable {
     case pem
     case manifest
     case text
+    case fields
 
     static let current: FuzzTarget? = ProcessInfo.processInfo.environment["FUZZ_TARGET"].flatMap(FuzzTarget.init(rawValue:))
 
@@ -95,6 +96,23 @@ enum FuzzTarget: String, CaseIterable {
             var files = Self.declarationFiles
             files["en.txt"] = bytes
             _ = try? Declaration(files: files, source: "fuzz")
+        case .fields:
+            // One value as a name and as a website: the rules' byte-level
+            // shortcuts must agree with the rules they stand in for.
+            guard let value = String(validating: bytes, as: UTF8.self) else { return }
+            let grammar = bytes.withUnsafeBytes { WebsiteRules.matchesGrammar($0) }
+            let website = (try? WebsiteRules.check(value, field: "website")) != nil
+            precondition(grammar == website, "the website rule and its grammar disagree")
+            guard (try? TextRules.check(value, field: "name", limit: Statement.Limit.name)) != nil,
+                  let jurisdiction = try? Jurisdiction(code: "FR")
+            else { return }
+            let signatory = Signatory(kind: .government, name: value, jurisdiction: jurisdiction,
+                                      representative: "Office", title: "Mayor")
+            precondition(SignatoryIdentity.digest(of: signatory) == signatory.identity.digest,
+                         "the identity's Latin shortcut folded a name otherwise than the fold")
+            let folded = SignatoryIdentity.fold(value)
+            precondition(folded.precomposedStringWithCanonicalMapping.utf8.elementsEqual(folded.utf8),
+                         "a folded name is not in NFC")
         }
     }
 }

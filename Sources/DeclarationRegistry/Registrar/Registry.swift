@@ -170,6 +170,10 @@ public struct Registry: Sendable {
             do throws(FieldError) {
                 if let error = checks[offset].fieldError { throw error }
                 try RegistryRules.checkBinding(of: submission.statement, to: context.header)
+                // The rule verify applies to every entry (FORMAT.md 6), checked
+                // here so that append never records an entry verify refuses.
+                try Timestamp.checkSigningTime(signedAt: submission.statement.signedAt, appendedAt: appendedAt,
+                                               field: "signed_at")
                 try roll.apply(submission.statement, sequence: Int64(state.size) + 1 + Int64(offset))
             } catch {
                 throw .statementRefused(source: submission.source, error: error)

@@ -157,8 +157,9 @@ struct ByteCursor {
     /// and that uses no character from U+0300 on: printable ASCII and the
     /// letters and signs of Latin-1, Latin Extended-A and B, IPA and the
     /// spacing modifiers (U+00A0 to U+02FF), which is how most names in
-    /// Latin scripts are written. Those characters are all assigned, none is
-    /// forbidden, and none combines with another, so such text is in NFC;
+    /// Latin scripts are written. Those characters are all assigned, none
+    /// but the C1 controls (U+0080 to U+009F) and the soft hyphen (U+00AD)
+    /// is forbidden, and none combines with another, so such text is in NFC;
     /// its white space is the space and the no-break space. A false answer
     /// means only "ask `TextRules`".
     func isPlainLatinText(_ range: Range<Int>, limit: Int) -> Bool {
@@ -173,8 +174,9 @@ struct ByteCursor {
                 index += 1
             } else if lead >= 0xC2 && lead <= 0xCB, index + 1 < range.upperBound,
                       bytes[index + 1] & 0xC0 == 0x80 {
-                // U+0080 to U+02FF; U+0080 to U+009F are C1 controls.
-                if lead == 0xC2 && bytes[index + 1] < 0xA0 { return false }
+                // U+0080 to U+02FF; U+0080 to U+009F are C1 controls, and
+                // U+00AD (soft hyphen) is the range's one format character.
+                if lead == 0xC2 && (bytes[index + 1] < 0xA0 || bytes[index + 1] == 0xAD) { return false }
                 isWhitespace = lead == 0xC2 && bytes[index + 1] == 0xA0
                 index += 2
             } else {
@@ -187,19 +189,14 @@ struct ByteCursor {
         return scalars > 0 && scalars <= limit && !lastIsWhitespace
     }
 
-    /// A website `WebsiteRules.check` accepts.
+    /// A website `WebsiteRules.check` accepts: its grammar admits only
+    /// printable ASCII without spaces, which passes every text rule, so the
+    /// grammar decides alone.
     func website(_ value: StringValue) -> String? {
-        guard value.isPrintableASCII else {
-            guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[value.range]), as: UTF8.self),
-                  (try? WebsiteRules.check(text, field: "")) != nil
-            else { return nil }
-            return text
+        guard value.isPrintableASCII, WebsiteRules.matchesGrammar(UnsafeRawBufferPointer(rebasing: bytes[value.range])) else {
+            return nil
         }
-        let text = makeString(value.range)
-        guard WebsiteRules.isPlainAddress(UnsafeRawBufferPointer(rebasing: bytes[value.range])) else {
-            return (try? WebsiteRules.check(text, field: "")) != nil ? text : nil
-        }
-        return text
+        return makeString(value.range)
     }
 
     /// A timestamp in the registry's form.

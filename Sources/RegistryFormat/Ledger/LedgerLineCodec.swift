@@ -117,6 +117,8 @@ package enum LedgerLineCodec {
         try Timestamp.check(appendedAt, field: Key.appendedAt.text)
         let statement = try Statement(json: try reader.value(Key.statement.text), path: Key.statement.text)
         try reader.finish()
+        try Timestamp.checkSigningTime(signedAt: statement.signedAt, appendedAt: appendedAt,
+                                       field: Key.statement.text + "." + Key.signedAt.text)
         return Entry(sequence: sequence, previous: previous, appendedAt: appendedAt, statement: statement)
     }
 
@@ -164,8 +166,8 @@ package enum LedgerLineCodec {
     /// - Every value passes the same checks as in `entry(from:)`: printable
     ///   ASCII and Latin text (below U+0300) is checked with byte rules that
     ///   agree with `TextRules` for it, and any other text goes through
-    ///   `TextRules` itself; a plain web address is checked by its bytes, any
-    ///   other by `WebsiteRules`. The tests compare both ways for every
+    ///   `TextRules` itself; a web address by `WebsiteRules`' grammar, on
+    ///   its bytes (it admits printable ASCII only). The tests compare both ways for every
     ///   character below U+0300.
     package static func decode(_ line: [UInt8]) -> Decoded? {
         line.withUnsafeBytes { buffer in
@@ -376,7 +378,9 @@ extension ByteCursor {
             return nil
         }
         // The statement's closing brace, then the entry's, end the line.
-        guard take("}}"), position == bytes.count else { return nil }
+        guard take("}}"), position == bytes.count,
+              Timestamp.isWithinSkew(signedAt: signedAt, appendedAt: appendedAt)
+        else { return nil }
 
         let statement = Statement(registry: registry, declarationDigest: declarationDigest, content: content,
                                   signedAt: signedAt, publicKey: publicKey, signature: signature)

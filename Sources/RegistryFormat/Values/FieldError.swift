@@ -27,6 +27,9 @@ public struct FieldError: Error, Sendable, Equatable, CustomStringConvertible {
         /// The text holds a control, bidirectional-override or other
         /// invisible formatting character.
         case forbiddenCharacter(scalar: UInt32, offset: Int)
+        /// The text holds a code point that the Unicode version the format
+        /// is pinned to does not assign.
+        case unassignedCharacter(scalar: UInt32, offset: Int, unicodeVersion: String)
         /// The signature does not verify with the statement's public key.
         case signatureInvalid
         /// The statement was made for another registry or declaration.
@@ -42,6 +45,9 @@ public struct FieldError: Error, Sendable, Equatable, CustomStringConvertible {
         /// old statement replayed, such as a signature the signatory has
         /// since withdrawn.
         case replayed(sequence: Int64)
+        /// The statement is dated more than `skew` seconds after the
+        /// entry's `appended_at` (`Timestamp.maximumClockSkew`).
+        case signedAfterRecording(signedAt: String, appendedAt: String, skew: Int)
     }
 
     /// Creates an error for `field`.
@@ -79,7 +85,10 @@ public struct FieldError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(subject) starts or ends with white space; trim it"
         case .forbiddenCharacter(let scalar, let offset):
             let code = "U+" + String(scalar, radix: 16, uppercase: true).leftPadded(to: 4)
-            return "\(subject) holds the invisible or control character \(code) at character \(offset + 1); remove it"
+            return "\(subject) holds the invisible, format or control character \(code) at character \(offset + 1); remove it"
+        case .unassignedCharacter(let scalar, let offset, let version):
+            let code = "U+" + String(scalar, radix: 16, uppercase: true).leftPadded(to: 4)
+            return "\(subject) holds \(code) at character \(offset + 1), which Unicode \(version) (the version the format follows) does not assign; remove it"
         case .signatureInvalid:
             return "\(subject) has a signature that does not verify with its public key"
         case .mismatch(let expected, let found):
@@ -92,6 +101,8 @@ public struct FieldError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(subject): no active signatory has this key, so there is nothing to withdraw"
         case .replayed(let sequence):
             return "\(subject): this key's statement in entry \(sequence) was signed later; an older statement cannot be recorded after it (sign a new one)"
+        case .signedAfterRecording(let signedAt, let appendedAt, let skew):
+            return "\(subject) is \(signedAt), more than \(skew / 60) minutes after the time of recording, \(appendedAt); a statement cannot be dated in the future: check the signer's clock and sign again"
         }
     }
 }

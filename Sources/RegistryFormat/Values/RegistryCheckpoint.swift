@@ -17,6 +17,13 @@ public struct RegistryCheckpoint: Sendable, Equatable {
     /// The extension line's keyword.
     public static let chainHeadKeyword = "chain-head"
 
+    /// The largest size a registry's checkpoint may state: the largest
+    /// `sequence` an entry can have (2^53 − 1, the canonical JSON integer
+    /// limit). C2SP allows sizes up to 2^64 − 1, but a registry cannot hold
+    /// more entries than it can number, and refusing the rest here lets
+    /// every later step count entries in `Int64` without overflow.
+    public static let maximumSize: UInt64 = UInt64(CanonicalJSON.safeIntegerRange.upperBound)
+
     /// The number of entries covered.
     public var size: UInt64 { checkpoint.size }
     /// The Merkle root over those entries.
@@ -54,6 +61,8 @@ public struct RegistryCheckpoint: Sendable, Equatable {
         /// The `chain-head` line is missing, malformed or not the only
         /// extension line.
         case chainHead
+        /// The signed size is larger than `maximumSize`.
+        case sizeTooLarge(found: UInt64)
 
         /// The line of the note at fault, when one is.
         public var line: Int? {
@@ -61,6 +70,7 @@ public struct RegistryCheckpoint: Sendable, Equatable {
             case .notText: return nil
             case .checkpoint(let error): return error.line
             case .chainHead: return 4
+            case .sizeTooLarge: return 2
             }
         }
 
@@ -72,6 +82,8 @@ public struct RegistryCheckpoint: Sendable, Equatable {
                 return error.description
             case .chainHead:
                 return "checkpoint line 4: expected \"\(RegistryCheckpoint.chainHeadKeyword) \" and 64 lowercase hexadecimal digits, as the only extension line"
+            case .sizeTooLarge(let found):
+                return "checkpoint line 2: expected a size of at most \(RegistryCheckpoint.maximumSize) entries (the largest sequence number), found \(found): the checkpoint cannot belong to a valid registry"
             }
         }
     }
@@ -87,6 +99,9 @@ public struct RegistryCheckpoint: Sendable, Equatable {
             checkpoint = try Checkpoint(verifying: text, with: verifier, expectedOrigin: origin)
         } catch {
             throw .checkpoint(error)
+        }
+        guard checkpoint.size <= Self.maximumSize else {
+            throw .sizeTooLarge(found: checkpoint.size)
         }
         let prefix = Self.chainHeadKeyword + " "
         guard checkpoint.extensionLines.count == 1, let line = checkpoint.extensionLines.first, line.hasPrefix(prefix),

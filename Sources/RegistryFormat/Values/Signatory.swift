@@ -1,4 +1,5 @@
 import CryptoPrimitives
+import Foundation
 
 /// Which of the two kinds of signatory the declaration invites.
 public enum SignatoryKind: String, CaseIterable, Sendable, Hashable, Comparable {
@@ -62,12 +63,18 @@ public struct SignatoryIdentity: Sendable, Hashable {
     let foldedName: String
     let jurisdiction: String
 
-    /// Folds case the way Unicode's full case folding does for names:
-    /// lowercase, uppercase, then lowercase again, with the default
-    /// (locale-free) mappings, so that "Straße", "STRASSE" and "strasse",
-    /// or "ΣΑΣ" and "σας", fold alike.
+    /// The name as the duplicate rule compares it (docs/FORMAT.md 9): the
+    /// canonical caseless form of Unicode's D145, NFD, then full case
+    /// folding (CaseFolding.txt, statuses C and F, from the pinned
+    /// `UnicodeTables`), then NFC, so that "Straße", "STRASSE" and
+    /// "strasse", "ΣΑΣ" and "σας", or "Ταΰγετος" and "ΤΑΫ́ΓΕΤΟΣ" fold alike
+    /// and canonically equivalent spellings give the same bytes.
     static func fold(_ name: String) -> String {
-        name.lowercased().uppercased().lowercased()
+        var folded = String.UnicodeScalarView()
+        for scalar in name.decomposedStringWithCanonicalMapping.unicodeScalars {
+            UnicodeTables.appendCaseFolding(of: scalar, to: &folded)
+        }
+        return String(folded).precomposedStringWithCanonicalMapping
     }
 
     /// A fixed-size digest of the identity, for the on-disk index.
@@ -79,9 +86,11 @@ public struct SignatoryIdentity: Sendable, Hashable {
     /// `signatory.identity.digest`, made without the Unicode case mappings
     /// when every character of the name is below U+0300 (ASCII, Latin-1,
     /// Latin Extended-A and B, IPA, spacing modifiers), as in most names in
-    /// Latin scripts. No character there has a case mapping that depends on
-    /// its neighbours, so folding the name is folding each character, and
-    /// `foldedBelowU0300` holds each one's fold as `fold` gives it.
+    /// Latin scripts. Case folding never depends on a character's
+    /// neighbours, and none of these characters combines with the one
+    /// before (combining marks start at U+0300), so folding the name is
+    /// folding each character, and `foldedBelowU0300` holds each one's fold
+    /// as `fold` gives it.
     package static func digest(of signatory: Signatory) -> SHA256Digest {
         var name = signatory.name
         var code = signatory.jurisdiction.code

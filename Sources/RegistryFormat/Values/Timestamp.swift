@@ -14,6 +14,43 @@ public enum Timestamp {
         }
     }
 
+    /// How far, in seconds, a statement's `signed_at` may be after the
+    /// `appended_at` of the entry that records it: ten minutes, for a
+    /// signatory's clock that runs a little fast. A statement dated later
+    /// would sort after everything its key signs until then, so that key
+    /// could never withdraw it (its withdrawal would be "older").
+    public static let maximumClockSkew = 600
+
+    /// Checks that `signedAt` is at most `maximumClockSkew` seconds after
+    /// `appendedAt`; both are valid timestamps.
+    /// - Throws: `FieldError` on `field` (`signed_at` of the statement),
+    ///   saying by how much it is too late.
+    package static func checkSigningTime(signedAt: String, appendedAt: String, field: String) throws(FieldError) {
+        guard !isWithinSkew(signedAt: signedAt, appendedAt: appendedAt) else { return }
+        throw FieldError(field: field, problem: .signedAfterRecording(signedAt: signedAt, appendedAt: appendedAt,
+                                                                      skew: maximumClockSkew))
+    }
+
+    /// Whether `signedAt` is at most `maximumClockSkew` seconds after
+    /// `appendedAt` (both valid timestamps; false if either is not).
+    /// Allocation-free, for the verifier's fast path.
+    package static func isWithinSkew(signedAt: String, appendedAt: String) -> Bool {
+        // One spelling per instant: byte order is time order, and a
+        // statement signed before it was recorded, the usual case, needs
+        // no arithmetic.
+        if signedAt.utf8.lexicographicallyPrecedes(appendedAt.utf8) || signedAt.utf8.elementsEqual(appendedAt.utf8) {
+            return true
+        }
+        guard let signed = try? RFC3339.parse(signedAt), let appended = try? RFC3339.parse(appendedAt) else {
+            return false
+        }
+        func seconds(_ fields: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int)) -> Int {
+            CivilDate.days(year: fields.year, month: fields.month, day: fields.day) * 86_400
+                + fields.hour * 3_600 + fields.minute * 60 + fields.second
+        }
+        return seconds(signed) - seconds(appended) <= maximumClockSkew
+    }
+
     /// The timestamp whose digits make `digits` (20161209100000 for
     /// 2016-12-09T10:00:00Z), as `SignedMoment` reads them.
     package static func string(digits: UInt64) -> String {

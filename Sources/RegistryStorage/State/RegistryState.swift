@@ -16,6 +16,10 @@ import TransparencyLog
 /// another history) makes it rebuilt from the ledger. Deleting the folder
 /// is always safe.
 package struct RegistryState {
+    /// v3: the tip is signed by the registrar's key and carries the index
+    /// files' digests, and the index's identity digests fold names by
+    /// canonical caseless matching (FORMAT.md 9); a v2 state (unsigned,
+    /// folded the old way) is refused and rebuilt.
     static let format = "declaration-registry/state/v3"
 
     /// What the registrar's key signs: a domain line no checkpoint note or

@@ -1,5 +1,6 @@
 import CryptoPrimitives
 import DeclarationRegistry
+import Foundation
 @testable import RegistryFormat
 import RegistryStorage
 import Testing
@@ -98,10 +99,300 @@ import TransparencyLog
     }
 
     @Test func namesAreComparedAfterCaseFolding() {
-        // Lowercase, uppercase, lowercase: full mappings, no locale.
+        // Full case folding (CaseFolding.txt C + F) of the NFD form, then NFC; no locale.
         #expect(SignatoryIdentity.fold("ΣΑΣ İSTANBUL ẞ Straße") == "σασ i\u{307}stanbul ss strasse")
         #expect(SignatoryIdentity.fold("σας") == SignatoryIdentity.fold("ΣΑΣ"))
         #expect(SignatoryIdentity.fold("STRASSE") == SignatoryIdentity.fold("Straße"))
+    }
+}
+
+/// Renders docs/FORMAT.md section 13 from the example registry, every value
+/// in it produced by the code, and compares it with the document, so that
+/// the worked example cannot drift from the code (as its "previous chain"
+/// once did). Run with DECLARATION_RECORD_FORMAT_EXAMPLE=1 to write the
+/// rendered section into the document instead.
+@Suite struct FormatExampleSectionTests {
+    static let documentURL = URL(fileURLWithPath: #filePath)  // Tests/UnitTests/DeclarationRegistry/
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("docs/FORMAT.md")
+    static let sectionStart = "## 13. Worked example"
+    static let nextSection = "## 14. "
+
+    @Test func section13IsWhatTheCodeProduces() throws {
+        let example = try FormatExample()
+        let rendered = try Self.render(example)
+        let document = try String(contentsOf: Self.documentURL, encoding: .utf8)
+        let start = try #require(document.range(of: Self.sectionStart), "FORMAT.md has no \(Self.sectionStart)")
+        let end = try #require(document.range(of: Self.nextSection, range: start.upperBound..<document.endIndex))
+        let section = String(document[start.lowerBound..<end.lowerBound])
+        if ProcessInfo.processInfo.environment["DECLARATION_RECORD_FORMAT_EXAMPLE"] == "1", section != rendered {
+            try (document[..<start.lowerBound] + rendered + document[end.lowerBound...])
+                .write(to: Self.documentURL, atomically: true, encoding: .utf8)
+            return
+        }
+        let documentLines = section.split(separator: "\n", omittingEmptySubsequences: false)
+        let renderedLines = rendered.split(separator: "\n", omittingEmptySubsequences: false)
+        if let first = zip(documentLines, renderedLines).enumerated().first(where: { $0.element.0 != $0.element.1 }) {
+            Issue.record("""
+                docs/FORMAT.md section 13, line \(first.offset + 1), differs from what the code produces:
+                document: \(first.element.0)
+                code:     \(first.element.1)
+                """)
+        }
+        #expect(documentLines.count == renderedLines.count)
+    }
+
+    /// The first 8 and last 4 hex digits of a digest, as the chain shows it.
+    static func short(_ digest: SHA256Digest) -> String {
+        String(digest.hex.prefix(8)) + "…" + String(digest.hex.suffix(4))
+    }
+
+    /// JSON with two-space indentation, members in canonical order and
+    /// strings as canonical JSON writes them.
+    static func pretty(_ value: JSONValue, indent: String = "") -> String {
+        switch value {
+        case .object(let members):
+            let inner = indent + "  "
+            let keys = members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+            let lines = keys.map { key in
+                inner + text(.string(key)) + ": " + pretty(members[key] ?? .null, indent: inner)
+            }
+            return "{\n" + lines.joined(separator: ",\n") + "\n" + indent + "}"
+        case .array(let elements):
+            let inner = indent + "  "
+            return "[\n" + elements.map { inner + pretty($0, indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
+        default:
+            return text(value)
+        }
+    }
+
+    static func text(_ value: JSONValue) -> String {
+        String(decoding: CanonicalJSON.encode(value), as: UTF8.self)
+    }
+
+    static func text(_ bytes: [UInt8], droppingFinalLineFeed: Bool = false) -> String {
+        String(decoding: droppingFinalLineFeed && bytes.last == 0x0A ? Array(bytes.dropLast()) : bytes, as: UTF8.self)
+    }
+
+    static func render(_ example: FormatExample) throws -> String {
+        func file(_ name: String) -> String {
+            text(FormatExample.declarationFiles[name] ?? [], droppingFinalLineFeed: true)
+        }
+        let text_en = file("en.txt"), text_es = file("es.txt"), text_fr = file("fr.txt")
+        let manifest = file("manifest.json")
+        let listing = String(example.declaration.digestListing.dropLast())
+        let digest = example.declaration.digest.hex
+        let registrarKey = Base64.encode(example.registrar.publicKey.rawRepresentation)
+        let registrarKeyID = example.registrar.publicKey.keyID
+        let signatoryKey = Base64.encode(example.signatory.publicKey.rawRepresentation)
+        let signatoryKeyID = example.signatory.publicKey.keyID
+        let pem = String(example.signatory.publicKey.pemRepresentation.dropLast())
+        let vkey = example.header.checkpointVerifierKeyText
+        let keyHash = try NoteVerifierKey(parsing: vkey).keyHash
+        let keyHashHex = String(String(keyHash, radix: 16).leftPadded(to: 8))
+        let keyHashBytes = stride(from: 0, to: 8, by: 2).map { offset in
+            String(keyHashHex.dropFirst(offset).prefix(2))
+        }.joined(separator: " ")
+        let headerLength = example.headerFile.count - 1
+        let headerLine = text(example.headerFile, droppingFinalLineFeed: true)
+        let headerHash = example.header.hash.hex
+        let checkpoint0 = text(example.checkpoint0, droppingFinalLineFeed: true)
+        let (first, second) = (example.entries[0], example.entries[1])
+        let prettyStatement = pretty(first.statement.json)
+        let domainLength = Statement.signingDomain.utf8.count + 1
+        let unsigned1 = text(Array(first.statement.signedMessage.dropFirst(domainLength)))
+        let unsigned2 = text(Array(second.statement.signedMessage.dropFirst(domainLength)))
+        let signature1 = Base64.encode(first.statement.signature)
+        let signature2 = Base64.encode(second.statement.signature)
+        let line1 = text(first.line), line2 = text(second.line)
+        let lineHash1 = SHA256.hash(first.line).hex, lineHash2 = SHA256.hash(second.line).hex
+        let leafHash1 = MerkleTree.leafHash(first.line).hex, leafHash2 = MerkleTree.leafHash(second.line).hex
+        let shortHeaderHash = short(example.header.hash)
+        let shortLineHash1 = short(SHA256.hash(first.line)), shortLineHash2 = short(SHA256.hash(second.line))
+        let report = try RegistryVerifier(layout: RegistryLayout(directory: example.directory.path("registry"))).verify()
+        let rootHex = report.checkpoint.rootHash.hex
+        let rootBase64 = Base64.encode(report.checkpoint.rootHash.bytes)
+        let checkpoint2 = text(example.checkpoint2, droppingFinalLineFeed: true)
+        let note = try SignedNote(parsing: text(example.checkpoint2))
+        let payload = try #require(note.signatures.first)
+        let keyHashBase64 = String(Base64.encode(withUnsafeBytes(of: payload.keyHash.bigEndian) { Array($0) }
+                                                 + payload.signature).prefix(5))
+        return #"""
+        ## 13. Worked example
+
+        A registry with origin `registry.example.org/subnational-declaration`,
+        built by `FormatExampleTests` with:
+
+        - a tiny example declaration (so that every byte fits on the page; a real
+          registry uses `declarations/subnational-open-government-declaration`);
+        - the registrar's key from the Ed25519 seed of 32 bytes `0x01`, the
+          signatory's from 32 bytes `0x02` (never use such keys for real);
+        - entry 1: the City of Paris signs, `signed_at` \#(FormatExample.signedAt1),
+          appended at \#(FormatExample.appendedAt1);
+        - entry 2: the same key withdraws, `signed_at` \#(FormatExample.signedAt2),
+          appended at \#(FormatExample.appendedAt2).
+
+        ### Declaration
+
+        `declaration/en.txt`, `es.txt`, `fr.txt` (each ends with one LF):
+
+        ```
+        \#(text_en)
+        ```
+        ```
+        \#(text_es)
+        ```
+        ```
+        \#(text_fr)
+        ```
+
+        `declaration/manifest.json`, one line and an LF:
+
+        ```
+        \#(manifest)
+        ```
+
+        The listing and the declaration digest:
+
+        ```
+        $ sha256sum en.txt es.txt fr.txt manifest.json
+        \#(listing)
+        $ sha256sum en.txt es.txt fr.txt manifest.json | sha256sum
+        \#(digest)  -
+        ```
+
+        ### Keys
+
+        | | raw public key (base64) | key id |
+        |---|---|---|
+        | registrar (seed `01`×32) | `\#(registrarKey)` | `\#(registrarKeyID)` |
+        | signatory (seed `02`×32) | `\#(signatoryKey)` | `\#(signatoryKeyID)` |
+
+        The signatory's public key file (SPKI PEM):
+
+        ```
+        \#(pem)
+        ```
+
+        The registrar's checkpoint verifier key (key hash `\#(keyHashHex)`):
+
+        ```
+        \#(vkey)
+        ```
+
+        ### Header
+
+        `registry.json`, \#(headerLength) bytes of canonical JSON and an LF:
+
+        ```
+        \#(headerLine)
+        ```
+
+        Header hash (= `previous` of entry 1):
+
+        ```
+        \#(headerHash)
+        ```
+
+        The checkpoint right after `create` (size 0, root of the empty tree, chain
+        head = header hash):
+
+        ```
+        \#(checkpoint0)
+        ```
+
+        ### Entry 1: a signature
+
+        The statement, pretty-printed for reading only (never hashed or signed in
+        this form):
+
+        ```json
+        \#(prettyStatement)
+        ```
+
+        The signed message: the domain line, an LF, and the canonical JSON of the
+        statement without `signature` (no LF at the end):
+
+        ```
+        declaration-registry/statement/v1
+        \#(unsigned1)
+        ```
+
+        Its Ed25519 signature by the signatory's key (base64):
+
+        ```
+        \#(signature1)
+        ```
+
+        Line 1 of `ledger.jsonl` (followed by an LF in the file):
+
+        ```
+        \#(line1)
+        ```
+
+        | | value |
+        |---|---|
+        | SHA-256(line 1) = `previous` of entry 2 | `\#(lineHash1)` |
+        | leaf hash SHA-256(0x00 ‖ line 1) | `\#(leafHash1)` |
+
+        ### Entry 2: a withdrawal
+
+        The signed message (note the literal UTF-8 `é`, bytes `c3 a9`):
+
+        ```
+        declaration-registry/statement/v1
+        \#(unsigned2)
+        ```
+
+        Signature: `\#(signature2)`
+
+        Line 2:
+
+        ```
+        \#(line2)
+        ```
+
+        | | value |
+        |---|---|
+        | SHA-256(line 2) = checkpoint `chain-head` | `\#(lineHash2)` |
+        | leaf hash SHA-256(0x00 ‖ line 2) | `\#(leafHash2)` |
+
+        After entry 2 the roll is empty: Paris withdrew, and the same key or another
+        may sign again.
+
+        ### The previous chain
+
+        ```
+        header hash      \#(shortHeaderHash)  ← entry 1 "previous"
+        SHA-256(line 1)  \#(shortLineHash1)  ← entry 2 "previous"
+        SHA-256(line 2)  \#(shortLineHash2)  ← checkpoint "chain-head"
+        ```
+
+        ### Tree of size 2 and the checkpoint
+
+        With two leaves the root is the one interior node,
+        SHA-256(0x01 ‖ leaf 1 ‖ leaf 2):
+
+        ```
+        root = \#(rootHex)
+             = \#(rootBase64)  (base64)
+        ```
+
+        (For a larger tree, for example size 3, the root would be
+        SHA-256(0x01 ‖ that node ‖ leaf 3).)
+
+        `checkpoint` after entry 2:
+
+        ```
+        \#(checkpoint2)
+        ```
+
+        The signature line's payload starts with the key hash `\#(keyHashBytes)`
+        (`\#(keyHashBase64)…` in base64); the remaining 64 bytes are the Ed25519 signature of
+        the first four lines (the text up to the blank line).
+
+
+        """#
     }
 }
 
@@ -109,6 +400,8 @@ import TransparencyLog
 /// times and a tiny fixed declaration, so every byte is reproducible.
 struct FormatExample {
     static let origin = "registry.example.org/subnational-declaration"
+    static let signedAt1 = "2016-12-09T10:00:00Z", appendedAt1 = "2016-12-09T10:05:00Z"
+    static let signedAt2 = "2017-01-15T09:30:00Z", appendedAt2 = "2017-01-15T09:45:00Z"
     static let declarationFiles: [String: [UInt8]] = [
         "en.txt": Array("Example Declaration\n\n1. We publish what we sign.\n".utf8),
         "es.txt": Array("Declaración de ejemplo\n\n1. Publicamos lo que firmamos.\n".utf8),
@@ -148,15 +441,15 @@ struct FormatExample {
                 kind: .government, name: "Paris", jurisdiction: try Jurisdiction(code: "FR"),
                 representative: "Cabinet de la Maire de Paris", title: "Maire de Paris", website: "https://www.paris.fr")),
             registry: Self.origin, declarationDigest: declaration.digest,
-            signedAt: "2016-12-09T10:00:00Z", key: signatory)
+            signedAt: Self.signedAt1, key: signatory)
         let first = try registry.append([.init(signature, source: "paris.json")], registrarKey: registrar,
-                                        now: try RFC3339.date(from: "2016-12-09T10:05:00Z"))
+                                        now: try RFC3339.date(from: Self.appendedAt1))
         let withdrawal = try Statement.signed(
             .withdrawal(reason: "Signée en double"),
             registry: Self.origin, declarationDigest: declaration.digest,
-            signedAt: "2017-01-15T09:30:00Z", key: signatory)
+            signedAt: Self.signedAt2, key: signatory)
         let second = try registry.append([.init(withdrawal, source: "withdraw.json")], registrarKey: registrar,
-                                         now: try RFC3339.date(from: "2017-01-15T09:45:00Z"))
+                                         now: try RFC3339.date(from: Self.appendedAt2))
         entries = first.entries + second.entries
         ledger = try FileSystem.read(layout.ledger)
         checkpoint2 = try FileSystem.read(layout.checkpoint)

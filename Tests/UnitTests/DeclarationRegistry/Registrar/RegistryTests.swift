@@ -47,7 +47,7 @@ import TransparencyLog
 
         func withdrawal(key: Ed25519PrivateKey) throws -> Statement {
             try Statement.signed(.withdrawal(reason: nil), registry: RegistryTests.origin,
-                                 declarationDigest: declaration.digest, signedAt: "2016-12-10T10:00:00Z", key: key)
+                                 declarationDigest: declaration.digest, signedAt: "2016-12-09T11:00:00Z", key: key)
         }
 
         @discardableResult

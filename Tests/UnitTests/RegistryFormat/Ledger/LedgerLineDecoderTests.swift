@@ -175,7 +175,7 @@ import TestSupport
             if Bool.random(using: &random) {
                 address += "/" + String((0..<Int.random(in: 0...20, using: &random)).map { _ in pathCharacters.randomElement(using: &random) ?? "a" })
             }
-            let isPlain = address.utf8.withContiguousStorageIfAvailable { WebsiteRules.isPlainAddress(UnsafeRawBufferPointer($0)) } ?? false
+            let isPlain = address.utf8.withContiguousStorageIfAvailable { WebsiteRules.matchesGrammar(UnsafeRawBufferPointer($0)) } ?? false
             guard isPlain else { continue }
             plain += 1
             #expect((try? WebsiteRules.check(address, field: "website")) != nil, "\(address)")

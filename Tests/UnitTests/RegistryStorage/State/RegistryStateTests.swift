@@ -50,7 +50,7 @@ import TransparencyLog
         // The same key signs again, later than its withdrawal; its old
         // signature, replayed, is refused even from the merged files.
         #expect(throws: RegistryError.self) { try setup.append(try setup.signature("City 4", key: keys[4])) }
-        try setup.append(try setup.signature("City 4", key: keys[4], signedAt: "2016-12-11T10:00:00Z"))
+        try setup.append(try setup.signature("City 4", key: keys[4], signedAt: "2016-12-09T12:00:00Z"))
         let report = try setup.verify()
         #expect(report.entryCount == 10)
         #expect(report.roll.active.count == 6)
