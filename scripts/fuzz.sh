@@ -13,8 +13,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${1:?usage: scripts/fuzz.sh TARGET [SECONDS]}
 seconds=${2:-600}
-swift build --package-path Fuzz --scratch-path .build-fuzz -c debug \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library 2>&1 | grep -E "error:" && exit 1
+mkdir -p .build-fuzz
+# The build's own status decides (with pipefail a grep after it could not).
+if ! swift build --package-path Fuzz --scratch-path .build-fuzz -c debug \
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library > .build-fuzz/build.log 2>&1; then
+    grep -E "error:" .build-fuzz/build.log >&2 || tail -20 .build-fuzz/build.log >&2
+    echo "scripts/fuzz.sh: the fuzzer did not build (.build-fuzz/build.log)" >&2
+    exit 1
+fi
 fuzzer=.build-fuzz/debug/fuzz-parsers
 corpus=.build-fuzz/corpus/$target
 crashes=.build-fuzz/crashes/$target
@@ -22,7 +28,7 @@ mkdir -p "$corpus" "$crashes"
 
 if [ -z "$(ls -A "$corpus")" ]; then
     # Seeds: the files of a freshly built demo registry.
-    swift build --product declaration 2>&1 | grep -E "error:" && exit 1
+    swift build --product declaration > /dev/null 2>&1 || { echo "scripts/fuzz.sh: the tool did not build" >&2; exit 1; }
     demo=$(mktemp -d)
     trap 'rm -rf "$demo"' EXIT
     "$(swift build --show-bin-path)/declaration" demo --out "$demo/demo" > /dev/null

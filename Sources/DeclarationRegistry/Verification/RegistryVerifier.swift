@@ -281,7 +281,7 @@ public struct RegistryVerifier: Sendable {
             return try RegistryCheckpoint(opening: bytes, verifier: verifierKey, origin: header.origin)
         } catch {
             switch error {
-            case .notText, .chainHead, .checkpoint(.malformedNote), .checkpoint(.malformedCheckpoint):
+            case .notText, .chainHead, .sizeTooLarge, .checkpoint(.malformedNote), .checkpoint(.malformedCheckpoint):
                 throw .notACheckpoint(path: path, line: error.line, reason: error.description)
             case .checkpoint:
                 throw .verificationFailed(VerificationFailure(file: path, line: error.line, message: error.description))
