@@ -27,7 +27,7 @@ public enum DeclarationError: Error, Sendable, Equatable, CustomStringConvertibl
     /// such as U+200B, or another default-ignorable code point), so two
     /// texts that look the same would differ in their bytes.
     case invisibleCharacter(file: String, line: Int, codePoint: UInt32)
-    /// A line starts a PEM block (`-----BEGIN …`), such as a private key: the
+    /// A line starts a PEM block (`-----BEGIN …`) or holds private key material: the
     /// file is not a declaration file, and none of it is quoted.
     case pemBlock(file: String, line: Int)
     /// A line is not in Unicode Normalization Form C.
@@ -135,7 +135,7 @@ public enum DeclarationError: Error, Sendable, Equatable, CustomStringConvertibl
             return "\(file):\(line): invisible character \(Self.codePointName(codePoint)) found; remove it "
                 + "(texts that look the same must have the same bytes)"
         case .pemBlock(let file, let line):
-            return "\(file):\(line): starts a PEM block (\"-----BEGIN\"), such as a private key, not a "
+            return "\(file):\(line): starts a PEM block (\"-----BEGIN\") or holds private key material, not a "
                 + "declaration text; nothing of it is shown. Put the declaration file here, and keep private keys to yourself"
         case .notNFC(let file, let line):
             return "\(file):\(line): text is not in Unicode Normalization Form C; "

@@ -1,4 +1,5 @@
 import Foundation
+import RegistryStorage
 
 /// The checks every declaration file passes before its content is read:
 /// no PEM block, valid UTF-8 without BOM, LF line endings, no control or
@@ -56,15 +57,15 @@ enum DeclarationFileChecks {
         return lines
     }
 
-    /// The first line that starts a PEM block (RFC 7468: "-----BEGIN "), if any.
+    /// The first line that starts a PEM block (RFC 7468: "-----BEGIN ") or
+    /// holds private key material without its armour (`KeyMaterial`, the
+    /// rule every error message follows), if any.
     static func pemBlockLine(in bytes: [UInt8]) -> Int? {
         let marker = Array("-----BEGIN".utf8)
         var lineNumber = 1
-        var lineStart = true
-        for index in bytes.indices {
-            if lineStart, bytes[index...].starts(with: marker) { return lineNumber }
-            lineStart = bytes[index] == 0x0A
-            if lineStart { lineNumber += 1 }
+        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            if line.starts(with: marker) || KeyMaterial.appears(in: line) { return lineNumber }
+            lineNumber += 1
         }
         return nil
     }

@@ -53,21 +53,8 @@ struct SignCommand: ParsableCommand {
                                          representative: representative, title: title, website: website)
             try fields.completeInteractively()
             let signatory = try fields.signatory()
-            let key = try signer.load()
-            let statement: Statement
-            do throws(CryptoError) {
-                statement = try Statement.signed(
-                    .signature(language: lang, signatory: signatory), registry: origin,
-                    declarationDigest: declaration.digest, signedAt: Timestamp.string(from: Date()), key: key)
-            } catch {
-                throw .crypto(error)
-            }
-            do throws(FieldError) {
-                try statement.validate()
-            } catch {
-                throw .field(error)
-            }
-            try destination.deliver(statement)
+            try destination.sign(.signature(language: lang, signatory: signatory), origin: origin,
+                                 declaration: declaration, key: try signer.load())
         }
     }
 }

@@ -25,21 +25,8 @@ struct WithdrawCommand: ParsableCommand {
     func run() throws {
         try runReportingFailures { () throws(CommandError) in
             let (origin, declaration, _) = try destination.target()
-            let key = try signer.load()
-            let statement: Statement
-            do throws(CryptoError) {
-                statement = try Statement.signed(
-                    .withdrawal(reason: reason.map(SignatoryFields.normalized)), registry: origin,
-                    declarationDigest: declaration.digest, signedAt: Timestamp.string(from: Date()), key: key)
-            } catch {
-                throw .crypto(error)
-            }
-            do throws(FieldError) {
-                try statement.validate()
-            } catch {
-                throw .field(error)
-            }
-            try destination.deliver(statement)
+            try destination.sign(.withdrawal(reason: reason.map(SignatoryFields.normalized)), origin: origin,
+                                 declaration: declaration, key: try signer.load())
         }
     }
 }

@@ -82,6 +82,25 @@ struct StatementDestination: ParsableArguments {
         }
     }
 
+    /// Signs `content` with `key` for `origin` and `declaration`, now,
+    /// checks the statement as a registrar will, and delivers it.
+    func sign(_ content: Statement.Content, origin: String, declaration: Declaration,
+              key: Ed25519PrivateKey) throws(CommandError) {
+        let statement: Statement
+        do throws(CryptoError) {
+            statement = try Statement.signed(content, registry: origin, declarationDigest: declaration.digest,
+                                             signedAt: Timestamp.string(from: Date()), key: key)
+        } catch {
+            throw .crypto(error)
+        }
+        do throws(FieldError) {
+            try statement.validate()
+        } catch {
+            throw .field(error)
+        }
+        try deliver(statement)
+    }
+
     /// Records the statement, or writes it to the --out file.
     func deliver(_ statement: Statement) throws(CommandError) {
         if let out {

@@ -182,6 +182,17 @@ import TestSupport
         #expect(!error.description.contains("MIGb"))
     }
 
+    @Test func aBareKeyLineInsideATextIsNotQuoted() throws {
+        // The base64 body of a PKCS#8 Ed25519 key without its armour: the
+        // seed is on this line, so no error may quote it.
+        let files = try Fixtures.files(editing: "es.txt") { lines in
+            lines[2] = "MC4CAQAwBQYDK2VwBCIEIAUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUF"
+        }
+        let error = try #require(Fixtures.rejection(files))
+        #expect(error == .pemBlock(file: "t/es.txt", line: 3))
+        #expect(!error.description.contains("BQUF"))
+    }
+
     @Test func symbolicLinkAmongTheFilesIsRefused() throws {
         let temporary = try TemporaryDirectory()
         let directory = try Fixtures.write(Fixtures.files(), into: temporary.url)
