@@ -42,6 +42,8 @@ command_for() { # $1: iteration
     fi
 }
 record_output() { # $1: iteration, $2: output file
+    # A process killed before its shell opened the output file printed nothing.
+    [ -f "$2" ] || return 0
     if grep -q '^Recorded entry ' "$2"; then
         if (( $1 % 2 == 1 )); then echo "Crash Test Town $1"; else echo "Crash_Test_Group_$1"; fi >> "$reported"
     fi
