@@ -167,6 +167,12 @@ package final class FileDescriptor {
         var bytes: [UInt8] = []
         // Growing the array would leave copies of a secret in freed memory.
         if wiping { bytes.reserveCapacity(min(limit, 1 << 20) + chunk.count) }
+        // A file of known size is read into room made for it once: the
+        // derived state's index files (megabytes, read on every append)
+        // would otherwise be copied again each time the array grew.
+        if !wiping, let size = try? status(operation: operation).size, size > chunk.count {
+            bytes.reserveCapacity(min(size, limit) + chunk.count)
+        }
         do throws(StorageError) {
             while true {
                 let count = try read(into: chunk, operation: operation)
