@@ -84,9 +84,9 @@ public struct Declaration: Sendable {
         let source = directory.path
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: source).sorted()
+            names = try FileSystem.contentsOfDirectory(source).sorted()
         } catch {
-            throw .unreadable(path: source, reason: Self.reason(error))
+            throw .unreadable(path: source, reason: error.reason)
         }
         for name in names where !fileNames.contains(name) {
             throw .unexpectedFile(file: Self.path(source, name))
@@ -200,32 +200,20 @@ public struct Declaration: Sendable {
         if let kind = FileSystem.entryKind(url.path), kind != .regularFile {
             throw .notRegularFile(file: path, kind: kind.description)
         }
-        let values: URLResourceValues
+        // Read as every registry file is: without following a link, without
+        // blocking on a pipe swapped in since the look above, and bounded.
         do {
-            values = try url.resourceValues(forKeys: [.fileSizeKey])
+            return try FileSystem.read(url.path, limit: maximumFileSize, links: .refuse)
         } catch {
-            throw .unreadable(path: path, reason: reason(error))
+            switch error.cause {
+            case .tooLarge(let limit):
+                throw .fileTooLarge(file: path, size: FileSystem.size(of: url.path) ?? limit + 1, limit: limit)
+            case .notRegularFile, .symbolicLink:
+                throw .notRegularFile(file: path, kind: FileSystem.entryKind(url.path)?.description ?? "not a regular file")
+            default:
+                throw .unreadable(path: path, reason: error.reason)
+            }
         }
-        if let size = values.fileSize, size > maximumFileSize {
-            throw .fileTooLarge(file: path, size: size, limit: maximumFileSize)
-        }
-        let data: Data
-        do {
-            let handle = try FileHandle(forReadingFrom: url)
-            defer { try? handle.close() }
-            // Read one byte past the limit: the file may have grown since it was measured.
-            data = try handle.read(upToCount: maximumFileSize + 1) ?? Data()
-        } catch {
-            throw .unreadable(path: path, reason: reason(error))
-        }
-        guard data.count <= maximumFileSize else {
-            throw .fileTooLarge(file: path, size: data.count, limit: maximumFileSize)
-        }
-        return [UInt8](data)
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        (error as NSError).localizedDescription
     }
 
     static func path(_ source: String, _ name: String) -> String {

@@ -238,7 +238,7 @@ public struct Registry: Sendable {
                 // failure that changed nothing).
                 throw StorageError(path: error.path, operation: "syncing the registry directory",
                                    cause: .recordedButNotSynced(first: state.size + 1, last: tree.size,
-                                                                code: error.code ?? EIOCode))
+                                                                reason: error.reason))
             }
         } catch {
             throw .storage(error)
@@ -455,9 +455,12 @@ public struct Registry: Sendable {
     private func openCheckpoint(_ verifier: RegistryVerifier, header: RegistryHeader) throws(RegistryError) -> RegistryCheckpoint {
         let bytes: [UInt8]
         do {
-            bytes = try FileSystem.read(layout.checkpoint, limit: 64 * 1024, links: .refuse)
+            bytes = try verifier.readCheckpointFile()
         } catch {
-            throw .storage(error)
+            // The verifier's verdict on a missing or oversized checkpoint
+            // is the registrar's refusal here, with the same exit code.
+            if case .verificationFailed(let failure) = error { throw .registryInvalid(failure) }
+            throw error
         }
         do {
             return try verifier.openCheckpoint(bytes, path: layout.checkpoint, header: header)

@@ -125,10 +125,7 @@ public struct RegistryVerifier: Sendable {
         // if even that fails, no writer could be coordinating through it.
         let lock = try? FileLock(registry: layout, exclusive: false)
         defer { lock?.release() }
-        guard FileSystem.exists(layout.checkpoint) else {
-            throw .verificationFailed(VerificationFailure(file: layout.checkpoint, message: "the checkpoint is missing; a registry always has one, signed by its registrar"))
-        }
-        let checkpoint = try readRegistryFile(layout.checkpoint, what: "the checkpoint")
+        let checkpoint = try readCheckpointFile()
         let ledger: FileStatus
         do throws(StorageError) {
             ledger = try FileSystem.status(layout.ledger, operation: "reading the ledger")
@@ -194,6 +191,16 @@ public struct RegistryVerifier: Sendable {
     /// The most bytes the header or the checkpoint may hold (FORMAT.md,
     /// section 1): far above any real one.
     static let smallFileLimit = 64 * 1024
+
+    /// Reads the registrar's checkpoint file, as every command that reads a
+    /// registry does: a missing or oversized one means the registry does
+    /// not verify (`.verificationFailed`).
+    func readCheckpointFile() throws(RegistryError) -> [UInt8] {
+        guard FileSystem.exists(layout.checkpoint) else {
+            throw .verificationFailed(VerificationFailure(file: layout.checkpoint, message: "the checkpoint is missing; a registry always has one, signed by its registrar"))
+        }
+        return try readRegistryFile(layout.checkpoint, what: "the checkpoint")
+    }
 
     /// Reads the header or the checkpoint whole. One larger than the limit
     /// is not a file the registrar wrote: the registry does not verify

@@ -41,9 +41,17 @@ package final class FileLock {
                 throw StorageError(path: layout.directory, operation: "locking the registry", cause: .changedWhileLocked)
             }
         }
-        if FileSystem.exists(layout.lock) {
-            let file = try FileDescriptor(path: layout.lock, access: .reading, links: .refuse,
-                                          operation: "opening the lock file")
+        // `.lock` is locked too when it is there, for older tools; it may be
+        // removed at any moment, so a missing one is simply not locked
+        // (opened directly: checking first would race with its removal).
+        let opened: FileDescriptor?
+        do throws(StorageError) {
+            opened = try FileDescriptor(path: layout.lock, access: .reading, links: .refuse,
+                                        operation: "opening the lock file")
+        } catch where error.code == ENOENTCode {
+            opened = nil
+        }
+        if let file = opened {
             guard try file.status(operation: "opening the lock file").isRegularFile else {
                 throw StorageError(path: layout.lock, operation: "opening the lock file", cause: .notRegularFile)
             }

@@ -150,7 +150,9 @@ package enum FileSystem {
             throw StorageError(path: path, operation: "opening the registry", cause: .symbolicLink)
         }
         guard forWriting else { return }
-        for path in folders where exists(path) && !isDirectory(path) {
+        // A file where `declaration/` belongs is a copy that does not
+        // verify, which the copy's check reports (exit 1).
+        for path in [layout.state] where exists(path) && !isDirectory(path) {
             throw StorageError(path: path, operation: "opening the registry", code: ENOTDIR)
         }
         for path in files where exists(path) && (try? status(path))?.isRegularFile != true {
@@ -347,6 +349,8 @@ package enum FileSystem {
 package let ENOENTCode = ENOENT
 /// The error number of an I/O error, for a failure that carries none.
 package let EIOCode = EIO
+/// ENOTDIR, for callers that do not import the C library.
+package let ENOTDIRCode = ENOTDIR
 let EACCESCode = EACCES
 let ENOSPCCode = ENOSPC
 let EDQUOTCode = EDQUOT

@@ -32,8 +32,13 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
         case lineTooLong(line: Int, limit: Int)
         /// The entries were recorded (the checkpoint covering entries
         /// `first` to `last` is in place), but syncing the directory after
-        /// renaming it failed with `code`.
-        case recordedButNotSynced(first: UInt64, last: UInt64, code: Int32)
+        /// renaming it failed, for `reason` (the system's, or the storage
+        /// layer's own check).
+        case recordedButNotSynced(first: UInt64, last: UInt64, reason: String)
+        /// The registrar's key could not sign the derived state's tip
+        /// (OpenSSL failed); no tip was written, so the state is rebuilt
+        /// next time.
+        case signingFailed(reason: String)
         /// An output was to replace what is at the path, which is not a
         /// regular file (a symbolic link, directory, FIFO or device): only
         /// a regular file is ever replaced.
@@ -71,7 +76,7 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     /// Whether the file does not exist.
-    public var isMissing: Bool { code == ENOENTCode }
+    public var isMissing: Bool { code == ENOENTCode || code == ENOTDIRCode }
 
     /// Whether the file to be created already exists.
     package var isAlreadyExisting: Bool { code == EEXISTCode }
@@ -88,7 +93,8 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
         case .symbolicLink: return "it is a symbolic link, and the registry's own files and folders are never followed through one"
         case .lineTooLong(let line, let limit):
             return "line \(line) is longer than \(limit) bytes, the most a ledger line may hold"
-        case .recordedButNotSynced(_, _, let code): return FileSystem.message(for: code)
+        case .recordedButNotSynced(_, _, let reason): return reason
+        case .signingFailed(let reason): return "the registrar's key could not sign it (\(reason))"
         case .refusedToReplace:
             return "it exists and is not a regular file (a symbolic link, directory, FIFO or device), and only a regular file is replaced"
         }
@@ -117,7 +123,7 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
         case .recordedButNotSynced(let first, let last, _):
             let entries = first == last ? "entry \(first) is" : "entries \(first) to \(last) are"
             return "\(path): \(entries) recorded (written, synced, and covered by the new checkpoint, which is in place), but syncing the directory afterwards failed: \(reason). Until the disk catches up, a system crash could still bring back the old checkpoint; check the disk, then run `declaration verify`"
-        case .changedWhileLocked, .shorterThanRecorded:
+        case .changedWhileLocked, .shorterThanRecorded, .signingFailed:
             return "\(path): \(operation) failed: \(reason)"
         case .refusedToReplace:
             return "\(path): \(operation) failed: \(reason); choose another file name"

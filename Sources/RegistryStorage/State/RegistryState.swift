@@ -167,9 +167,12 @@ package struct RegistryState {
     package func save(_ layout: RegistryLayout, signingKey: Ed25519PrivateKey) throws(StorageError) {
         var members = unsignedJSON
         let message = Self.signatureDomain + CanonicalJSON.encode(.object(members))
-        guard let signature = try? signingKey.signature(for: message) else {
+        let signature: [UInt8]
+        do {
+            signature = try signingKey.signature(for: message)
+        } catch {
             // Without a signature the tip would never be trusted: write none.
-            throw StorageError(path: layout.stateTip, operation: "signing the state", code: EIOCode)
+            throw StorageError(path: layout.stateTip, operation: "signing the state", cause: .signingFailed(reason: error.description))
         }
         members["signature"] = .string(Base64.encode(signature))
         try FileSystem.replaceAtomically(layout.stateTip, bytes: CanonicalJSON.encode(.object(members)) + [0x0A])

@@ -143,7 +143,7 @@ extension CommandError {
         // A line longer than any line may be is reported as a verdict by
         // the verifier; reaching the tool this way it is a bad input.
         case .lineTooLong: return ExitStatus.badInput
-        case .changedWhileLocked, .shorterThanRecorded, .recordedButNotSynced: return ExitStatus.ioError
+        case .changedWhileLocked, .shorterThanRecorded, .recordedButNotSynced, .signingFailed: return ExitStatus.ioError
         case .refusedToReplace: return ExitStatus.cannotCreate
         }
     }
