@@ -77,6 +77,27 @@ import TestSupport
         #expect(append.status == expected, "\(append.error)")
     }
 
+    /// What verify calls a registry that does not verify, the registrar's
+    /// commands refuse with the same code: a checkpoint over the size limit
+    /// or missing, a file where the declaration folder belongs.
+    @Test(arguments: ["oversized checkpoint", "missing checkpoint", "declaration a file"])
+    func theRegistrarsCommandsJudgeTheRegistryAsVerifyDoes(_ damage: String) throws {
+        let scene = try Scene()
+        switch damage {
+        case "oversized checkpoint":
+            try Data(repeating: 0x41, count: 80 * 1024).write(to: URL(fileURLWithPath: scene.path("checkpoint")))
+        case "missing checkpoint":
+            try FileManager.default.removeItem(atPath: scene.path("checkpoint"))
+        default:
+            try FileManager.default.removeItem(atPath: scene.path("declaration"))
+            try Data("not a folder\n".utf8).write(to: URL(fileURLWithPath: scene.path("declaration")))
+        }
+        let verify = try #require(try run(["verify", "--registry", scene.setup.registry]), "verify hung")
+        #expect(verify.status == 1, "verify with \(damage): \(verify.error)")
+        let sign = try #require(try run(scene.setup.signArguments(1)), "sign hung")
+        #expect(sign.status == 1, "sign --registrar-key with \(damage): \(sign.error)")
+    }
+
     @Test func aPipeGivenAsTheSavedCheckpointIsRefusedAtOnce() throws {
         let scene = try Scene()
         let saved = scene.directory.path("saved")

@@ -12,7 +12,8 @@ enum SigningSession {
     static func present(
         _ declaration: Declaration, language: Language, origin: String, showCommand: String, confirmed: Bool
     ) throws(CommandError) {
-        // The signer reads exactly the bytes whose digest is signed, not
+        // The signer reads the very copy whose digest is signed (the
+        // registry's, or the built-in one), laid out for the terminal, not
         // some other copy of a text with the same name.
         let text = declaration.rendered(in: language)
         Terminal.standardError(String(text.hasSuffix("\n") ? text.dropLast() : text[...]))

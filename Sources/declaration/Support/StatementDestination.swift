@@ -54,6 +54,11 @@ struct StatementDestination: ParsableArguments {
             throw .failure(message: "\(out) already exists; nothing was signed: pass --force to replace it, or choose another file",
                            code: ExitStatus.cannotCreate)
         }
+        // Even --force replaces only a regular file: say so now, too.
+        if let out, force, let kind = FileSystem.entryKind(out), kind != .regularFile {
+            throw .failure(message: "\(out) is a \(kind), not a regular file, and only a regular file is replaced; nothing was signed: choose another file",
+                           code: ExitStatus.cannotCreate)
+        }
         let registry = Registry(directory: registryOption.directory)
         if registrarKey != nil || (origin == nil && FileSystem.exists(registry.layout.header)) {
             do {
