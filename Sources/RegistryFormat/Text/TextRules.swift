@@ -2,7 +2,7 @@ import Foundation
 
 /// The rules every human-readable text field of a statement obeys, so that
 /// what a reader sees in the list is exactly what was signed.
-enum TextRules {
+package enum TextRules {
     /// Checks `value` and returns it unchanged if it is acceptable.
     static func check(_ value: String, field: String, limit: Int) throws(FieldError) {
         if value.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
@@ -39,7 +39,7 @@ enum TextRules {
     }
 
     /// Returns the NFC form of text a person typed.
-    static func normalized(_ value: String) -> String {
+    package static func normalized(_ value: String) -> String {
         value.precomposedStringWithCanonicalMapping
     }
 

@@ -25,7 +25,7 @@ struct WithdrawCommand: ParsableCommand {
     func run() throws {
         try runReportingFailures { () throws(CommandError) in
             let (origin, declaration, _) = try destination.target()
-            try destination.sign(.withdrawal(reason: reason.map(SignatoryFields.normalized)), origin: origin,
+            try destination.sign(.withdrawal(reason: reason.map(TextRules.normalized)), origin: origin,
                                  declaration: declaration, key: try signer.load())
         }
     }

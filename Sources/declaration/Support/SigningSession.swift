@@ -83,14 +83,9 @@ struct SignatoryFields {
         } catch {
             throw .failure(message: "--jurisdiction: \(error)", code: ExitStatus.usage)
         }
-        return Signatory(kind: kind, name: Self.normalized(name), jurisdiction: parsed,
-                         representative: Self.normalized(representative), title: Self.normalized(title),
-                         website: website.map(Self.normalized))
-    }
-
-    /// Text as people type it, in NFC.
-    static func normalized(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
+        return Signatory(kind: kind, name: TextRules.normalized(name), jurisdiction: parsed,
+                         representative: TextRules.normalized(representative), title: TextRules.normalized(title),
+                         website: website.map(TextRules.normalized))
     }
 
     private static func ask(_ question: String) throws(CommandError) -> String {

@@ -56,8 +56,7 @@ struct StatementDestination: ParsableArguments {
         }
         // Even --force replaces only a regular file: say so now, too.
         if let out, force, let kind = FileSystem.entryKind(out), kind != .regularFile {
-            throw .failure(message: "\(out) is a \(kind), not a regular file, and only a regular file is replaced; nothing was signed: choose another file",
-                           code: ExitStatus.cannotCreate)
+            throw .storage(StorageError(path: out, operation: "replacing", cause: .refusedToReplace))
         }
         let registry = Registry(directory: registryOption.directory)
         if registrarKey != nil || (origin == nil && FileSystem.exists(registry.layout.header)) {
