@@ -1,6 +1,6 @@
 import CryptoPrimitives
 
-/// Why a Merkle proof, a signed note or a checkpoint was refused.
+/// Why a Merkle proof, a signed note, a checkpoint, a tile or an entry bundle was refused.
 public enum TransparencyError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A leaf index is not inside the tree.
     case leafIndexOutOfRange(index: UInt64, treeSize: UInt64)
@@ -27,6 +27,20 @@ public enum TransparencyError: Error, Sendable, Equatable, CustomStringConvertib
     case malformedCheckpoint(line: Int, expected: String, found: String)
     /// A checkpoint comes from another log than the one expected.
     case originMismatch(expected: String, found: String)
+    /// A tile path (c2sp.org/tlog-tiles) is not in the one form the spec allows.
+    case malformedTilePath(expected: String, found: String)
+    /// A tile's bytes are not `width` hashes of 32 bytes.
+    case tileSize(path: String, expectedBytes: Int, found: Int)
+    /// A tile needed to read a hash is not among those given.
+    case missingTile(path: String)
+    /// A hash asked of tiles is not a complete subtree of the tree.
+    case hashOutOfRange(height: Int, index: UInt64, treeSize: UInt64)
+    /// An entry is too long for an entry bundle's 16-bit length prefix.
+    case entryTooLarge(index: Int, byteCount: Int)
+    /// An entry bundle's bytes break the format at `offset`.
+    case malformedEntryBundle(offset: Int, expected: String)
+    /// An entry bundle holds another number of entries than its path says.
+    case entryBundleCount(expected: Int, found: Int)
     /// Signing failed in the cryptographic library.
     case crypto(CryptoError)
 
@@ -68,6 +82,24 @@ public enum TransparencyError: Error, Sendable, Equatable, CustomStringConvertib
         case .originMismatch(let expected, let found):
             return "the checkpoint is from log \(quoted(found)), not \(quoted(expected)); "
                 + "check which log you are verifying"
+        case .malformedTilePath(let expected, let found):
+            return "tile path \(quoted(found)): expected \(expected) (c2sp.org/tlog-tiles)"
+        case .tileSize(let path, let expectedBytes, let found):
+            return "tile \(path) has \(found) bytes where \(expectedBytes) were expected; "
+                + "it was cut, padded or served for another tree size"
+        case .missingTile(let path):
+            return "tile \(path) is needed but was not given; fetch it for this tree size"
+        case .hashOutOfRange(let height, let index, let treeSize):
+            return "no complete subtree of 2^\(height) leaves at index \(index) "
+                + "in the tree of \(treeSize) leaves"
+        case .entryTooLarge(let index, let byteCount):
+            return "entry \(index) has \(byteCount) bytes; an entry bundle holds entries "
+                + "of at most 65,535 bytes"
+        case .malformedEntryBundle(let offset, let expected):
+            return "entry bundle byte \(offset): expected \(expected); "
+                + "the bundle was cut or altered"
+        case .entryBundleCount(let expected, let found):
+            return "the entry bundle holds \(found) entries where its path says \(expected)"
         case .crypto(let error):
             return error.description
         }
