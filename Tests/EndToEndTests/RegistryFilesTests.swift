@@ -96,6 +96,10 @@ import TestSupport
         #expect(verify.status == 1, "verify with \(damage): \(verify.error)")
         let sign = try #require(try run(scene.setup.signArguments(1)), "sign hung")
         #expect(sign.status == 1, "sign --registrar-key with \(damage): \(sign.error)")
+        // Repair checks the registry's files for writing before it reads
+        // the declaration copy: the same verdict there too.
+        let repair = try #require(try run(["repair", "--registry", scene.setup.registry]), "repair hung")
+        #expect(repair.status == 1, "repair with \(damage): \(repair.error)")
     }
 
     @Test func aPipeGivenAsTheSavedCheckpointIsRefusedAtOnce() throws {

@@ -3,8 +3,9 @@ import RegistryStorage
 /// The registry's own byte-exact copy of the declaration files it binds
 /// to, so that a verifier needs nothing else.
 enum DeclarationCopy {
-    /// The largest declaration file read.
-    static let fileLimit = 1 << 20
+    /// The largest declaration file read: the same limit a declaration
+    /// directory has.
+    static let fileLimit = Declaration.maximumFileSize
 
     /// Reads the declaration from the registry's `declaration` folder;
     /// throws `.verificationFailed` when it is missing or not a valid

@@ -169,7 +169,7 @@ final class LedgerLineBatch: @unchecked Sendable {
         // The failure may quote the line; a line holding key material is
         // reported without any of it. Looked for only once a line failed,
         // so the pass over good lines costs nothing more.
-        if case .invalid(let failure) = checked, RegistryVerifier.looksLikePrivateKey(line.bytes) {
+        if case .invalid(let failure) = checked, KeyMaterial.appears(in: line.bytes) {
             return .invalid(VerificationFailure(
                 file: failure.file, line: failure.line, sequence: failure.sequence,
                 message: "the line holds what looks like a private key, not an entry; nothing of it is shown. Whoever can write the ledger put it there: remove the key from the ledger and treat it as exposed"))

@@ -141,7 +141,7 @@ public struct RegistryVerifier: Sendable {
     func readHeader() throws(RegistryError) -> RegistryHeader {
         let bytes = try readRegistryFile(layout.header, what: "the header")
         // Messages below quote the header; never quote a private key.
-        if Self.looksLikePrivateKey(bytes) {
+        if KeyMaterial.appears(in: bytes) {
             throw .verificationFailed(VerificationFailure(file: layout.header, message: "this file holds a private key, not the registry header; nothing of it is shown. Restore the registry's own registry.json, and keep private keys out of the registry"))
         }
         guard bytes.last == 0x0A else {
@@ -217,12 +217,6 @@ public struct RegistryVerifier: Sendable {
         }
     }
 
-    /// Whether `bytes` hold private key material (a PEM private key, plain
-    /// or encrypted, or the base64 line that holds an Ed25519 seed).
-    static func looksLikePrivateKey(_ bytes: [UInt8]) -> Bool {
-        KeyMaterial.appears(in: bytes)
-    }
-
     /// Reads the registry's declaration copy and checks it against the
     /// header (digest, id and version) and against the declarations the
     /// library knows; throws `.verificationFailed` or `.storage`.
@@ -259,7 +253,7 @@ public struct RegistryVerifier: Sendable {
         }
         // Error messages quote the line at fault; never quote a private key
         // handed over by mistake.
-        if Self.looksLikePrivateKey(bytes) {
+        if KeyMaterial.appears(in: bytes) {
             throw VerificationFailure(file: path, message: "this file holds a private key, not a signed checkpoint; nothing of it is shown. Pass the checkpoint file, and keep private keys to yourself")
         }
         do {
@@ -275,7 +269,7 @@ public struct RegistryVerifier: Sendable {
     /// verdict: the registry does not verify against it (exit 1), since a
     /// registry whose header was rewritten with a new key looks just so.
     private func openSavedCheckpoint(_ bytes: [UInt8], path: String, header: RegistryHeader) throws(RegistryError) -> RegistryCheckpoint {
-        if Self.looksLikePrivateKey(bytes) {
+        if KeyMaterial.appears(in: bytes) {
             throw .notACheckpoint(path: path, line: nil, reason: "this file holds a private key; nothing of it is shown, and private keys are best kept to yourself")
         }
         let verifierKey: NoteVerifierKey

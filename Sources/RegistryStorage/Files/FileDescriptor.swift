@@ -20,11 +20,6 @@ package struct FileStatus: Sendable {
         permissions = UInt32(status.st_mode) & 0o7777
         identity = FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
     }
-
-    /// What the status says the file is, in a few words for messages.
-    package var kindDescription: String {
-        isDirectory ? "a directory" : isRegularFile ? "a regular file" : "a pipe, socket or device"
-    }
 }
 
 /// A file's device and inode numbers: two paths, or a path and an open
@@ -191,6 +186,14 @@ package final class FileDescriptor {
     /// process ignores SIGXFSZ, which the `declaration` tool does at start;
     /// otherwise the signal ends the process.
     package func writeAll(_ bytes: [UInt8], operation: String = "writing") throws(StorageError) {
+        try Self.writeAll(bytes, to: raw, path: path, operation: operation)
+    }
+
+    /// Writes all of `bytes` to the descriptor `raw`, retrying on EINTR and
+    /// after short writes; errors name `path`. Shared with standard output,
+    /// which no `FileDescriptor` owns (closing it would close stdout).
+    package static func writeAll(_ bytes: [UInt8], to raw: Int32, path: String,
+                                 operation: String) throws(StorageError) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { buffer in

@@ -14,17 +14,7 @@ extension FileSystem {
     /// so that it gets the error rather than dying silently) throws, naming
     /// standard output.
     package static func writeToStandardOutput(_ bytes: [UInt8]) throws(StorageError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                write(STDOUT_FILENO, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw StorageError(path: standardOutputName, operation: "writing", code: errno)
-            }
-            offset += written
-        }
+        try FileDescriptor.writeAll(bytes, to: STDOUT_FILENO, path: standardOutputName, operation: "writing")
     }
 
     /// Writes `bytes` to the file at `path` whole or not at all: the content

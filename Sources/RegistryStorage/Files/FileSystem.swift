@@ -347,9 +347,6 @@ package enum FileSystem {
 /// Error numbers `StorageError` and its users test for, kept here so that
 /// no other file needs the C library.
 package let ENOENTCode = ENOENT
-/// The error number of an I/O error, for a failure that carries none.
-package let EIOCode = EIO
-/// ENOTDIR, for callers that do not import the C library.
 package let ENOTDIRCode = ENOTDIR
 let EACCESCode = EACCES
 let ENOSPCCode = ENOSPC

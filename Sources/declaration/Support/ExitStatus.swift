@@ -38,7 +38,7 @@ enum ExitStatus {
         65 an input file is not valid (not a key, statement or signed checkpoint, too large, wrong passphrase); \
         66 a file or the registry is missing or unreadable; \
         73 an output already exists (--force replaces a regular file) or is not a regular file; \
-        74 reading or writing failed, standard output included (the message says what was already done); \
+        74 reading or writing failed, standard output included, or OpenSSL failed to sign (the message says what was already done); \
         77 a private key file is readable by others.
         """
 }
