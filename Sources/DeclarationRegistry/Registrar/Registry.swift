@@ -274,15 +274,7 @@ public struct Registry: Sendable {
     /// over the ledger. An interrupted append's leftovers are removed first.
     private func openForAppend(registrarKey: Ed25519PrivateKey) throws(RegistryError) -> (AppendContext, RepairResult?) {
         do throws(RegistryError) {
-            let verifier = RegistryVerifier(layout: layout)
-            let header = try verifier.readHeader()
-            if registrarKey.publicKey != header.registrarKey {
-                throw .wrongRegistrarKey(path: layout.directory, expectedKeyID: header.registrarKey.keyID,
-                                         foundKeyID: registrarKey.publicKey.keyID)
-            }
-            // Nothing is recorded for a declaration copy that does not verify.
-            _ = try verifier.readDeclaration(header: header)
-            let checkpoint = try openCheckpoint(verifier, header: header)
+            let (header, checkpoint) = try opening(registrarKey: registrarKey)
             if let (state, index) = RegistryState.load(layout, checkpoint: checkpoint, registrarKey: header.registrarKey) {
                 var repaired: RepairResult?
                 if let length = FileSystem.size(of: layout.ledger), length > state.ledgerLength {
@@ -290,7 +282,7 @@ public struct Registry: Sendable {
                 }
                 return (AppendContext(header: header, checkpoint: checkpoint, state: state, index: index), repaired)
             }
-            var full = try readState(registrarKey: registrarKey)
+            var full = try readState(header: header, checkpoint: checkpoint)
             var repaired: RepairResult?
             if full.needsRepair {
                 repaired = try cutTail(at: full.checkpointLength)
@@ -358,11 +350,13 @@ public struct Registry: Sendable {
     public func repair() throws(RegistryError) -> RepairResult? {
         let lock = try lockForWriting()
         defer { lock.release() }
-        var state = try readState(registrarKey: nil)
+        let (header, checkpoint) = try opening(registrarKey: nil)
+        let state = try readState(header: header, checkpoint: checkpoint)
         var result: RepairResult?
         if state.needsRepair {
+            // The pass read only what the checkpoint covers, which is all
+            // the ledger holds after the cut: nothing to read again.
             result = try cutTail(at: state.checkpointLength)
-            state = try readState(registrarKey: nil)
         }
         // Temporary files a killed append left behind: under the lock, none
         // can belong to a live writer.
@@ -393,7 +387,6 @@ public struct Registry: Sendable {
         var needsRepair: Bool { ledgerLength != checkpointLength }
     }
 
-    /// Takes the registry's exclusive lock, once sure there is a registry.
     /// Takes the registry's exclusive lock, once sure there is a registry,
     /// and refuses a registry any of whose files or folders is a symbolic
     /// link, or a pipe, device or folder where a file belongs (checked
@@ -409,7 +402,11 @@ public struct Registry: Sendable {
         }
     }
 
-    private func readState(registrarKey: Ed25519PrivateKey?) throws(RegistryError) -> State {
+    /// Reads what every write starts from, under the lock: the header
+    /// (whose registrar key must be `registrarKey`'s, when given), the
+    /// declaration copy (nothing is recorded for one that does not verify)
+    /// and the registrar's signed checkpoint.
+    private func opening(registrarKey: Ed25519PrivateKey?) throws(RegistryError) -> (RegistryHeader, RegistryCheckpoint) {
         do throws(RegistryError) {
             let verifier = RegistryVerifier(layout: layout)
             let header = try verifier.readHeader()
@@ -418,7 +415,15 @@ public struct Registry: Sendable {
                                          foundKeyID: registrarKey.publicKey.keyID)
             }
             _ = try verifier.readDeclaration(header: header)
-            let checkpoint = try openCheckpoint(verifier, header: header)
+            return (header, try openCheckpoint(verifier, header: header))
+        } catch {
+            throw Self.refusal(error)
+        }
+    }
+
+    /// One pass over what `checkpoint` covers, with the ledger's length.
+    private func readState(header: RegistryHeader, checkpoint: RegistryCheckpoint) throws(RegistryError) -> State {
+        do throws(RegistryError) {
             // Only what the checkpoint covers is read and judged: whatever
             // follows (torn bytes, lines that are not entries) is the tail a
             // repair removes, not a reason to refuse.
@@ -453,15 +458,9 @@ public struct Registry: Sendable {
     /// Reads and opens the registrar's checkpoint; a checkpoint that does
     /// not open means the registry does not verify.
     private func openCheckpoint(_ verifier: RegistryVerifier, header: RegistryHeader) throws(RegistryError) -> RegistryCheckpoint {
-        let bytes: [UInt8]
-        do {
-            bytes = try verifier.readCheckpointFile()
-        } catch {
-            // The verifier's verdict on a missing or oversized checkpoint
-            // is the registrar's refusal here, with the same exit code.
-            if case .verificationFailed(let failure) = error { throw .registryInvalid(failure) }
-            throw error
-        }
+        // A missing or oversized checkpoint is the verifier's verdict,
+        // which `refusal` turns into the registrar's, with the same exit code.
+        let bytes = try verifier.readCheckpointFile()
         do {
             return try verifier.openCheckpoint(bytes, path: layout.checkpoint, header: header)
         } catch {
