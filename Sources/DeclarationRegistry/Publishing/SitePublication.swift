@@ -361,15 +361,13 @@ struct SitePublication {
             if let previous, tiles.treeSize == previous.size {
                 previousOffset = reader.completeLength
                 try checkPrevious(previous, root: tiles.root, chainHead: SHA256.hash(line.bytes))
+                // The edge the site serves for its checkpoint, compared (or
+                // put back, if missing): what an incremental publish reads.
+                if comparingEdge { try stageEdge(tiles: tiles, bundles: bundles) }
             }
         }
         guard tiles.treeSize == checkpoint.size else { throw removedEntries(found: Int(tiles.treeSize)) }
-        for tile in tiles.partialTiles where comparingEdge || !edgeBefore.contains(tile.path) {
-            try stageTile(tile.bytes, at: tile.path)
-        }
-        if let partial = bundles.partialBundle, comparingEdge || partial.path != bundleBefore {
-            try stageTile(partial.bundle.bytes, at: partial.path)
-        }
+        try stageEdge(tiles: tiles, bundles: bundles) { comparingEdge || !edgeBefore.contains($0) && $0 != bundleBefore }
         let head = lastLine.map { SHA256.hash($0) } ?? (checkpoint.size == 0 ? header.hash : checkpoint.chainHead)
         guard head == checkpoint.chainHead else {
             throw .verificationFailed(VerificationFailure(
@@ -386,6 +384,18 @@ struct SitePublication {
                 message: "the Merkle root of \(from) is \(tiles.root.base64), but the registrar's checkpoint says \(checkpoint.rootHash.base64): the ledger was changed after it was signed, or the site holds another history; run `declaration verify`, then `declaration publish --full`"))
         }
         return End(offset: reader.completeLength, previousOffset: previousOffset)
+    }
+
+    /// Stages the partial tiles and the partial bundle of the tree so far
+    /// whose paths `including` accepts.
+    private func stageEdge(tiles: TileAppender, bundles: EntryBundleAppender,
+                           including: (TilePath) -> Bool = { _ in true }) throws(RegistryError) {
+        for tile in tiles.partialTiles where including(tile.path) {
+            try stageTile(tile.bytes, at: tile.path)
+        }
+        if let partial = bundles.partialBundle, including(partial.path) {
+            try stageTile(partial.bundle.bytes, at: partial.path)
+        }
     }
 
     /// At the site's checkpoint's size, the registry's tree must have the

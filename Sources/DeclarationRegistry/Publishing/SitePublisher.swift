@@ -80,26 +80,35 @@ public struct SitePublisher: Sendable {
     public func publish(recomputingAll: Bool = false) throws(RegistryError) -> PublishReport {
         guard FileSystem.exists(registry.header) else { throw .notARegistry(path: registry.directory) }
         let layout = SiteLayout(directory: site)
-        try prepareDirectory(layout)
-        let lock: FileLock
-        do {
-            lock = try FileLock(directory: layout.directory, what: "the site", exclusive: true)
+        let created = try prepareDirectory(layout)
+        do throws(RegistryError) {
+            let lock: FileLock
+            do {
+                lock = try FileLock(directory: layout.directory, what: "the site", exclusive: true)
+            } catch {
+                throw .storage(error)
+            }
+            defer { lock.release() }
+            let publication = try SitePublication(registry: registry, site: layout, interruption: interruption)
+            return try publication.run(recomputingAll: recomputingAll)
         } catch {
-            throw .storage(error)
+            // A refused first publish leaves no empty site behind.
+            if created { try? FileSystem.removeEmptyDirectory(layout.directory, operation: "tidying up") }
+            throw error
         }
-        defer { lock.release() }
-        let publication = try SitePublication(registry: registry, site: layout, interruption: interruption)
-        return try publication.run(recomputingAll: recomputingAll)
     }
 
     /// Creates the site directory if it is missing, and refuses one that is
     /// the registry itself, whose private files (the derived state, the
     /// lock, backups) a site must not serve.
-    private func prepareDirectory(_ layout: SiteLayout) throws(RegistryError) {
+    /// Returns whether it created it.
+    private func prepareDirectory(_ layout: SiteLayout) throws(RegistryError) -> Bool {
         let identities: (site: FileIdentity, registry: FileIdentity)
+        var created = false
         do throws(StorageError) {
             if !FileSystem.exists(layout.directory) {
                 try FileSystem.makeDirectory(layout.directory)
+                created = true
                 try FileSystem.syncDirectory(containing: layout.directory)
             }
             guard FileSystem.isDirectory(layout.directory) else {
@@ -117,5 +126,6 @@ public struct SitePublisher: Sendable {
                 .isTheRegistry, file: layout.directory,
                 message: "the site directory is the registry's own directory, whose private files (the derived state, the lock, backups) a site must not serve; publish to a directory of its own"))
         }
+        return created
     }
 }
