@@ -2,6 +2,7 @@ import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
 import RegistryFormat
+import RegistryStorage
 
 /// A registry that grows by batches of made-up signatories, appended
 /// through the library hundreds at a time: how the publishing tests reach
@@ -81,8 +82,22 @@ public struct GrowingRegistry: Sendable {
         self.random = SeededGenerator(seed: seed)
     }
 
-    /// Counts `appended` more entries, appended by other means (a `declaration append` the test ran).
-    public mutating func noteAppended(_ appended: Int) {
-        size += appended
+    /// Writes the next `count` signatures to statement files in `folder`,
+    /// for `declaration append`, and counts them as appended: the caller
+    /// appends them.
+    public mutating func statementFiles(_ count: Int, in folder: String) throws -> [String] {
+        let first = size + 1
+        let files = try statements(count).enumerated().map { offset, statement in
+            let path = folder + "/statement-\(first + offset).json"
+            try Data(CanonicalJSON.encode(statement.json)).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        size += count
+        return files
+    }
+
+    /// Writes the registrar's key to a key file, as `declaration keygen` does.
+    public func writeRegistrarKey(to path: String) throws {
+        _ = try KeyFile.write(registrarKey, to: path)
     }
 }

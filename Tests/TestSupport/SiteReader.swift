@@ -47,9 +47,9 @@ public struct SiteReader: Sendable {
     /// root (read through `TileSet`), that each bundle's entries hash to
     /// the level-0 tile of its index, that the last entry hashes to the
     /// chain head, and that `ledger.jsonl` begins with exactly those
-    /// entries, each followed by a line feed. Returns the checkpoint.
+    /// entries, each followed by a line feed. Returns the checkpoint's size.
     @discardableResult
-    public func check() throws -> RegistryCheckpoint {
+    public func check() throws -> UInt64 {
         let checkpoint = try checkpoint()
         let size = checkpoint.size
         var tiles = TileSet(treeSize: size)
@@ -76,7 +76,7 @@ public struct SiteReader: Sendable {
         guard ledger.count >= expected.count, Array(ledger.prefix(expected.count)) == expected else {
             throw Failure(description: "ledger.jsonl does not begin with the \(size) entries of the bundles")
         }
-        return checkpoint
+        return size
     }
 
     /// Every regular file of the site, by path inside it.
