@@ -97,7 +97,9 @@ package final class SiteStaging {
             foldersToSync.insert(FileSystem.parent(of: destination))
         }
         pending.removeAll()
-        for relative in Set(staged.map { SiteLayout.folders(holding: $0).last ?? "" }) {
+        // The site directory too, where a crash may have left a checkpoint's
+        // or ledger's temporary file whatever this publish stages.
+        for relative in Set(staged.map { SiteLayout.folders(holding: $0).last ?? "" } + [""]) {
             let folder = relative.isEmpty ? site.directory : site.path(relative)
             FileSystem.removeFiles(in: folder) { SiteLayout.isLeftoverTemporaryFile(named: $0, in: relative) }
         }
