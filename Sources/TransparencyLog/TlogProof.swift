@@ -228,7 +228,7 @@ public struct TlogProof: Sendable, Equatable {
         guard let logSignature else {
             throw .noSignature(
                 keyName: firstKey.name, keyHash: firstKey.keyHash,
-                signers: checkpointNote.signatures.map { "\($0.name)+\(NoteVerifierKey.hex($0.keyHash))" }
+                signers: checkpointNote.signatures.map(\.signer)
             )
         }
         try MerkleTree.verifyInclusion(

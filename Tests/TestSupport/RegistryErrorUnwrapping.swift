@@ -12,7 +12,7 @@ extension RegistryError {
         case .checkpointSigning(_, let error): return error
         case .invalidField(let error): return error
         case .declaration(let error): return error
-        case .alreadyExists, .notARegistry, .wrongRegistrarKey, .statementRefused, .notACheckpoint: return self
+        case .alreadyExists, .notARegistry, .wrongRegistrarKey, .statementRefused, .notACheckpoint, .noSuchEntry: return self
         }
     }
 }

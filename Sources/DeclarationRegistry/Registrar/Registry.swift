@@ -492,7 +492,7 @@ public struct Registry: Sendable {
         case .verificationFailed(let failure):
             return .registryInvalid(failure)
         case .alreadyExists, .notARegistry, .wrongRegistrarKey, .statementRefused, .registryInvalid, .storage,
-             .keyFile, .crypto, .checkpointSigning, .invalidField, .declaration, .notACheckpoint:
+             .keyFile, .crypto, .checkpointSigning, .invalidField, .declaration, .notACheckpoint, .noSuchEntry:
             return error
         }
     }

@@ -49,6 +49,10 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
     /// registry was decided. (A checkpoint whose signature or origin does
     /// not match the registry is a verdict, `.verificationFailed`.)
     case notACheckpoint(path: String, line: Int?, reason: String)
+    /// A proof was asked for an entry the registrar's checkpoint of the
+    /// registry `registry` does not cover: a number past its size, or a key
+    /// that signed none of its entries.
+    case noSuchEntry(registry: String, reason: String)
 
     public var description: String {
         switch self {
@@ -82,6 +86,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
         case .notACheckpoint(let path, let line, let reason):
             let place = path + (line.map { ":\($0)" } ?? "")
             return "\(place): not a signed checkpoint: \(reason); pass a checkpoint saved with `declaration verify --save-checkpoint`"
+        case .noSuchEntry(let registry, let reason):
+            return "registry \(registry): \(reason)"
         }
     }
 }

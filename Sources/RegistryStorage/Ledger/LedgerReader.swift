@@ -11,6 +11,34 @@ package struct LedgerLine {
     package var offset: Int
     /// The line's bytes, without the line feed.
     package var bytes: [UInt8]
+
+    /// Line `number`, at `offset` in its file, holding `bytes`.
+    package init(number: Int, offset: Int, bytes: [UInt8]) {
+        self.number = number
+        self.offset = offset
+        self.bytes = bytes
+    }
+}
+
+/// Consecutive complete lines of the ledger read together, in one buffer:
+/// for a pass that only hashes lines, which then costs one copy per chunk
+/// read rather than one per line.
+package struct LedgerBlock: Sendable {
+    /// The number of the block's first line, from 1.
+    package var firstLineNumber: Int
+    /// The lines, each followed by its line feed.
+    package var bytes: [UInt8]
+    /// Where each line ends in `bytes`: the offset of its line feed.
+    package var lineEnds: [Int]
+
+    /// The number of lines.
+    package var lineCount: Int { lineEnds.count }
+
+    /// Where line `index` of the block (from 0) is in `bytes`, without its
+    /// line feed.
+    package func range(ofLine index: Int) -> Range<Int> {
+        (index == 0 ? 0 : lineEnds[index - 1] + 1)..<lineEnds[index]
+    }
 }
 
 /// Reads the ledger one line at a time, in large chunks, so memory stays
@@ -77,6 +105,41 @@ package final class LedgerReader {
             if reachedEnd { return nil }
             try fill()
         }
+    }
+
+    /// The complete lines already read into memory, at most `maximumLines`
+    /// of them (reading more first when there is none), or nil at the end.
+    /// Mixing it with `next()` is allowed: each returns the lines after the
+    /// last one returned by either.
+    package func nextBlock(maximumLines: Int) throws(StorageError) -> LedgerBlock? {
+        while findNewline() == nil {
+            if filled - start > LedgerLineCodec.maximumLineLength {
+                throw StorageError(path: path, operation: "reading the ledger",
+                                   cause: .lineTooLong(line: lineNumber + 1, limit: LedgerLineCodec.maximumLineLength))
+            }
+            if reachedEnd { return nil }
+            try fill()
+        }
+        guard let base = storage.baseAddress else { return nil }
+        var lineEnds: [Int] = []
+        var lineStart = start
+        while lineEnds.count < maximumLines, lineStart < filled,
+              let found = memchr(base + lineStart, 0x0A, filled - lineStart) {
+            let end = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+            guard end - lineStart <= LedgerLineCodec.maximumLineLength else {
+                throw StorageError(path: path, operation: "reading the ledger",
+                                   cause: .lineTooLong(line: lineNumber + lineEnds.count + 1,
+                                                       limit: LedgerLineCodec.maximumLineLength))
+            }
+            lineEnds.append(end - start)
+            lineStart = end + 1
+        }
+        let bytes = [UInt8](UnsafeRawBufferPointer(rebasing: storage[start..<lineStart]))
+        let block = LedgerBlock(firstLineNumber: lineNumber + 1, bytes: bytes, lineEnds: lineEnds)
+        lineNumber += lineEnds.count
+        consumed += lineStart - start
+        start = lineStart
+        return block
     }
 
     /// The bytes left after the last complete line once reading is done:

@@ -1,0 +1,150 @@
+import CryptoPrimitives
+import RegistryFormat
+import RegistryStorage
+import TransparencyLog
+
+/// A local ledger as a proof source: one pass over the lines the
+/// registrar's checkpoint covers hashes every one of them (on every core)
+/// and keeps the lines a proof may need, so the proof then costs only the
+/// hashes of the tree above them.
+///
+/// It does not check the lines: `EntryProof.make` checks the one entry a
+/// proof carries and verifies the inclusion proof against the signed root,
+/// which fails if any covered line differs from what the registrar signed.
+struct LedgerProofSource: RegistryProofSource {
+    let location: String
+    /// The leaf hash of every covered line, in order.
+    private let leafHashes: [SHA256Digest]
+    /// The lines kept: the entry asked for, or every line that may be by
+    /// the key asked for, by index.
+    private let lines: [UInt64: [UInt8]]
+    /// The key asked for, and the indices of the lines that may be its.
+    private let key: Ed25519PublicKey?
+    private let keyLines: [UInt64]
+
+    /// How many lines are read and hashed together: a few hundred
+    /// kilobytes, enough to keep every core busy without holding the file.
+    static let blockLines = 2_048
+
+    /// Reads the first `treeSize` lines of the ledger in `layout`, within
+    /// its first `ledgerLength` bytes, keeping the lines `subject` needs.
+    init(layout: RegistryLayout, ledgerLength: Int, treeSize: UInt64, subject: ProofSubject) throws(RegistryError) {
+        let reader: LedgerReader
+        do {
+            reader = try LedgerReader(path: layout.ledger, limit: ledgerLength)
+        } catch {
+            throw .storage(error)
+        }
+        var wantedIndex: UInt64?
+        var key: Ed25519PublicKey?
+        switch subject {
+        case .entry(let sequence): wantedIndex = sequence >= 1 ? UInt64(sequence - 1) : nil
+        case .latestEntry(let signer): key = signer
+        }
+        // The key as the ledger spells it: canonical base64 between quotes.
+        let needle = key.map { Array(Base64.encode($0.rawRepresentation).utf8) }
+
+        var leafHashes: [SHA256Digest] = []
+        leafHashes.reserveCapacity(Int(clamping: treeSize))
+        var lines: [UInt64: [UInt8]] = [:]
+        var keyLines: [UInt64] = []
+        while UInt64(leafHashes.count) < treeSize {
+            let block: LedgerBlock?
+            do {
+                block = try reader.nextBlock(maximumLines: Int(min(UInt64(Self.blockLines), treeSize - UInt64(leafHashes.count))))
+            } catch {
+                throw .storage(error)
+            }
+            guard let block else { break }
+            let first = UInt64(leafHashes.count)
+            let hashed = Parallel.slices(of: block.lineCount) { range in
+                Self.hash(block, lines: range, lookingFor: needle)
+            }
+            for slice in hashed {
+                leafHashes += slice.hashes
+                keyLines += slice.matches.map { first + UInt64($0) }
+            }
+            if let wanted = wantedIndex, wanted >= first, wanted < UInt64(leafHashes.count) {
+                lines[wanted] = Array(block.bytes[block.range(ofLine: Int(wanted - first))])
+            }
+            for index in keyLines.reversed() {
+                guard index >= first else { break }
+                lines[index] = Array(block.bytes[block.range(ofLine: Int(index - first))])
+            }
+        }
+        guard UInt64(leafHashes.count) == treeSize else {
+            let count = leafHashes.count
+            throw .verificationFailed(VerificationFailure(
+                file: layout.ledger, line: count + 1, sequence: Int64(count) + 1,
+                expected: "\(treeSize) entries", found: "\(count) entries",
+                message: "the ledger has \(count) entries, but the registrar's checkpoint commits to \(treeSize): entries \(count + 1) to \(treeSize) were removed"))
+        }
+        self.location = layout.ledger
+        self.leafHashes = leafHashes
+        self.lines = lines
+        self.key = key
+        self.keyLines = keyLines
+    }
+
+    func latestEntryIndex(signedBy key: Ed25519PublicKey, treeSize: UInt64) throws(RegistryError) -> UInt64? {
+        guard key == self.key, treeSize == UInt64(leafHashes.count) else {
+            throw Self.notRead("the entries of key \(key.keyID) in the tree of \(treeSize) entries")
+        }
+        return keyLines.last
+    }
+
+    func entryLine(at index: UInt64, treeSize: UInt64) throws(RegistryError) -> [UInt8] {
+        guard treeSize == UInt64(leafHashes.count), let line = lines[index] else {
+            throw Self.notRead("entry \(index + 1) in the tree of \(treeSize) entries")
+        }
+        return line
+    }
+
+    func inclusionProof(forLeafAt index: UInt64, treeSize: UInt64) throws(RegistryError) -> [SHA256Digest] {
+        guard treeSize == UInt64(leafHashes.count) else {
+            throw Self.notRead("the tree of \(treeSize) entries")
+        }
+        do {
+            return try MerkleTree.inclusionProof(forLeafAt: index, leafHashes: leafHashes)
+        } catch {
+            throw .verificationFailed(VerificationFailure(file: location, message: error.description))
+        }
+    }
+
+    /// A question the source was not made to answer: a mistake of the
+    /// caller's, reported rather than answered wrongly.
+    private static func notRead(_ what: String) -> RegistryError {
+        .invalidField(FieldError(field: "proof source", problem: .malformed(
+            expected: "a question about the lines it read", found: what)))
+    }
+
+    /// The leaf hashes of some lines of a block, and which of them may be
+    /// by the key spelt `needle`.
+    private static func hash(_ block: LedgerBlock, lines range: Range<Int>,
+                             lookingFor needle: [UInt8]?) -> (hashes: [SHA256Digest], matches: [Int]) {
+        var hashes: [SHA256Digest] = []
+        hashes.reserveCapacity(range.count)
+        var matches: [Int] = []
+        block.bytes.withUnsafeBytes { bytes in
+            for index in range {
+                let line = UnsafeRawBufferPointer(rebasing: bytes[block.range(ofLine: index)])
+                hashes.append(MerkleTree.leafHash(line))
+                if let needle, mayBeSigned(line, byKeySpelt: needle) { matches.append(index) }
+            }
+        }
+        return (hashes, matches)
+    }
+
+    /// Whether the line's statement is by the key whose base64 is `needle`:
+    /// read where the layout puts it, or, in a line laid out otherwise, from
+    /// the line parsed in full.
+    private static func mayBeSigned(_ line: UnsafeRawBufferPointer, byKeySpelt needle: [UInt8]) -> Bool {
+        if let range = LedgerLineCodec.publicKeyText(inLine: line) {
+            return range.count == needle.count && zip(range, needle).allSatisfy { line[$0] == $1 }
+        }
+        guard let json = try? CanonicalJSON.parseCanonical(Array(line)), let entry = try? Entry(json: json) else {
+            return false
+        }
+        return Base64.encode(entry.statement.publicKey.rawRepresentation).utf8.elementsEqual(needle)
+    }
+}
