@@ -5,16 +5,17 @@ import TransparencyLog
 
 /// A local ledger as a proof source: one pass over the lines the
 /// registrar's checkpoint covers hashes every one of them (on every core)
-/// and keeps the lines a proof may need, so the proof then costs only the
-/// hashes of the tree above them.
+/// and keeps the lines a proof may need; the Merkle tiles of the tree
+/// (c2sp.org/tlog-tiles) are then built from those hashes, on every core
+/// too, and a proof is read from the tiles.
 ///
 /// It does not check the lines: `EntryProof.make` checks the one entry a
 /// proof carries and verifies the inclusion proof against the signed root,
 /// which fails if any covered line differs from what the registrar signed.
 struct LedgerProofSource: RegistryProofSource {
     let location: String
-    /// The leaf hash of every covered line, in order.
-    private let leafHashes: [SHA256Digest]
+    /// The tiles of the tree of every covered line.
+    private let tiles: TileSet
     /// The lines kept: the entry asked for, or every line that may be by
     /// the key asked for, by index.
     private let lines: [UInt64: [UInt8]]
@@ -22,8 +23,8 @@ struct LedgerProofSource: RegistryProofSource {
     private let key: Ed25519PublicKey?
     private let keyLines: [UInt64]
 
-    /// How many lines are read and hashed together: a few hundred
-    /// kilobytes, enough to keep every core busy without holding the file.
+    /// How many lines are read and hashed together: about a megabyte, the
+    /// reader's chunk, enough to keep every core busy.
     static let blockLines = 2_048
 
     /// Reads the first `treeSize` lines of the ledger in `layout`, within
@@ -48,28 +49,26 @@ struct LedgerProofSource: RegistryProofSource {
         leafHashes.reserveCapacity(Int(clamping: treeSize))
         var lines: [UInt64: [UInt8]] = [:]
         var keyLines: [UInt64] = []
+        var block = LedgerBlock()
         while UInt64(leafHashes.count) < treeSize {
-            let block: LedgerBlock?
+            let wanted = Int(min(UInt64(Self.blockLines), treeSize - UInt64(leafHashes.count)))
             do {
-                block = try reader.nextBlock(maximumLines: Int(min(UInt64(Self.blockLines), treeSize - UInt64(leafHashes.count))))
+                guard try reader.readBlock(into: &block, maximumLines: wanted) else { break }
             } catch {
                 throw .storage(error)
             }
-            guard let block else { break }
             let first = UInt64(leafHashes.count)
-            let hashed = Parallel.slices(of: block.lineCount) { range in
-                Self.hash(block, lines: range, lookingFor: needle)
-            }
-            for slice in hashed {
+            let read = block
+            for slice in Parallel.slices(of: read.lineCount, { range in Self.hash(read, lines: range, lookingFor: needle) }) {
                 leafHashes += slice.hashes
                 keyLines += slice.matches.map { first + UInt64($0) }
             }
             if let wanted = wantedIndex, wanted >= first, wanted < UInt64(leafHashes.count) {
-                lines[wanted] = Array(block.bytes[block.range(ofLine: Int(wanted - first))])
+                lines[wanted] = Array(read.bytes[read.range(ofLine: Int(wanted - first))])
             }
             for index in keyLines.reversed() {
                 guard index >= first else { break }
-                lines[index] = Array(block.bytes[block.range(ofLine: Int(index - first))])
+                lines[index] = Array(read.bytes[read.range(ofLine: Int(index - first))])
             }
         }
         guard UInt64(leafHashes.count) == treeSize else {
@@ -80,35 +79,62 @@ struct LedgerProofSource: RegistryProofSource {
                 message: "the ledger has \(count) entries, but the registrar's checkpoint commits to \(treeSize): entries \(count + 1) to \(treeSize) were removed"))
         }
         self.location = layout.ledger
-        self.leafHashes = leafHashes
+        self.tiles = Self.tiles(leafHashes: leafHashes)
         self.lines = lines
         self.key = key
         self.keyLines = keyLines
     }
 
     func latestEntryIndex(signedBy key: Ed25519PublicKey, treeSize: UInt64) throws(RegistryError) -> UInt64? {
-        guard key == self.key, treeSize == UInt64(leafHashes.count) else {
+        guard key == self.key, treeSize == tiles.treeSize else {
             throw Self.notRead("the entries of key \(key.keyID) in the tree of \(treeSize) entries")
         }
         return keyLines.last
     }
 
     func entryLine(at index: UInt64, treeSize: UInt64) throws(RegistryError) -> [UInt8] {
-        guard treeSize == UInt64(leafHashes.count), let line = lines[index] else {
+        guard treeSize == tiles.treeSize, let line = lines[index] else {
             throw Self.notRead("entry \(index + 1) in the tree of \(treeSize) entries")
         }
         return line
     }
 
     func inclusionProof(forLeafAt index: UInt64, treeSize: UInt64) throws(RegistryError) -> [SHA256Digest] {
-        guard treeSize == UInt64(leafHashes.count) else {
+        guard treeSize == tiles.treeSize else {
             throw Self.notRead("the tree of \(treeSize) entries")
         }
         do {
-            return try MerkleTree.inclusionProof(forLeafAt: index, leafHashes: leafHashes)
+            return try tiles.inclusionProof(forLeafAt: index)
         } catch {
             throw .verificationFailed(VerificationFailure(file: location, message: error.description))
         }
+    }
+
+    /// Every Merkle tile of the tree of `leafHashes`, as `TileSet(leafHashes:)`
+    /// makes them, with the tiles' roots (nearly every interior hash of the
+    /// tree) computed on every core.
+    static func tiles(leafHashes: [SHA256Digest]) -> TileSet {
+        var tiles = TileSet(treeSize: UInt64(leafHashes.count))
+        var hashes = leafHashes
+        var level = 0
+        let width = TilePath.fullWidth
+        while !hashes.isEmpty, level <= TilePath.maximumLevel {
+            let levelHashes = hashes
+            for (index, start) in stride(from: 0, to: levelHashes.count, by: width).enumerated() {
+                let chunk = Array(levelHashes[start..<min(start + width, levelHashes.count)])
+                // The level is at most 63 and the width 1 to 256, as a path needs.
+                if let path = try? TilePath(level: level, index: UInt64(index), width: chunk.count),
+                   let tile = try? Tile(path: path, hashes: chunk) {
+                    tiles.insert(tile)
+                }
+            }
+            // A partial tile is not hashed into the level above.
+            hashes = Parallel.slices(of: levelHashes.count / width) { range in
+                range.map { MerkleTree.root(leafHashes: Array(levelHashes[$0 * width..<($0 + 1) * width])) }
+            }.flatMap { $0 }
+            level += 1
+        }
+        return tiles
     }
 
     /// A question the source was not made to answer: a mistake of the
@@ -125,10 +151,11 @@ struct LedgerProofSource: RegistryProofSource {
         var hashes: [SHA256Digest] = []
         hashes.reserveCapacity(range.count)
         var matches: [Int] = []
+        var hasher = SHA256Hasher()
         block.bytes.withUnsafeBytes { bytes in
             for index in range {
                 let line = UnsafeRawBufferPointer(rebasing: bytes[block.range(ofLine: index)])
-                hashes.append(MerkleTree.leafHash(line))
+                hashes.append(MerkleTree.leafHash(line, using: &hasher))
                 if let needle, mayBeSigned(line, byKeySpelt: needle) { matches.append(index) }
             }
         }

@@ -27,9 +27,14 @@ package struct LedgerBlock: Sendable {
     /// The number of the block's first line, from 1.
     package var firstLineNumber: Int
     /// The lines, each followed by its line feed.
-    package var bytes: [UInt8]
+    package var bytes: [UInt8] = []
     /// Where each line ends in `bytes`: the offset of its line feed.
-    package var lineEnds: [Int]
+    package var lineEnds: [Int] = []
+
+    /// An empty block, to read into with `LedgerReader.readBlock(into:maximumLines:)`.
+    package init() {
+        firstLineNumber = 1
+    }
 
     /// The number of lines.
     package var lineCount: Int { lineEnds.count }
@@ -107,39 +112,42 @@ package final class LedgerReader {
         }
     }
 
-    /// The complete lines already read into memory, at most `maximumLines`
-    /// of them (reading more first when there is none), or nil at the end.
-    /// Mixing it with `next()` is allowed: each returns the lines after the
-    /// last one returned by either.
-    package func nextBlock(maximumLines: Int) throws(StorageError) -> LedgerBlock? {
+    /// Reads into `block` the complete lines already read into memory, at
+    /// most `maximumLines` of them (reading more first when there is none),
+    /// and returns whether there was any; false at the end. The block's
+    /// buffers are reused from one call to the next, so a pass over a long
+    /// ledger allocates nothing per block. Mixing it with `next()` is
+    /// allowed: each returns the lines after the last one either returned.
+    package func readBlock(into block: inout LedgerBlock, maximumLines: Int) throws(StorageError) -> Bool {
+        block.bytes.removeAll(keepingCapacity: true)
+        block.lineEnds.removeAll(keepingCapacity: true)
+        block.firstLineNumber = lineNumber + 1
         while findNewline() == nil {
             if filled - start > LedgerLineCodec.maximumLineLength {
                 throw StorageError(path: path, operation: "reading the ledger",
                                    cause: .lineTooLong(line: lineNumber + 1, limit: LedgerLineCodec.maximumLineLength))
             }
-            if reachedEnd { return nil }
+            if reachedEnd { return false }
             try fill()
         }
-        guard let base = storage.baseAddress else { return nil }
-        var lineEnds: [Int] = []
+        guard maximumLines > 0, let base = storage.baseAddress else { return false }
         var lineStart = start
-        while lineEnds.count < maximumLines, lineStart < filled,
+        while block.lineEnds.count < maximumLines, lineStart < filled,
               let found = memchr(base + lineStart, 0x0A, filled - lineStart) {
             let end = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
             guard end - lineStart <= LedgerLineCodec.maximumLineLength else {
                 throw StorageError(path: path, operation: "reading the ledger",
-                                   cause: .lineTooLong(line: lineNumber + lineEnds.count + 1,
+                                   cause: .lineTooLong(line: lineNumber + block.lineEnds.count + 1,
                                                        limit: LedgerLineCodec.maximumLineLength))
             }
-            lineEnds.append(end - start)
+            block.lineEnds.append(end - start)
             lineStart = end + 1
         }
-        let bytes = [UInt8](UnsafeRawBufferPointer(rebasing: storage[start..<lineStart]))
-        let block = LedgerBlock(firstLineNumber: lineNumber + 1, bytes: bytes, lineEnds: lineEnds)
-        lineNumber += lineEnds.count
+        block.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: storage[start..<lineStart]))
+        lineNumber += block.lineEnds.count
         consumed += lineStart - start
         start = lineStart
-        return block
+        return true
     }
 
     /// The bytes left after the last complete line once reading is done:
