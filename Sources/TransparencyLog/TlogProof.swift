@@ -137,9 +137,10 @@ public struct TlogProof: Sendable, Equatable {
             throw .malformedProof(line: noteStart + 1, expected: "the checkpoint after the empty line", found: "")
         }
         guard let noteText = String(validating: rest, as: UTF8.self) else {
+            let lines = rest.split(separator: 0x0A, omittingEmptySubsequences: false)
+            let bad = lines.firstIndex { String(validating: $0, as: UTF8.self) == nil } ?? 0
             throw .malformedProof(
-                line: noteStart + 1 + rest.prefix { $0 != 0x0A }.count,
-                expected: "the checkpoint in UTF-8", found: "bytes that are not UTF-8"
+                line: noteStart + 1 + bad, expected: "the checkpoint in UTF-8", found: "bytes that are not UTF-8"
             )
         }
         let note: SignedNote
@@ -306,9 +307,9 @@ extension TransparencyError {
     fileprivate func inProof(afterLine offset: Int) -> TransparencyError {
         switch self {
         case .malformedNote(let line, let expected, let found):
-            return .malformedProof(line: offset + line, expected: "in the checkpoint, " + expected, found: found)
+            return .malformedProof(line: offset + line, expected: expected + " (in the checkpoint)", found: found)
         case .malformedCheckpoint(let line, let expected, let found):
-            return .malformedProof(line: offset + line, expected: "in the checkpoint, " + expected, found: found)
+            return .malformedProof(line: offset + line, expected: expected + " (in the checkpoint)", found: found)
         default:
             return self
         }
