@@ -71,7 +71,7 @@ import TestSupport
         #expect(verified.status == 0, "\(verified.standardError)")
         #expect(verified.standardOutput.hasPrefix("Proof verified: entry 2 of registry robustness.declaration-registry.example/test, under the registrar's checkpoint of 3 entries."))
         #expect(verified.standardOutput.contains("Signatory:    Town 1 (government, FR)"))
-        #expect(verified.standardOutput.contains("Signed for:   Office of the Mayor, Mayor"))
+        #expect(verified.standardOutput.contains("Signed by:    Office of the Mayor, Mayor"))
         #expect(verified.standardOutput.contains("read in English (en)"))
         #expect(verified.standardOutput.contains("Declaration:  Subnational Open Government Declaration, version 1.0.0"))
         #expect(verified.standardOutput.contains("signed by \(signed.logKey)"))
@@ -230,5 +230,43 @@ import TestSupport
         let mismatch = try signed.verifyProof(try signed.write(text, to: "q.tlog-proof"), ["--entry", wrong])
         #expect(mismatch.status == 1)
         #expect(mismatch.standardError.contains("the entry given with --entry fails"))
+    }
+}
+
+/// docs/PROOFS.md shows `verify-proof` checking the proof printed in
+/// docs/FORMAT.md section 15: the binary prints exactly what it shows.
+@Suite struct ProofDocumentationTests {
+    static let docs = URL(fileURLWithPath: #filePath)  // Tests/EndToEndTests/
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("docs")
+
+    /// The fenced blocks of `text` after the line `heading`, in order.
+    static func blocks(in text: String, after heading: String) throws -> [String] {
+        let start = try #require(text.range(of: "\n" + heading + "\n"))
+        var blocks: [String] = []
+        var rest = text[start.upperBound...]
+        while let open = rest.range(of: "\n```"), let lineEnd = rest[open.upperBound...].firstIndex(of: "\n"),
+              let close = rest.range(of: "\n```\n", range: lineEnd..<rest.endIndex) {
+            if rest[..<open.lowerBound].contains("\n## ") { break }
+            blocks.append(String(rest[rest.index(after: lineEnd)..<close.lowerBound]))
+            rest = rest[close.upperBound...]
+        }
+        return blocks
+    }
+
+    @Test func theJournalistsCheckPrintsWhatTheGuideShows() throws {
+        let format = try String(contentsOf: Self.docs.appendingPathComponent("FORMAT.md"), encoding: .utf8)
+        let guide = try String(contentsOf: Self.docs.appendingPathComponent("PROOFS.md"), encoding: .utf8)
+        let proof = try #require(try Self.blocks(in: format, after: "### Worked example").first { $0.hasPrefix("c2sp.org/tlog-proof@v1\n") })
+        let shown = try Self.blocks(in: guide, after: "## A journalist checks it in seconds")
+        #expect(shown.count >= 2)
+        let command = try #require(shown.first)
+        let key = try #require(command.split(separator: " ").last.map(String.init))
+        #expect(guide.contains("```\n\(key)\n```"), "the key the city publishes is the key the journalist uses")
+        let directory = try TemporaryDirectory()
+        try Data((proof + "\n").utf8).write(to: directory.url.appendingPathComponent("paris.tlog-proof"))
+        let result = try DeclarationProcess.run(["verify-proof", "paris.tlog-proof", "--log-key", key], directory: directory.url)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput == shown[1] + "\n")
     }
 }

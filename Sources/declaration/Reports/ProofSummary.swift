@@ -32,7 +32,7 @@ enum ProofSummary {
             lines += [
                 "  Statement:    a signature of the declaration, read in \(language.displayName(in: .en)) (\(language.code))",
                 "  Signatory:    \(signatory.name) (\(signatory.kind.rawValue), \(signatory.jurisdiction.code))",
-                "  Signed for:   \(signatory.representative), \(signatory.title)",
+                "  Signed by:    \(signatory.representative), \(signatory.title)",
             ]
             if let website = signatory.website { lines.append("  Website:      \(website)") }
         case .withdrawal(let reason):
