@@ -46,7 +46,9 @@ struct LedgerProofSource: RegistryProofSource {
         let needle = key.map { Array(Base64.encode($0.rawRepresentation).utf8) }
 
         var leafHashes: [SHA256Digest] = []
-        leafHashes.reserveCapacity(Int(clamping: treeSize))
+        // No more lines than the ledger has room for, whatever size the
+        // checkpoint claims: a line is at least one byte and its line feed.
+        leafHashes.reserveCapacity(Int(min(treeSize, UInt64(ledgerLength / 2))))
         var lines: [UInt64: [UInt8]] = [:]
         var keyLines: [UInt64] = []
         var block = LedgerBlock()

@@ -166,6 +166,19 @@ struct ProofExample {
         }
     }
 
+    @Test func aCheckpointClaimingHugeSizeIsRefusedNotBelieved() throws {
+        let proofs = try ProofExample()
+        let huge = try RegistryCheckpoint(origin: FormatExample.origin, size: RegistryCheckpoint.maximumSize,
+                                          rootHash: MerkleTree.emptyRoot, chainHead: MerkleTree.emptyRoot)
+        try Data(try huge.signedNote(with: proofs.example.registrar)).write(to: URL(fileURLWithPath: proofs.layout.checkpoint))
+        #expect {
+            try proofs.make(.entry(sequence: 1))
+        } throws: { error in
+            guard case RegistryError.verificationFailed(let failure) = error else { return false }
+            return failure.message.contains("the ledger has 2 entries, but the registrar's checkpoint commits to \(RegistryCheckpoint.maximumSize)")
+        }
+    }
+
     @Test func aMissingRegistryIsNotARegistry() throws {
         let directory = try TemporaryDirectory()
         #expect {
