@@ -51,17 +51,19 @@ struct LedgerProofSource: RegistryProofSource {
         leafHashes.reserveCapacity(Int(min(treeSize, UInt64(ledgerLength / 2))))
         var lines: [UInt64: [UInt8]] = [:]
         var keyLines: [UInt64] = []
+        // Each block is hashed while the next is read.
+        let reading = BlockReading(reader)
+        reading.read(maximumLines: Int(min(UInt64(Self.blockLines), treeSize)))
         var block = LedgerBlock()
-        while UInt64(leafHashes.count) < treeSize {
-            let wanted = Int(min(UInt64(Self.blockLines), treeSize - UInt64(leafHashes.count)))
-            do {
-                guard try reader.readBlock(into: &block, maximumLines: wanted) else { break }
-            } catch {
-                throw .storage(error)
-            }
+        while case .success(true) = reading.outcome {
+            swap(&block, &reading.block)
             let first = UInt64(leafHashes.count)
             let read = block
-            for slice in Parallel.slices(of: read.lineCount, { range in Self.hash(read, lines: range, lookingFor: needle) }) {
+            let following = Int(min(UInt64(Self.blockLines), treeSize - first - UInt64(read.lineCount)))
+            let hashed = Parallel.slices(of: read.lineCount, alongside: { reading.read(maximumLines: following) }) { range in
+                Self.hash(read, lines: range, lookingFor: needle)
+            }
+            for slice in hashed {
                 leafHashes += slice.hashes
                 keyLines += slice.matches.map { first + UInt64($0) }
             }
@@ -73,6 +75,7 @@ struct LedgerProofSource: RegistryProofSource {
                 lines[index] = Array(read.bytes[read.range(ofLine: Int(index - first))])
             }
         }
+        if case .failure(let error) = reading.outcome { throw .storage(error) }
         guard UInt64(leafHashes.count) == treeSize else {
             let count = leafHashes.count
             throw .verificationFailed(VerificationFailure(
@@ -137,6 +140,37 @@ struct LedgerProofSource: RegistryProofSource {
             level += 1
         }
         return tiles
+    }
+
+    /// The ledger's reader and the block it reads into, used by one task at
+    /// a time: the next block is read beside the hashing of the one before.
+    ///
+    /// `@unchecked Sendable` is safe because `read` runs in exactly one task
+    /// of `Parallel.slices(of:alongside:_:)`, which touches nothing else of
+    /// it, and the caller reads `block` and `outcome` only after that call
+    /// has returned, which orders the task's writes before the reads.
+    private final class BlockReading: @unchecked Sendable {
+        private let reader: LedgerReader
+        var block = LedgerBlock()
+        /// Whether the last read found lines, or why it failed.
+        private(set) var outcome: Result<Bool, StorageError> = .success(false)
+
+        init(_ reader: LedgerReader) {
+            self.reader = reader
+        }
+
+        /// Reads up to `maximumLines` lines into `block`; none when 0.
+        func read(maximumLines: Int) {
+            guard maximumLines > 0 else {
+                outcome = .success(false)
+                return
+            }
+            do throws(StorageError) {
+                outcome = .success(try reader.readBlock(into: &block, maximumLines: maximumLines))
+            } catch {
+                outcome = .failure(error)
+            }
+        }
     }
 
     /// A question the source was not made to answer: a mistake of the
