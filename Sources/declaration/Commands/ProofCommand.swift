@@ -20,7 +20,8 @@ struct ProofCommand: ParsableCommand {
             The registrar's checkpoint signature is checked, every ledger line it covers is hashed and the \
             entry proved is checked in full; the rest of the registry is not verified (run `declaration verify` \
             for that). The proof goes to standard output, or with --out to a new file, written whole or not at \
-            all (--force replaces a regular file). Docs: docs/PROOFS.md.
+            all (--force replaces a regular file). A key that signed none of the entries the checkpoint covers, \
+            or a number past them, is refused with exit code 1. Docs: docs/PROOFS.md.
 
             \(ExitStatus.summary)
             """)
