@@ -94,3 +94,33 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 }
+
+/// `declaration verify --checkpoint OLD` proves the saved checkpoint
+/// consistent with the current one with an RFC 9162 consistency proof,
+/// the same check a client of the published tiles makes.
+@Suite struct ConsistencyProofVerifyTests {
+    @Test func checkpointOptionPrintsAVerifiedConsistencyProof() throws {
+        let (fixture, saved) = try IncrementalVerifyTests.registryWithOneNewEntry()
+        let text = try fixture.run(["verify", "--checkpoint", saved])
+        #expect(text.status == 0, "\(text.standardError)")
+        #expect(text.standardOutput.contains("RFC 9162 consistency proof 18 → 19"), "\(text.standardOutput)")
+
+        let json = try fixture.run(["verify", "--checkpoint", saved, "--format", "json"])
+        #expect(json.status == 0, "\(json.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let proof = try #require(object["consistency_proof"] as? [String])
+        // 18 = 16 + 2 to 19: the node of leaves 16–17, then leaf 18, then the first 16.
+        #expect(proof.count == 3)
+        #expect((object["checkpoint_key"] as? String)?.contains("+") == true)
+    }
+
+    @Test func theSameCheckpointNeedsNoProof() throws {
+        let fixture = try RegistryFixture()
+        let saved = fixture.directory.path("saved")
+        try FileManager.default.copyItem(atPath: fixture.checkpoint, toPath: saved)
+        let json = try fixture.run(["verify", "--checkpoint", saved, "--format", "json"])
+        #expect(json.status == 0, "\(json.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        #expect((object["consistency_proof"] as? [String]) == [])
+    }
+}

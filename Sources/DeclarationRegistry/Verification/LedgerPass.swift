@@ -29,6 +29,9 @@ struct LedgerPass {
     /// them is judged: how a repair reads exactly what the checkpoint
     /// covers, whatever follows it.
     var entryLimit: Int64?
+    /// When set, the leaves also feed this proof (a consistency proof from
+    /// a saved checkpoint to the current one), computed in the same pass.
+    var proofHasher: ProofRangeHasher?
 
     private(set) var entryCount: Int64 = 0
     private(set) var roll: SignatoryRoll
@@ -236,6 +239,7 @@ struct LedgerPass {
         lastAppendedAt = appendedAt
         lastLineHash = checked.lineHash
         tree.append(leafHash: checked.leafHash)
+        proofHasher?.append(leafHash: checked.leafHash)
         record(size: UInt64(entryCount), lineLength: line.offset + line.bytes.count + 1)
         return nil
     }
@@ -252,6 +256,7 @@ struct LedgerPass {
         lastAppendedAt = replayed.appendedAt
         lastLineHash = replayed.lineHash
         tree.append(leafHash: replayed.leafHash)
+        proofHasher?.append(leafHash: replayed.leafHash)
         record(size: UInt64(entryCount), lineLength: line.offset + line.bytes.count + 1)
         return true
     }

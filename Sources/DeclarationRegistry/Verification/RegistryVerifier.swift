@@ -84,8 +84,13 @@ public struct RegistryVerifier: Sendable {
             pass.signaturesVerifiedThrough = Int64(saved.size)
         }
         pass.collectsHistory = collectingHistory
+        if let saved, saved.size < checkpoint.size {
+            // Sizes in order, so the hasher cannot refuse them.
+            pass.proofHasher = try? ProofRangeHasher(consistencyFrom: saved.size, to: checkpoint.size)
+        }
         try pass.run(length: ledgerLength)
 
+        var consistencyProof: [SHA256Digest]?
         // Every check that can prove the registry altered comes before the
         // verdict "interrupted" (exit 2, "run repair"): a saved checkpoint
         // of another history proves a rewrite even when the ledger also
@@ -95,6 +100,7 @@ public struct RegistryVerifier: Sendable {
             try compare(pass: pass, checkpoint: checkpoint)
             if let saved, let savedPath = savedCheckpoint?.path {
                 try compare(pass: pass, saved: saved, path: savedPath, current: checkpoint)
+                consistencyProof = try proveConsistency(pass: pass, saved: saved, path: savedPath, current: checkpoint)
             }
             try checkCoverage(pass: pass, checkpoint: checkpoint)
         } catch {
@@ -108,7 +114,7 @@ public struct RegistryVerifier: Sendable {
         }
         return VerificationReport(header: header, declaration: declaration, checkpoint: checkpoint,
                                   checkpointNote: checkpointBytes, entryCount: pass.entryCount, roll: pass.roll, savedCheckpoint: saved,
-                                  history: pass.history)
+                                  history: pass.history, consistencyProof: consistencyProof)
     }
 
     // MARK: - Steps
@@ -328,6 +334,29 @@ public struct RegistryVerifier: Sendable {
                 .interrupted, file: layout.ledger, line: Int(checkpoint.size) + 1, sequence: Int64(checkpoint.size) + 1,
                 expected: "\(checkpoint.size) entries", found: "\(count) entries",
                 message: "entries \(checkpoint.size + 1) to \(count) are not covered by the registrar's checkpoint (size \(checkpoint.size)): an append was interrupted before its checkpoint was signed, or someone else added them. Run `declaration repair` to remove them (a backup is kept)")
+        }
+    }
+
+    /// The RFC 9162 consistency proof from the saved checkpoint to the
+    /// current one, made from the ledger's leaves in the pass and checked
+    /// against the two signed roots with the same `verifyConsistency` that
+    /// a client of the published tiles uses. The prefix comparison before
+    /// it already names the rewritten entries; the proof is what the
+    /// report shows, and what a second verifier can check from the two
+    /// checkpoints alone.
+    private func proveConsistency(
+        pass: LedgerPass, saved: RegistryCheckpoint, path: String, current: RegistryCheckpoint
+    ) throws(VerificationFailure) -> [SHA256Digest]? {
+        guard saved.size <= current.size else { return nil }
+        do throws(TransparencyError) {
+            let proof = try pass.proofHasher?.proof() ?? []
+            try MerkleTree.verifyConsistency(oldSize: saved.size, newSize: current.size,
+                                             oldRoot: saved.rootHash, newRoot: current.rootHash, proof: proof)
+            return proof
+        } catch {
+            throw VerificationFailure(
+                file: layout.checkpoint, line: 3,
+                message: "the registrar's checkpoint (size \(current.size)) is not consistent with the saved checkpoint \(path) (size \(saved.size)): \(error.description). The history was rewritten")
         }
     }
 

@@ -1,3 +1,4 @@
+import CryptoPrimitives
 import RegistryFormat
 
 /// What a successful verification established.
@@ -21,6 +22,9 @@ public struct VerificationReport: Sendable {
     /// Every entry in ledger order, when the verification was asked to
     /// collect them; empty otherwise.
     public var history: [Entry] = []
+    /// With a saved checkpoint smaller than the current one: the RFC 9162
+    /// consistency proof from it to the current checkpoint, verified.
+    public var consistencyProof: [SHA256Digest]? = nil
 
     /// How many active signatories there are of `kind`.
     public func activeCount(of kind: SignatoryKind) -> Int {

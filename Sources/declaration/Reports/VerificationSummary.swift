@@ -20,6 +20,9 @@ public enum VerificationSummary {
         ]
         if let saved = report.savedCheckpoint {
             lines.append("  Saved checkpoint of size \(saved.size) is consistent: the ledger still holds exactly those entries.")
+            if let proof = report.consistencyProof, saved.size < report.checkpoint.size {
+                lines.append("                RFC 9162 consistency proof \(saved.size) → \(report.checkpoint.size), \(proof.count) hashes, verified against both signed roots")
+            }
         }
         return lines.joined(separator: "\n")
     }
@@ -44,12 +47,16 @@ public enum VerificationSummary {
                 "root": .string(report.checkpoint.rootHash.base64),
             ]),
             "registrar_key_id": .string(report.header.registrarKey.keyID),
+            "checkpoint_key": .string(report.header.checkpointVerifierKeyText),
         ]
         if let saved = report.savedCheckpoint {
             object["saved_checkpoint"] = .object([
                 "size": .integer(Int64(saved.size)),
                 "root": .string(saved.rootHash.base64),
             ])
+            if let proof = report.consistencyProof {
+                object["consistency_proof"] = .array(proof.map { .string($0.base64) })
+            }
         }
         return String(decoding: CanonicalJSON.encode(.object(object)), as: UTF8.self)
     }
