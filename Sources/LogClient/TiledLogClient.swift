@@ -71,15 +71,16 @@ public struct TiledLogClient: Sendable {
         return tiles
     }
 
-    /// Fetches the item of each of `paths`, up to the configuration's
-    /// number in flight at once, and hands each to `consume` in the order
-    /// of `paths` as soon as it and those before it have arrived. At most
-    /// that number of items are held at any time, however many paths there
-    /// are, so a whole log can be streamed. The first failure (a fetch's,
-    /// turned into `Failure` by `failure`, or `consume`'s) cancels the rest.
-    public func inOrder<Item: Sendable, Failure: Error>(
-        _ paths: [TilePath],
-        fetch: @escaping @Sendable (TiledLogClient, TilePath) async throws(FetchError) -> Item,
+    /// Fetches the item of each of `paths` (tile paths, file names), up to
+    /// the configuration's number in flight at once, and hands each to
+    /// `consume` in the order of `paths` as soon as it and those before it
+    /// have arrived. At most that number of items are held at any time,
+    /// however many paths there are, so a whole log can be streamed. The
+    /// first failure (a fetch's, turned into `Failure` by `failure`, or
+    /// `consume`'s) cancels the rest.
+    public func inOrder<Path: Sendable, Item: Sendable, Failure: Error>(
+        _ paths: [Path],
+        fetch: @escaping @Sendable (TiledLogClient, Path) async throws(FetchError) -> Item,
         consume: (Int, Item) throws(Failure) -> Void,
         failure: (FetchError) -> Failure
     ) async throws(Failure) {
