@@ -8,17 +8,24 @@ import TransparencyLog
 /// bundle altered, partial tiles of earlier sizes kept or not).
 public enum RegistrySite {
     /// Writes the site of the registry in `registry` to `site`, replacing
-    /// the files there; with `keepingPartialsOf`, also the partial tiles
+    /// the files there. With `size` and `checkpoint`, the site of the
+    /// registry as it was at that size (its first `size` entries, under
+    /// that checkpoint); with `keepingPartialsOf`, also the partial tiles
     /// and bundles of those earlier sizes.
-    public static func write(registry: String, to site: String, keepingPartialsOf sizes: [Int] = []) throws {
+    public static func write(registry: String, to site: String, size: Int? = nil, checkpoint: [UInt8]? = nil,
+                             keepingPartialsOf sizes: [Int] = []) throws {
         let manager = FileManager.default
         try manager.createDirectory(atPath: site + "/declaration", withIntermediateDirectories: true)
-        for name in ["registry.json", "ledger.jsonl", "checkpoint", "declaration/en.txt", "declaration/es.txt",
+        for name in ["registry.json", "checkpoint", "declaration/en.txt", "declaration/es.txt",
                      "declaration/fr.txt", "declaration/manifest.json"] {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: registry + "/" + name))
             try bytes.write(to: URL(fileURLWithPath: site + "/" + name))
         }
-        try TileSite.write(entries: try ledgerLines(registry), to: site, keepingPartialsOf: sizes)
+        var lines = try ledgerLines(registry)
+        if let size { lines = Array(lines.prefix(size)) }
+        try Data(lines.flatMap { $0 + [0x0A] }).write(to: URL(fileURLWithPath: site + "/ledger.jsonl"))
+        if let checkpoint { try Data(checkpoint).write(to: URL(fileURLWithPath: site + "/checkpoint")) }
+        try TileSite.write(entries: lines, to: site, keepingPartialsOf: sizes)
     }
 
     /// The ledger's lines, without their line feeds.

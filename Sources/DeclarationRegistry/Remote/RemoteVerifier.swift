@@ -419,9 +419,10 @@ public struct RemoteVerifier: Sendable {
             }
             guard let position = tile.hashes.indices.first(where: { tile.hashes[$0] != expected.hashes[$0] }) else { continue }
             let level = tile.path.level ?? 0
+            let below = tile.path.index * UInt64(TilePath.fullWidth) + UInt64(position)
             let what = level == 0
-                ? "entry \(tile.path.index * UInt64(TilePath.fullWidth) + UInt64(position) + 1)'s leaf hash"
-                : "the root of tile \(level - 1)/\(tile.path.index * UInt64(TilePath.fullWidth) + UInt64(position))"
+                ? "entry \(below + 1)'s leaf hash"
+                : "the root of tile " + ((try? TilePath(level: level - 1, index: below).path) ?? "\(level - 1)/\(below)")
             throw .registry(.verificationFailed(VerificationFailure(
                 file: url, expected: expected.hashes[position].hex, found: tile.hashes[position].hex,
                 message: "tile \(tile.path.path) differs from the tile computed from the entries: its hash \(position) is \(tile.hashes[position].hex), but \(what) is \(expected.hashes[position].hex). The entries verify against the signed checkpoint; the published tile was altered")))
