@@ -41,23 +41,52 @@ public struct TiledLogClient: Sendable {
     }
 
     /// The Merkle tile at `path`: exactly 32 bytes per hash of its width
-    /// (8,192 for a full tile).
+    /// (8,192 for a full tile). A partial tile that is gone (404) is read
+    /// from the full tile that replaced it, whose first hashes it holds
+    /// (c2sp.org/tlog-tiles lets a log delete a partial tile once the full
+    /// one exists, and clients fall back to it).
     public func tile(_ path: TilePath) async throws(FetchError) -> Tile {
-        let bytes = try await file(path.path, maximumBytes: path.width * SHA256.byteCount)
+        let (bytes, served) = try await fetchFallingBackToFull(path, bytesPerUnit: SHA256.byteCount)
         do {
-            return try Tile(path: path, bytes: bytes)
+            let tile = try Tile(path: served, bytes: bytes)
+            return served == path ? tile : try Tile(path: path, hashes: Array(tile.hashes.prefix(path.width)))
         } catch {
-            throw FetchError(url: prefix.urlString(path.path), problem: .badContent(file: "Merkle tile", reason: error.description))
+            throw FetchError(url: prefix.urlString(served.path), problem: .badContent(file: "Merkle tile", reason: error.description))
         }
     }
 
-    /// The entry bundle at `path`, holding exactly its width of entries.
+    /// The entry bundle at `path`, holding exactly its width of entries
+    /// (a partial bundle that is gone is read from the full one, as for tiles).
     public func entryBundle(_ path: TilePath) async throws(FetchError) -> EntryBundle {
-        let bytes = try await file(path.path, maximumBytes: Self.entryBundleLimit(width: path.width))
+        let (bytes, served) = try await fetchFallingBackToFull(path, bytesPerUnit: 2 + EntryBundle.maximumEntryLength)
         do {
-            return try EntryBundle(path: path, bytes: bytes)
+            let bundle = try EntryBundle(path: served, bytes: bytes)
+            return served == path ? bundle : try EntryBundle(entries: Array(bundle.entries.prefix(path.width)))
         } catch {
-            throw FetchError(url: prefix.urlString(path.path), problem: .badContent(file: "entry bundle", reason: error.description))
+            throw FetchError(url: prefix.urlString(served.path), problem: .badContent(file: "entry bundle", reason: error.description))
+        }
+    }
+
+    /// The bytes at `path` (at most `bytesPerUnit` per unit of its width),
+    /// or, when a partial path is not found, those of the full path of the
+    /// same index; and the path they came from.
+    private func fetchFallingBackToFull(_ path: TilePath, bytesPerUnit: Int) async throws(FetchError) -> ([UInt8], TilePath) {
+        do {
+            return (try await file(path.path, maximumBytes: path.width * bytesPerUnit), path)
+        } catch where error.problem == .notFound && path.isPartial {
+            let full: TilePath
+            do throws(TransparencyError) {
+                full = path.kind == .entries ? try TilePath(entryBundle: path.index)
+                    : try TilePath(level: path.level ?? 0, index: path.index)
+            } catch {
+                throw FetchError(url: prefix.urlString(path.path), problem: .notFound)
+            }
+            do {
+                return (try await file(full.path, maximumBytes: full.width * bytesPerUnit), full)
+            } catch where error.problem == .notFound {
+                // Neither is there: the partial one is what was asked for.
+                throw FetchError(url: prefix.urlString(path.path), problem: .notFound)
+            }
         }
     }
 

@@ -73,6 +73,8 @@ import TransparencyLog
         #expect(refused.status == 1)
         #expect(refused.standardError.contains("error: \(fixture.url)/checkpoint: the checkpoint is not signed by the pinned --log-key \(other.string)"))
         #expect(try fixture.trustState().isEmpty)
+        // Refused on the checkpoint alone: nothing else was fetched.
+        #expect(fixture.server.requests().map(\.path) == ["/reg/checkpoint"])
 
         let pinned = try fixture.verify(["--log-key", try Self.logKey(registry), "--format", "json"])
         #expect(pinned.status == 0, "\(pinned.standardError)")

@@ -55,6 +55,17 @@ public struct RemoteVerifier: Sendable {
         } catch {
             throw .fetch(error)
         }
+        // A pinned key is checked first: a checkpoint it did not sign is
+        // refused before anything else is fetched or any state is read.
+        if let pinnedKey {
+            do throws(TransparencyError) {
+                _ = try Checkpoint(verifying: String(decoding: served, as: UTF8.self), with: pinnedKey)
+            } catch {
+                throw .registry(.verificationFailed(VerificationFailure(
+                    file: client.prefix.urlString(RegistryLayout.Name.checkpoint), expected: pinnedKey.string,
+                    message: "the checkpoint is not signed by the pinned --log-key \(pinnedKey.string): \(error.description). Check the key, and where you got it; do not trust this registry until it matches")))
+            }
+        }
         let trust = TrustState(layout: state)
         let lock = try trust.lock()
         defer { lock.release() }
@@ -114,7 +125,7 @@ public struct RemoteVerifier: Sendable {
         let checkpoint: RegistryCheckpoint
         do throws(RegistryError) {
             header = try verifier.readHeader()
-            if let pinnedKey { try checkPinned(pinnedKey, served: served, header: header) }
+            if let pinnedKey { try checkPinned(pinnedKey, header: header) }
             _ = try verifier.readDeclaration(header: header)
             do throws(VerificationFailure) {
                 checkpoint = try verifier.openCheckpoint(served, path: staging.checkpoint, header: header)
@@ -156,17 +167,9 @@ public struct RemoteVerifier: Sendable {
             mirror: mirror, logKey: key.string, checkedCheckpoint: checked, fetched: FetchStatistics())
     }
 
-    /// A pinned key must have signed the checkpoint and be the key the
+    /// A pinned key (which signed the checkpoint) must be the key the
     /// header names, under the header's origin.
-    private func checkPinned(_ pinned: NoteVerifierKey, served: [UInt8], header: RegistryHeader) throws(RegistryError) {
-        let url = client.prefix.urlString(RegistryLayout.Name.checkpoint)
-        do throws(TransparencyError) {
-            _ = try Checkpoint(verifying: String(decoding: served, as: UTF8.self), with: pinned)
-        } catch {
-            throw .verificationFailed(VerificationFailure(
-                file: url, expected: pinned.string,
-                message: "the checkpoint is not signed by the pinned --log-key \(pinned.string): \(error.description). Check the key, and where you got it; do not trust this registry until it matches"))
-        }
+    private func checkPinned(_ pinned: NoteVerifierKey, header: RegistryHeader) throws(RegistryError) {
         let named = try? header.checkpointVerifierKey()
         guard named == pinned else {
             throw .verificationFailed(VerificationFailure(

@@ -69,6 +69,24 @@ import TransparencyLog
         }
     }
 
+    @Test func aPartialTileOrBundleThatIsGoneIsReadFromTheFullOne() async throws {
+        // The log grew from 300 to 512 entries and deleted the partial tile
+        // and bundle of size 300, as c2sp.org/tlog-tiles allows.
+        let log = try Log(count: 512)
+        let tilePath = try TilePath(level: 0, index: 1, width: 44)
+        let bundlePath = try TilePath(entryBundle: 1, width: 44)
+        #expect(!FileManager.default.fileExists(atPath: log.root + "/log/" + tilePath.path))
+        let tile = try await log.client.tile(tilePath)
+        #expect(tile == Tile.tiles(leafHashes: Array(log.leafHashes.prefix(300))).first { $0.path == tilePath })
+        let bundle = try await log.client.entryBundle(bundlePath)
+        #expect(bundle.entries == Array(log.entries[256..<300]))
+        #expect(log.server.requests().map(\.status) == [404, 200, 404, 200])
+        // Neither there: the partial one is reported missing.
+        await #expect(throws: FetchError(url: log.server.url("/log/tile/0/002.p/5"), problem: .notFound)) {
+            _ = try await log.client.tile(try TilePath(level: 0, index: 2, width: 5))
+        }
+    }
+
     @Test func aBundleWithTheWrongNumberOfEntriesIsRefused() async throws {
         let log = try Log(count: 10)
         let path = try TilePath(entryBundle: 0, width: 10)

@@ -63,6 +63,19 @@ import TransparencyLog
         #expect(third.fetched.requests == 1)
     }
 
+    @Test func anEmptyRegistryVerifiesAndGrows() async throws {
+        let setup = try Setup(entries: 3)
+        try setup.publish(size: 0)
+        let first = try await setup.verifier().verify()
+        #expect(first.verification.entryCount == 0)
+        // The checkpoint, the header and the four declaration files: no tile, no bundle.
+        #expect(first.fetched.requests == 6)
+        try setup.publish(size: 3)
+        let second = try await setup.verifier().verify()
+        #expect(second.trust == .updated(fromSize: 0, proof: []))
+        #expect(second.verification.entryCount == 3)
+    }
+
     @Test func aRollbackIsEvidenceSavedToAFile() async throws {
         let setup = try Setup(entries: 9)
         try setup.publish(size: 9)
