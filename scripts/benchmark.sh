@@ -15,6 +15,8 @@
 #   append       `declaration append` of 1,000 statement files
 #   export       `declaration export --format csv|html --since` the same checkpoint
 #                as verify-since, and once in full (csv), when the command exists
+#   publish      `declaration publish` to a new site, then after each of RUNS
+#                appends of one entry, when the command exists
 set -eu
 cd "$(dirname "$0")/.."
 runs="${RUNS:-5}"
@@ -153,6 +155,21 @@ for size in 0 $sizes; do
     fi
     if [ "$has_export" = 0 ] && [ "$size" -gt 0 ]; then
         echo "  export        skipped: this build has no \`declaration export\`"
+    fi
+    # Publish: to a new site (every tile and bundle from the whole ledger),
+    # then after each of n appends of one entry (only the new files).
+    if "$declaration" publish --help >/dev/null 2>&1; then
+        rm -rf "$dir/site"
+        : >"$dir/publish-new.times"
+        measure "$dir/publish-new.times" "$declaration" publish --registry "$registry" --to "$dir/site"
+        report "publish new" "$dir/publish-new.times"
+        : >"$dir/publish.times"
+        for statement in $(ls "$dir"/batch/*.json | tail -n "$n"); do
+            "$declaration" append --registry "$registry" --registrar-key "$dir/keys/registrar" "$statement" >/dev/null
+            measure "$dir/publish.times" "$declaration" publish --registry "$registry" --to "$dir/site"
+        done
+        report "publish 1 new" "$dir/publish.times"
+        rm -rf "$dir/site"
     fi
     rm -rf "$dir/batch"
 done

@@ -25,6 +25,11 @@ public struct EntryBundle: Sendable, Hashable {
         self.entries = entries
     }
 
+    /// A bundle of 1 to 256 entries already known to fit.
+    init(uncheckedEntries entries: [[UInt8]]) {
+        self.entries = entries
+    }
+
     /// Reads a bundle as served. Refuses a length prefix cut short, an entry
     /// shorter than its prefix says, an empty bundle and more than 256 entries.
     public init(bytes: [UInt8]) throws(TransparencyError) {

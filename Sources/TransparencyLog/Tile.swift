@@ -83,7 +83,8 @@ public struct Tile: Sendable, Hashable {
         return tiles
     }
 
-    private init(uncheckedPath path: TilePath, hashes: [SHA256Digest]) {
+    /// A tile whose hashes are already known to number `path.width`.
+    init(uncheckedPath path: TilePath, hashes: [SHA256Digest]) {
         self.path = path
         self.hashes = hashes
     }

@@ -195,6 +195,27 @@ public struct TilePath: Sendable, Hashable, CustomStringConvertible {
         return paths
     }
 
+    /// The partial Merkle tiles of a tree of `treeSize` leaves, lowest level
+    /// first: one at each level whose hash count is not a multiple of 256.
+    /// They are the tree's right edge, all a log needs besides the new leaves
+    /// to compute the tiles of a larger tree (`TileAppender`). A tree of
+    /// 70,000 leaves has three: `tile/0/273.p/112`, `tile/1/001.p/17` and
+    /// `tile/2/000.p/1`; a tree of 65,536 has one, `tile/2/000.p/1`.
+    public static func partialHashTiles(treeSize: UInt64) -> [TilePath] {
+        var paths: [TilePath] = []
+        var level = 0
+        while level <= maximumLevel {
+            let count = hashCount(level: level, treeSize: treeSize)
+            guard count > 0 else { break }
+            let rest = Int(count % UInt64(fullWidth))
+            if rest > 0 {
+                paths.append(TilePath(unchecked: .hashes(level: level), index: count / UInt64(fullWidth), width: rest))
+            }
+            level += 1
+        }
+        return paths
+    }
+
     /// Every entry bundle of a tree of `treeSize` leaves: the full ones, then the partial one (if any).
     public static func entryBundles(treeSize: UInt64) -> [TilePath] {
         tiles(kind: .entries, count: treeSize)

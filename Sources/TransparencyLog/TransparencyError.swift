@@ -33,6 +33,9 @@ public enum TransparencyError: Error, Sendable, Equatable, CustomStringConvertib
     case tileSize(path: String, expectedBytes: Int, found: Int)
     /// A tile needed to read a hash is not among those given.
     case missingTile(path: String)
+    /// A tile was given that is not one of the partial tiles of the tree of
+    /// `treeSize` leaves (another size's, or a full tile).
+    case unexpectedTile(path: String, treeSize: UInt64)
     /// A hash asked of tiles is not a complete subtree of the tree.
     case hashOutOfRange(height: Int, index: UInt64, treeSize: UInt64)
     /// An entry is too long for an entry bundle's 16-bit length prefix.
@@ -89,6 +92,9 @@ public enum TransparencyError: Error, Sendable, Equatable, CustomStringConvertib
                 + "it was cut, padded or served for another tree size"
         case .missingTile(let path):
             return "tile \(path) is needed but was not given; fetch it for this tree size"
+        case .unexpectedTile(let path, let treeSize):
+            return "tile \(path) is not a partial tile of the tree of \(treeSize) leaves; "
+                + "give exactly the partial tiles of that size"
         case .hashOutOfRange(let height, let index, let treeSize):
             return "no complete subtree of 2^\(height) leaves at index \(index) "
                 + "in the tree of \(treeSize) leaves"

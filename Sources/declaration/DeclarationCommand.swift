@@ -22,6 +22,7 @@ struct DeclarationCommand: ParsableCommand {
             ListCommand.self,
             ExportCommand.self,
             RepairCommand.self,
+            PublishCommand.self,
         ]
     )
 

@@ -12,6 +12,7 @@ extension RegistryError {
         case .checkpointSigning(_, let error): return error
         case .invalidField(let error): return error
         case .declaration(let error): return error
+        case .siteRefused(let failure): return failure
         case .alreadyExists, .notARegistry, .wrongRegistrarKey, .statementRefused, .notACheckpoint: return self
         }
     }

@@ -195,12 +195,7 @@ public struct Registry: Sendable {
             let entry = Entry(sequence: Int64(state.size) + 1 + Int64(offset), previous: previous,
                               appendedAt: appendedAt, statement: submission.statement)
             let line = entry.line
-            // The field limits keep lines near 10 KB; a longer line would be
-            // one no reader accepts (FORMAT.md, section 6).
-            guard line.count <= LedgerLineCodec.maximumLineLength else {
-                throw .statementRefused(source: submission.source, error: FieldError(
-                    field: "statement", problem: .tooLong(limit: LedgerLineCodec.maximumLineLength, found: line.count)))
-            }
+            try Self.checkLength(of: line, source: submission.source)
             previous = SHA256.hash(line)
             tree.append(leafHash: MerkleTree.leafHash(line))
             bytes += line
@@ -258,6 +253,18 @@ public struct Registry: Sendable {
             RegistryState.invalidate(layout)
         }
         return AppendResult(entries: entries, checkpoint: checkpoint, repaired: repaired)
+    }
+
+    /// Refuses a ledger line longer than 65,535 bytes, which no reader
+    /// accepts and no entry bundle can hold (FORMAT.md, section 6). The
+    /// field limits keep every line far shorter (under 5 KB: the longest
+    /// statement they allow is tested), so this only guards against a
+    /// change to them.
+    static func checkLength(of line: [UInt8], source: String) throws(RegistryError) {
+        guard line.count <= LedgerLineCodec.maximumLineLength else {
+            throw .statementRefused(source: source, error: FieldError(
+                field: "statement", problem: .tooLong(limit: LedgerLineCodec.maximumLineLength, found: line.count)))
+        }
     }
 
     /// What an append works from, read and checked under the lock.
@@ -492,7 +499,7 @@ public struct Registry: Sendable {
         case .verificationFailed(let failure):
             return .registryInvalid(failure)
         case .alreadyExists, .notARegistry, .wrongRegistrarKey, .statementRefused, .registryInvalid, .storage,
-             .keyFile, .crypto, .checkpointSigning, .invalidField, .declaration, .notACheckpoint:
+             .keyFile, .crypto, .checkpointSigning, .invalidField, .declaration, .notACheckpoint, .siteRefused:
             return error
         }
     }

@@ -4,8 +4,8 @@ import RegistryStorage
 import TransparencyLog
 
 /// Why an operation on a registry was refused: creating, appending to or
-/// repairing it, reading its header or declaration, verifying, exporting or
-/// building the demonstration registry.
+/// repairing it, reading its header or declaration, verifying, exporting,
+/// publishing it or building the demonstration registry.
 ///
 /// The registry layer's error type: every operation on a registry throws
 /// it, wrapping the errors of the layers below, so a caller can switch
@@ -49,6 +49,10 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
     /// registry was decided. (A checkpoint whose signature or origin does
     /// not match the registry is a verdict, `.verificationFailed`.)
     case notACheckpoint(path: String, line: Int?, reason: String)
+    /// A publish refused to write to its site, whose files are not what
+    /// this registry would publish there (another registry's, another
+    /// history's, or altered); nothing was published.
+    case siteRefused(PublishFailure)
 
     public var description: String {
         switch self {
@@ -82,6 +86,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
         case .notACheckpoint(let path, let line, let reason):
             let place = path + (line.map { ":\($0)" } ?? "")
             return "\(place): not a signed checkpoint: \(reason); pass a checkpoint saved with `declaration verify --save-checkpoint`"
+        case .siteRefused(let failure):
+            return failure.description
         }
     }
 }

@@ -119,7 +119,9 @@ public struct RegistryVerifier: Sendable {
 
     // MARK: - Steps
 
-    private func snapshot() throws(RegistryError) -> ([UInt8], Int) {
+    /// The checkpoint's bytes and the ledger's length, read together under
+    /// the shared lock; also what a publish reads (`SitePublisher`).
+    func snapshot() throws(RegistryError) -> ([UInt8], Int) {
         // A registry whose own files are links is refused before anything
         // is read through one.
         do {

@@ -148,6 +148,21 @@ package final class FileDescriptor {
         return count
     }
 
+    /// Reads `count` bytes from `offset`, without moving the position;
+    /// fewer only when the file ends first.
+    package func read(count: Int, at offset: Int, operation: String = "reading") throws(StorageError) -> [UInt8] {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 16)
+        defer { buffer.deallocate() }
+        var filled = 0
+        while filled < count {
+            let read = try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<count]),
+                                at: offset + filled, operation: operation)
+            if read == 0 { break }
+            filled += read
+        }
+        return [UInt8](UnsafeRawBufferPointer(rebasing: buffer[..<filled]))
+    }
+
     /// Reads from the current position to the end, refusing more than
     /// `limit` bytes: the one loop every whole-file read goes through.
     /// With `wiping`, the buffers are sized once and zeroed on every exit,

@@ -26,21 +26,7 @@ package final class FileLock {
     /// created, and a `.lock` that is a symbolic link is refused rather
     /// than followed.
     package init(registry layout: RegistryLayout, exclusive: Bool) throws(StorageError) {
-        var attempt = 0
-        while true {
-            attempt += 1
-            let directory = try FileDescriptor(path: layout.directory, access: .directory, operation: "opening the registry to lock it")
-            try directory.lock(exclusive: exclusive, operation: "locking the registry")
-            let locked = try directory.status(operation: "locking the registry").identity
-            let current = try FileSystem.status(layout.directory, operation: "locking the registry").identity
-            if locked == current {
-                self.directory = directory
-                break
-            }
-            guard attempt < Self.attempts else {
-                throw StorageError(path: layout.directory, operation: "locking the registry", cause: .changedWhileLocked)
-            }
-        }
+        directory = try Self.lock(layout.directory, what: "the registry", exclusive: exclusive)
         // `.lock` is locked too when it is there, for older tools; it may be
         // removed at any moment, so a missing one is simply not locked
         // (opened directly: checking first would race with its removal).
@@ -57,6 +43,30 @@ package final class FileLock {
             }
             try file.lock(exclusive: exclusive)
             legacy = file
+        }
+    }
+
+    /// Waits for the lock on a directory other than a registry, such as a
+    /// published site (`SiteLayout`), which its writers take exclusively so
+    /// that two never write it at once; `what` names it in errors.
+    package init(directory path: String, what: String, exclusive: Bool) throws(StorageError) {
+        directory = try Self.lock(path, what: what, exclusive: exclusive)
+    }
+
+    /// Locks the directory at `path`, then checks that it is still the one
+    /// at the path (retrying if it was renamed meanwhile).
+    private static func lock(_ path: String, what: String, exclusive: Bool) throws(StorageError) -> FileDescriptor {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let directory = try FileDescriptor(path: path, access: .directory, operation: "opening \(what) to lock it")
+            try directory.lock(exclusive: exclusive, operation: "locking \(what)")
+            let locked = try directory.status(operation: "locking \(what)").identity
+            let current = try FileSystem.status(path, operation: "locking \(what)").identity
+            if locked == current { return directory }
+            guard attempt < Self.attempts else {
+                throw StorageError(path: path, operation: "locking \(what)", cause: .changedWhileLocked)
+            }
         }
     }
 

@@ -35,7 +35,7 @@ public struct RegistryLayout: Sendable, Hashable {
         /// In `state/`: the index's change log since the last merge.
         static let signatoryChanges = "signatory-changes"
         /// What marks a temporary file (`temporaryPath(for:)`).
-        static let temporaryMarker = ".tmp-"
+        package static let temporaryMarker = ".tmp-"
     }
 
     /// The path of `name` in the registry directory.

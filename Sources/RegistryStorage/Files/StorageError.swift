@@ -43,6 +43,10 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
         /// regular file (a symbolic link, directory, FIFO or device): only
         /// a regular file is ever replaced.
         case refusedToReplace
+        /// Something else (`found`, such as "a symbolic link") is where a
+        /// published site keeps `expected` ("a directory", "a regular
+        /// file"): nothing is written through it or over it.
+        case inTheWay(found: String, expected: String)
     }
 
     /// Creates an error for `operation` on `path` from the system's error
@@ -97,6 +101,8 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
         case .signingFailed(let reason): return "the registrar's key could not sign it (\(reason))"
         case .refusedToReplace:
             return "it exists and is not a regular file (a symbolic link, directory, FIFO or device), and only a regular file is replaced"
+        case .inTheWay(let found, let expected):
+            return "it is \(found), where the site keeps \(expected)"
         }
     }
 
@@ -127,6 +133,8 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
             return "\(path): \(operation) failed: \(reason)"
         case .refusedToReplace:
             return "\(path): \(operation) failed: \(reason); choose another file name"
+        case .inTheWay:
+            return "\(path): \(operation) failed: \(reason), and nothing is written through or over it; remove it, or publish to another directory (nothing was published)"
         }
     }
 }

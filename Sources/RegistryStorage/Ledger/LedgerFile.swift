@@ -1,3 +1,5 @@
+import RegistryFormat
+
 /// Durable writes to the ledger: appends that are all or nothing, and the
 /// truncation that takes an interrupted append back.
 package enum LedgerFile {
@@ -32,4 +34,31 @@ package enum LedgerFile {
         try file.truncate(to: length, operation: "truncating the ledger")
         try file.sync()
     }
+}
+
+extension LedgerFile {
+    /// The line of the ledger at `path` that ends at byte `offset` (the
+    /// byte before `offset` is its line feed), without the line feed; nil
+    /// when that byte is not a line feed, the file is shorter, or the line
+    /// would be longer than a ledger line may be. Reads backwards from
+    /// `offset` only, so it costs the same however long the ledger is.
+    package static func line(endingAt offset: Int, in path: String) throws(StorageError) -> [UInt8]? {
+        guard offset > 0 else { return nil }
+        let file = try FileDescriptor(path: path, access: .reading, links: .refuse, operation: "opening the ledger")
+        guard try file.status(operation: "reading the ledger").isRegularFile else {
+            throw StorageError(path: path, operation: "reading the ledger", cause: .notRegularFile)
+        }
+        // The line feed that ends the line, and at most the longest line
+        // before it, with the line feed that ends the line before.
+        let window = min(offset, LedgerLineCodec.maximumLineLength + 2)
+        var bytes = try file.read(count: window, at: offset - window, operation: "reading the ledger")
+        guard bytes.count == window, bytes.last == 0x0A else { return nil }
+        bytes.removeLast()
+        if let start = bytes.lastIndex(of: 0x0A) {
+            return Array(bytes[(start + 1)...])
+        }
+        // No line feed before it: the line starts the file, or is too long.
+        return window == offset ? bytes : nil
+    }
+
 }

@@ -36,8 +36,11 @@ package final class LedgerReader {
     /// unfinished line.
     private static let chunkSize = 1 << 20
 
-    /// Opens the ledger to read its first `limit` bytes (all of it when nil).
-    package init(path: String, limit: Int? = nil) throws(StorageError) {
+    /// Opens the ledger to read its first `limit` bytes (all of it when nil),
+    /// from byte `offset`, which must be where line `firstLine` starts:
+    /// how a reader that knows where an earlier pass stopped reads only
+    /// the lines after it.
+    package init(path: String, limit: Int? = nil, from offset: Int = 0, firstLine: Int = 1) throws(StorageError) {
         let file = try FileDescriptor(path: path, access: .reading, links: .refuse, operation: "opening the ledger")
         guard try file.status(operation: "reading the ledger").isRegularFile else {
             throw StorageError(path: path, operation: "reading the ledger", cause: .notRegularFile)
@@ -45,6 +48,8 @@ package final class LedgerReader {
         self.path = path
         self.file = file
         self.limit = limit ?? Int.max
+        self.consumed = offset
+        self.lineNumber = firstLine - 1
         self.storage = .allocate(byteCount: Self.chunkSize + LedgerLineCodec.maximumLineLength + 1, alignment: 16)
     }
 
@@ -85,8 +90,9 @@ package final class LedgerReader {
         [UInt8](UnsafeRawBufferPointer(rebasing: storage[start..<filled]))
     }
 
-    /// How many bytes of complete lines have been returned.
-    var completeLength: Int { consumed }
+    /// Where the lines returned so far end: the offset the reader started
+    /// from plus the bytes of complete lines returned.
+    package var completeLength: Int { consumed }
 
     private func findNewline() -> Int? {
         guard start < filled, let base = storage.baseAddress,
@@ -113,7 +119,7 @@ package final class LedgerReader {
             return
         }
         let count = try file.read(into: UnsafeMutableRawBufferPointer(start: base + filled, count: wanted),
-                                  operation: "reading the ledger")
+                                  at: consumed + pending, operation: "reading the ledger")
         if count == 0 { reachedEnd = true }
         filled += count
     }

@@ -18,6 +18,8 @@ struct AppendCommand: ParsableCommand {
 
     @OptionGroup var registryOption: RegistryOption
 
+    @OptionGroup var publishOption: PublishOption
+
     @Argument(help: ArgumentHelp("Signed statement files, as written by `declaration sign --out`.", valueName: "statement"))
     var statements: [String]
 
@@ -39,6 +41,8 @@ struct AppendCommand: ParsableCommand {
             }
             Report.repaired(result.repaired)
             try Report.recorded(result)
+            try publishOption.publish(registry: registryOption.directory,
+                                      recorded: Report.recordedEntries(result.entries.map(\.sequence)))
         }
     }
 }

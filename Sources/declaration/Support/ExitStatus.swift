@@ -77,6 +77,9 @@ enum CommandError: Error {
     /// had already done for good (entries recorded, a file written), when
     /// it had: the report is lost, not the effect.
     case output(StorageError, done: String?)
+    /// Entries were recorded (`recorded` says which), then publishing the
+    /// site failed; `command` publishes them once the cause is fixed.
+    case publishing(RegistryError, recorded: String, command: String)
 }
 
 extension CommandError {
@@ -107,6 +110,9 @@ extension CommandError {
             let failure = "\(error.path): \(error.operation) failed: \(error.reason)"
             guard let done else { return (failure, ExitStatus.ioError) }
             return ("\(done), but this report could not be written: \(failure)", ExitStatus.ioError)
+        case .publishing(let error, let recorded, let command):
+            // The exit code is the publish's: the append itself succeeded.
+            return ("\(recorded) in the registry, but publishing failed: \(error). Once the cause is fixed, run `\(command)` to publish", Self.code(for: error))
         }
     }
 
@@ -121,6 +127,7 @@ extension CommandError {
         case .crypto(let error): return code(for: error)
         case .declaration(let error): return code(for: error)
         case .notACheckpoint: return ExitStatus.badInput
+        case .siteRefused(let failure): return code(for: failure)
         // The checkpoint could not be written signed: reported as a write
         // that failed, since nothing was recorded.
         case .checkpointSigning: return ExitStatus.ioError
@@ -150,6 +157,16 @@ extension CommandError {
         }
     }
 
+    private static func code(for failure: PublishFailure) -> Int32 {
+        switch failure.reason {
+        // The site holds another registry's files, another history's, or
+        // altered ones: a refusal, like a registry that does not verify.
+        case .otherRegistry, .otherHistory, .altered: return ExitStatus.invalid
+        // Publishing a registry into itself is a wrong command line.
+        case .isTheRegistry: return ExitStatus.usage
+        }
+    }
+
     private static func code(for failure: VerificationFailure) -> Int32 {
         switch failure.severity {
         case .invalid: return ExitStatus.invalid
@@ -174,7 +191,7 @@ extension CommandError {
         // the verifier; reaching the tool this way it is a bad input.
         case .lineTooLong: return ExitStatus.badInput
         case .changedWhileLocked, .shorterThanRecorded, .recordedButNotSynced, .signingFailed: return ExitStatus.ioError
-        case .refusedToReplace: return ExitStatus.cannotCreate
+        case .refusedToReplace, .inTheWay: return ExitStatus.cannotCreate
         }
     }
 

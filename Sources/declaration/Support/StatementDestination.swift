@@ -18,6 +18,8 @@ struct StatementDestination: ParsableArguments {
         "A file whose first line is the registrar key's passphrase.", valueName: "file"))
     var registrarPassphraseFile: String?
 
+    @OptionGroup var publishOption: PublishOption
+
     @Option(help: ArgumentHelp("Write the signed statement to this file, for a registrar to append.", valueName: "file"))
     var out: String?
 
@@ -39,6 +41,9 @@ struct StatementDestination: ParsableArguments {
         }
         if force && out == nil {
             throw ValidationError("--force applies to --out only.")
+        }
+        if publishOption.site != nil && registrarKey == nil {
+            throw ValidationError("--publish-to applies to --registrar-key only: a statement written with --out is published once a registrar appends it.")
         }
     }
 
@@ -125,6 +130,8 @@ struct StatementDestination: ParsableArguments {
         }
         Report.repaired(result.repaired)
         try Report.recorded(result)
+        try publishOption.publish(registry: registryOption.directory,
+                                  recorded: Report.recordedEntries(result.entries.map(\.sequence)))
     }
 }
 

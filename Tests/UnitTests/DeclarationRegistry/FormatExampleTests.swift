@@ -455,3 +455,125 @@ struct FormatExample {
         checkpoint2 = try FileSystem.read(layout.checkpoint)
     }
 }
+
+/// Renders the worked example of docs/FORMAT.md section 15, the site
+/// `declaration publish` makes of the section 13 registry, from the files
+/// the publisher writes, and compares it with the document (or, with
+/// DECLARATION_RECORD_FORMAT_EXAMPLE=1, writes it there).
+@Suite struct FormatSiteExampleTests {
+    static let sectionStart = "### The site of the example registry"
+    static let nextSection = "## Left open"
+
+    /// The example registry and its published site.
+    struct Site {
+        let example: FormatExample
+        let site: String
+        let report: PublishReport
+
+        init() throws {
+            example = try FormatExample()
+            site = example.directory.path("site")
+            report = try SitePublisher(registry: example.directory.path("registry"), site: site).publish()
+        }
+
+        func file(_ relative: String) throws -> [UInt8] {
+            try FileSystem.read(site + "/" + relative)
+        }
+    }
+
+    @Test func theTileAndTheBundleAreTheLeafHashesAndTheLines() throws {
+        let site = try Site()
+        let lines = site.example.entries.map(\.line)
+        #expect(site.report.written.sorted() == [".nojekyll", "checkpoint", "declaration/en.txt", "declaration/es.txt",
+                                                 "declaration/fr.txt", "declaration/manifest.json", "ledger.jsonl",
+                                                 "registry.json", "tile/0/000.p/2", "tile/entries/000.p/2"])
+        let tile = try site.file("tile/0/000.p/2")
+        #expect(Hex.encode(tile) == "9c3dcb115c88183f8e22b463b08c394979819eb2d699cddd8ed2d28f27d251bd"
+            + "c70e4a17c3b7c924cbf662d6252a101510ad0f8b25591f98c08ccf1807fef5df")
+        let bundle = try site.file("tile/entries/000.p/2")
+        #expect(lines.map(\.count) == [690, 529])
+        #expect(bundle == [0x02, 0xB2] + lines[0] + [0x02, 0x11] + lines[1])
+        #expect(try site.file("checkpoint") == site.example.checkpoint2)
+        #expect(try site.file("ledger.jsonl") == site.example.ledger)
+        #expect(try site.file("registry.json") == site.example.headerFile)
+        #expect(MerkleTree.nodeHash(try #require(SHA256Digest(bytes: Array(tile[..<32]))),
+                                    try #require(SHA256Digest(bytes: Array(tile[32...])))).hex
+                == "6cdffcfe69bceaee4f7313dea9c38e90b01909a42b27c06639165d870230d653")
+    }
+
+    @Test func section15sExampleIsWhatThePublisherWrites() throws {
+        let rendered = try Self.render(try Site())
+        let url = FormatExampleSectionTests.documentURL
+        let document = try String(contentsOf: url, encoding: .utf8)
+        let start = try #require(document.range(of: Self.sectionStart), "FORMAT.md has no \(Self.sectionStart)")
+        let end = try #require(document.range(of: Self.nextSection, range: start.upperBound..<document.endIndex))
+        let section = String(document[start.lowerBound..<end.lowerBound])
+        if ProcessInfo.processInfo.environment["DECLARATION_RECORD_FORMAT_EXAMPLE"] == "1", section != rendered {
+            try (document[..<start.lowerBound] + rendered + document[end.lowerBound...])
+                .write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let documentLines = section.split(separator: "\n", omittingEmptySubsequences: false)
+        let renderedLines = rendered.split(separator: "\n", omittingEmptySubsequences: false)
+        if let first = zip(documentLines, renderedLines).enumerated().first(where: { $0.element.0 != $0.element.1 }) {
+            Issue.record("""
+                docs/FORMAT.md section 15, line \(first.offset + 1) of its example, differs from what the code produces:
+                document: \(first.element.0)
+                code:     \(first.element.1)
+                """)
+        }
+        #expect(documentLines.count == renderedLines.count)
+    }
+
+    static func render(_ site: Site) throws -> String {
+        let rows = try site.report.written.sorted().map { path in
+            let bytes = try site.file(path)
+            return "| `\(path)` | \(bytes.count) | `\(SHA256.hash(bytes).hex)` |"
+        }.joined(separator: "\n")
+        let tile = try site.file("tile/0/000.p/2")
+        let tileLines = [Hex.encode(Array(tile[..<32])), Hex.encode(Array(tile[32...]))].joined(separator: "\n")
+        let bundle = try site.file("tile/entries/000.p/2")
+        let (first, second) = (site.example.entries[0].line, site.example.entries[1].line)
+        func prefix(_ line: [UInt8]) -> String {
+            String(format: "%02x %02x", line.count >> 8, line.count & 0xFF)
+        }
+        let root = site.example.checkpoint2Root
+        return #"""
+        ### The site of the example registry
+
+        `declaration publish` of the registry of section 13 (size 2) writes these
+        files, and no others:
+
+        | file | bytes | SHA-256 |
+        |---|---|---|
+        \#(rows)
+
+        `checkpoint`, `registry.json`, `ledger.jsonl` and the declaration files are
+        those of section 13. With two leaves, the tree's one tile is the partial
+        level-0 tile `tile/0/000.p/2`, \#(tile.count) bytes: the leaf hashes of lines 1
+        and 2, in order (`xxd -p -c 32 tile/0/000.p/2`):
+
+        ```
+        \#(tileLines)
+        ```
+
+        Its one entry bundle is `tile/entries/000.p/2`, \#(bundle.count) bytes: the
+        length of line 1 as two big-endian bytes, `\#(prefix(first))` (\#(first.count)),
+        then line 1 without its LF; at byte \#(2 + first.count), the length of line 2,
+        `\#(prefix(second))` (\#(second.count)), then line 2. (`head -c 2
+        tile/entries/000.p/2 | xxd -p` prints `\#(prefix(first).replacing(" ", with: ""))`.) A client that verified
+        `checkpoint` (size 2) hashes the tile's two hashes, SHA-256(0x01 ‖ hash 1 ‖
+        hash 2), and finds the checkpoint's root,
+        `\#(root)`.
+
+
+        """#
+    }
+}
+
+extension FormatExample {
+    /// The root of the checkpoint after entry 2, in base64 as the checkpoint writes it.
+    var checkpoint2Root: String {
+        String(decoding: checkpoint2, as: UTF8.self).split(separator: "\n")[2].description
+    }
+}
