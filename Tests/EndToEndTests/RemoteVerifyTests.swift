@@ -15,9 +15,9 @@ import TransparencyLog
                                     origin: "registry.example/remote")
     }
 
-    /// Publishes the registry as it was at `size` entries.
-    static func publish(_ registry: SyntheticRegistry, size: Int, to fixture: RemoteFixture) throws {
-        try RegistrySite.write(registry: registry.directory, to: fixture.site, size: size, checkpoint: registry.checkpoints[size])
+    /// Publishes the registry as it is now, with `declaration publish`.
+    static func publish(_ registry: SyntheticRegistry, to fixture: RemoteFixture) throws {
+        try fixture.publish(registry.directory)
     }
 
     /// The registrar's C2SP verifier key.
@@ -41,7 +41,7 @@ import TransparencyLog
     @Test func aFirstVerificationTrustsTheHeadersKeyAndSaysSo() throws {
         let fixture = try RemoteFixture()
         let registry = try Self.registry(in: fixture, entries: 300)
-        try Self.publish(registry, size: 300, to: fixture)
+        try Self.publish(registry, to: fixture)
         let result = try fixture.verify()
         #expect(result.status == 0, "\(result.standardError)")
         let key = try Self.logKey(registry)
@@ -67,7 +67,7 @@ import TransparencyLog
     @Test func aPinnedKeyVerifiesAndAnotherIsRefused() throws {
         let fixture = try RemoteFixture()
         let registry = try Self.registry(in: fixture, entries: 5)
-        try Self.publish(registry, size: 5, to: fixture)
+        try Self.publish(registry, to: fixture)
         let other = try NoteVerifierKey(name: registry.origin, publicKey: try Ed25519PrivateKey(seed: Array(repeating: 9, count: 32)).publicKey)
         let refused = try fixture.verify(["--log-key", other.string])
         #expect(refused.status == 1)
@@ -87,20 +87,28 @@ import TransparencyLog
     @Test func aTrustStateMadeWithAnotherKeyIsRefused() throws {
         let fixture = try RemoteFixture()
         let registry = try Self.registry(in: fixture, entries: 3)
-        try Self.publish(registry, size: 3, to: fixture)
+        try Self.publish(registry, to: fixture)
         #expect(try fixture.verify().status == 0)
         let before = try fixture.trustState()
-        let other = try NoteVerifierKey(name: registry.origin, publicKey: try Ed25519PrivateKey(seed: Array(repeating: 9, count: 32)).publicKey)
-        let result = try fixture.verify(["--log-key", other.string])
+        // The same origin under another registrar key (another seed),
+        // served elsewhere, and that key pinned.
+        let other = try Self.registry(in: fixture, entries: 3, seed: 4, name: "other")
+        try fixture.publish(other.directory, to: fixture.mirrorSite)
+        let otherKey = try Self.logKey(other)
+        let result = try fixture.verify(["--log-key", otherKey], url: fixture.mirrorURL)
         #expect(result.status == 1)
-        #expect(result.standardError.contains("was made with the registrar key \(try Self.logKey(registry)), not the pinned --log-key \(other.string)"))
+        #expect(result.standardError.contains("was made with the registrar key \(try Self.logKey(registry)), not the pinned --log-key \(otherKey)"))
+        // Without the pin, the other key's checkpoint is refused by the key the state holds.
+        let unpinned = try fixture.verify(url: fixture.mirrorURL)
+        #expect(unpinned.status == 1)
+        #expect(unpinned.standardError.contains("The trust state holds the registrar key \(try Self.logKey(registry)) for registry.example/remote"))
         #expect(try fixture.trustState() == before)
     }
 
     @Test func aGzipSiteVerifies() throws {
         let fixture = try RemoteFixture(gzip: true)
         let registry = try Self.registry(in: fixture, entries: 40)
-        try Self.publish(registry, size: 40, to: fixture)
+        try Self.publish(registry, to: fixture)
         let result = try fixture.verify()
         #expect(result.status == 0, "\(result.standardError)")
         let bundle = try #require(fixture.server.requests().first { $0.path == "/reg/tile/entries/000.p/40" })
@@ -112,8 +120,8 @@ import TransparencyLog
 
     @Test func growthFetchesOnlyWhatIsNew() throws {
         let fixture = try RemoteFixture()
-        let registry = try Self.registry(in: fixture, entries: 600)
-        try Self.publish(registry, size: 300, to: fixture)
+        var registry = try Self.registry(in: fixture, entries: 300)
+        try Self.publish(registry, to: fixture)
         let first = try fixture.verify(["--format", "json"])
         #expect(first.status == 0, "\(first.standardError)")
         #expect(try Self.requests(first) == 11)
@@ -121,7 +129,8 @@ import TransparencyLog
         // 300 → 310: the checkpoint, the consistency proof's and the changed
         // tiles (the partial level-0 tile, now wider, and the level-1 tile),
         // and the one bundle that was partial.
-        try Self.publish(registry, size: 310, to: fixture)
+        try registry.appendOthers(10, seed: 100)
+        try Self.publish(registry, to: fixture)
         let logged = fixture.server.requests().count
         let second = try fixture.verify(["--format", "json"])
         #expect(second.status == 0, "\(second.standardError)")
@@ -139,7 +148,8 @@ import TransparencyLog
         // 310 → 600: the checkpoint, two bundles (the old partial one, now
         // full, and a new partial one), the two level-0 tiles from the old
         // partial one on, and the level-1 tile.
-        try Self.publish(registry, size: 600, to: fixture)
+        try registry.appendOthers(290, seed: 101)
+        try Self.publish(registry, to: fixture)
         let fourth = try fixture.verify()
         #expect(fourth.status == 0, "\(fourth.standardError)")
         #expect(fourth.standardOutput.contains("Entries:      600"))
@@ -155,7 +165,7 @@ import TransparencyLog
     @Test func aTamperedTileIsNamedWithItsURL() throws {
         let fixture = try RemoteFixture()
         let registry = try Self.registry(in: fixture, entries: 300)
-        try Self.publish(registry, size: 300, to: fixture)
+        try Self.publish(registry, to: fixture)
         var tile = try fixture.read("tile/0/001.p/44")
         tile[100] ^= 1
         try fixture.replace("tile/0/001.p/44", with: tile)
@@ -167,11 +177,12 @@ import TransparencyLog
 
     @Test func aTamperedTileIsFoundWhenTheRegistryGrows() throws {
         let fixture = try RemoteFixture()
-        let registry = try Self.registry(in: fixture, entries: 320)
-        try Self.publish(registry, size: 300, to: fixture)
+        var registry = try Self.registry(in: fixture, entries: 300)
+        try Self.publish(registry, to: fixture)
         #expect(try fixture.verify().status == 0)
         let before = try fixture.trustState()
-        try Self.publish(registry, size: 320, to: fixture)
+        try registry.appendOthers(20, seed: 100)
+        try Self.publish(registry, to: fixture)
         // The level-1 tile, whose one hash (the root of the first 256
         // entries) the consistency proof 300 → 320 reads.
         var tile = try fixture.read("tile/1/000.p/1")
@@ -188,9 +199,9 @@ import TransparencyLog
     @Test func aTamperedBundleIsNamedWithItsURL() throws {
         let fixture = try RemoteFixture()
         let registry = try Self.registry(in: fixture, entries: 300)
-        try Self.publish(registry, size: 300, to: fixture)
-        // One character of a signatory's name in entry 260, the bundle's
-        // fifth entry: its signature no longer verifies.
+        try Self.publish(registry, to: fixture)
+        // One character of the signatory's title in entry 260, the
+        // bundle's fourth entry: its signature no longer verifies.
         try Self.alter(entry: 260, in: "tile/entries/001.p/44", of: fixture)
         let result = try fixture.verify()
         #expect(result.status == 1)
@@ -200,29 +211,33 @@ import TransparencyLog
 
     @Test func aTamperedNewBundleIsRefusedAndNothingIsSaved() throws {
         let fixture = try RemoteFixture()
-        let registry = try Self.registry(in: fixture, entries: 320)
-        try Self.publish(registry, size: 300, to: fixture)
+        var registry = try Self.registry(in: fixture, entries: 300)
+        try Self.publish(registry, to: fixture)
         #expect(try fixture.verify().status == 0)
         let before = try fixture.trustState()
-        try Self.publish(registry, size: 320, to: fixture)
+        try registry.appendOthers(20, seed: 100)
+        try Self.publish(registry, to: fixture)
+        let original = try fixture.read("tile/entries/001.p/64")
         try Self.alter(entry: 310, in: "tile/entries/001.p/64", of: fixture)
         let result = try fixture.verify()
         #expect(result.status == 1)
         #expect(result.standardError.contains("error: \(fixture.url)/tile/entries/001.p/64: entry 310"))
         #expect(try fixture.trustState() == before)
         // The site repaired, the update goes through.
-        try Self.publish(registry, size: 320, to: fixture)
+        try fixture.replace("tile/entries/001.p/64", with: original)
         #expect(try fixture.verify().status == 0)
     }
 
-    /// Changes one byte of the signatory's name in `entry` (from 1), in the bundle at `path`.
+    /// Changes one byte of the signatory's title in `entry` (from 1), in the bundle at `path`.
     static func alter(entry: Int, in path: String, of fixture: RemoteFixture) throws {
         let index = try TilePath(parsing: path)
         let bundle = try EntryBundle(path: index, bytes: try fixture.read(path))
         var entries = bundle.entries
         let position = entry - 1 - Int(index.index) * 256
-        let text = String(decoding: entries[position], as: UTF8.self).replacing("\"Signatory ", with: "\"Signatorz ")
-        entries[position] = Array(text.utf8)
+        let text = String(decoding: entries[position], as: UTF8.self)
+        let altered = text.replacing("\"Mayor\"", with: "\"Mayer\"", maxReplacements: 1)
+        #expect(altered != text, "entry \(entry) has no title to alter")
+        entries[position] = Array(altered.utf8)
         try fixture.replace(path, with: try EntryBundle(entries: entries).bytes)
     }
 
@@ -231,7 +246,7 @@ import TransparencyLog
     @Test func aRolledBackCheckpointIsEvidence() throws {
         let fixture = try RemoteFixture()
         let registry = try Self.registry(in: fixture, entries: 12)
-        try Self.publish(registry, size: 12, to: fixture)
+        try Self.publish(registry, to: fixture)
         #expect(try fixture.verify().status == 0)
         let before = try fixture.trustState()
         try fixture.replace("checkpoint", with: registry.checkpoints[10])
@@ -255,11 +270,12 @@ import TransparencyLog
         var second = try Self.registry(in: fixture, entries: 4, name: "second")
         try first.appendOthers(2, seed: 100)
         try second.appendOthers(2, seed: 200)
-        try Self.publish(first, size: 6, to: fixture)
+        try Self.publish(first, to: fixture)
         #expect(try fixture.verify().status == 0)
         let before = try fixture.trustState()
-        try Self.publish(second, size: 6, to: fixture)
-        let result = try fixture.verify(["--format", "json"])
+        // Another view of the same registry (origin and key), as a mirror shows it.
+        try fixture.publish(second.directory, to: fixture.mirrorSite)
+        let result = try fixture.verify(["--format", "json"], url: fixture.mirrorURL)
         #expect(result.status == 1)
         #expect(result.standardError.contains("(size 6) has the same size but another Merkle root than the checkpoint verified before (size 6"))
         let failure = try #require(try Self.json(result)["failure"] as? [String: Any])
@@ -276,11 +292,11 @@ import TransparencyLog
         var second = try Self.registry(in: fixture, entries: 4, name: "second")
         try first.appendOthers(1, seed: 100)
         try second.appendOthers(3, seed: 200)
-        try Self.publish(first, size: 5, to: fixture)
+        try Self.publish(first, to: fixture)
         #expect(try fixture.verify().status == 0)
         let before = try fixture.trustState()
-        try Self.publish(second, size: 7, to: fixture)
-        let result = try fixture.verify()
+        try fixture.publish(second.directory, to: fixture.mirrorSite)
+        let result = try fixture.verify(url: fixture.mirrorURL)
         #expect(result.status == 1)
         #expect(result.standardError.contains("(size 7) is not consistent (the log's tiles give no consistency proof"))
         #expect(result.standardError.contains("keep both and publish them"))
@@ -293,7 +309,7 @@ import TransparencyLog
         var second = try Self.registry(in: fixture, entries: 4, name: "second")
         try first.appendOthers(4, seed: 100)
         try second.appendOthers(1, seed: 200)
-        try Self.publish(first, size: 8, to: fixture)
+        try Self.publish(first, to: fixture)
         let old = fixture.directory.path("old-checkpoint")
         try Data(first.checkpoints[3]).write(to: URL(fileURLWithPath: old))
         let consistent = try fixture.verify(["--checkpoint", old])
@@ -320,7 +336,7 @@ import TransparencyLog
     @Test func aWrongURLIsNotFound() throws {
         let fixture = try RemoteFixture()
         let registry = try Self.registry(in: fixture, entries: 2)
-        try Self.publish(registry, size: 2, to: fixture)
+        try Self.publish(registry, to: fixture)
         let result = try fixture.verify(url: fixture.server.url("/elsewhere"))
         #expect(result.status == 66)
         #expect(result.standardError.contains("error: not found at \(fixture.server.url("/elsewhere/checkpoint")) (HTTP 404): is this the registry's URL?"))
@@ -329,11 +345,12 @@ import TransparencyLog
 
     @Test func aServerThatStallsAnswers500OrSendsTooMuchChangesNothing() throws {
         let fixture = try RemoteFixture()
-        let registry = try Self.registry(in: fixture, entries: 300)
-        try Self.publish(registry, size: 260, to: fixture)
+        var registry = try Self.registry(in: fixture, entries: 260)
+        try Self.publish(registry, to: fixture)
         #expect(try fixture.verify().status == 0)
         let before = try fixture.trustState()
-        try Self.publish(registry, size: 300, to: fixture)
+        try registry.appendOthers(40, seed: 100)
+        try Self.publish(registry, to: fixture)
 
         try fixture.serve(faults: ["/reg/tile/entries/001.p/44": .stall])
         let stalled = try fixture.verify(["--timeout", "1", "--retries", "0"])
@@ -363,10 +380,11 @@ import TransparencyLog
 
     @Test func anInterruptedUpdateIsCutBackNextTime() throws {
         let fixture = try RemoteFixture()
-        let registry = try Self.registry(in: fixture, entries: 8)
-        try Self.publish(registry, size: 6, to: fixture)
+        var registry = try Self.registry(in: fixture, entries: 6)
+        try Self.publish(registry, to: fixture)
         #expect(try fixture.verify().status == 0)
         let before = try fixture.trustState()
+        try registry.appendOthers(2, seed: 100)
         // As a run killed after appending to the copy and replacing its
         // checkpoint, before the trusted checkpoint: junk after the trusted
         // entries, another checkpoint.
@@ -380,7 +398,7 @@ import TransparencyLog
         let same = try fixture.verify()
         #expect(same.status == 0, "\(same.standardError)")
         #expect(try fixture.trustState() == before)
-        try Self.publish(registry, size: 8, to: fixture)
+        try Self.publish(registry, to: fixture)
         #expect(try fixture.verify().status == 0)
     }
 
@@ -389,7 +407,7 @@ import TransparencyLog
     @Test func listExportAndShowReadAURL() throws {
         let fixture = try RemoteFixture()
         let registry = try Self.registry(in: fixture, entries: 9)
-        try Self.publish(registry, size: 9, to: fixture)
+        try Self.publish(registry, to: fixture)
         let state = ["--state", fixture.state]
         let list = try DeclarationProcess.run(["list", "--registry", fixture.url] + state)
         #expect(list.status == 0, "\(list.standardError)")

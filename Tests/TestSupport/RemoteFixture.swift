@@ -28,6 +28,27 @@ public final class RemoteFixture: @unchecked Sendable {
     /// The site's URL.
     public var url: String { server.url("/reg") }
 
+    /// A second site, served at `/mirror`: where a test publishes another
+    /// history of the same registry, as a mirror showing a split view would.
+    public var mirrorSite: String { root + "/mirror" }
+    /// The second site's URL.
+    public var mirrorURL: String { server.url("/mirror") }
+
+    /// Runs `declaration publish --registry REGISTRY --to SITE` (the
+    /// fixture's site unless another is given) and requires it to succeed.
+    public func publish(_ registry: String, to site: String? = nil) throws {
+        let result = try DeclarationProcess.run(["publish", "--registry", registry, "--to", site ?? self.site],
+                                                directory: directory.url)
+        guard result.status == 0 else {
+            throw PublishError(description: "declaration publish failed (\(result.status)): \(result.standardError)")
+        }
+    }
+
+    /// A publish that failed.
+    public struct PublishError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
     /// Restarts nginx with other faults (paths under `/reg`, such as `/reg/checkpoint`).
     public func serve(faults: [String: NginxServer.Fault] = [:], gzip: Bool = false) throws {
         server.stop()
