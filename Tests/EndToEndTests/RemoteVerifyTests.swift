@@ -429,6 +429,10 @@ import TransparencyLog
         let append = try DeclarationProcess.run(["repair", "--registry", fixture.url])
         #expect(append.status == 64)
         #expect(append.standardError.contains("a registry's URL is read by verify, list, export and show --registry only"))
+        // --since is for a directory: the trust state does its work for a URL.
+        let since = try DeclarationProcess.run(["verify", fixture.url, "--since", registry.directory + "/checkpoint"] + state)
+        #expect(since.status == 64)
+        #expect(since.standardError.contains("--since applies to a registry directory"))
         // The options of a URL make no sense with a directory.
         let misplaced = try DeclarationProcess.run(["verify", "--registry", registry.directory, "--log-key", try Self.logKey(registry)])
         #expect(misplaced.status == 64)

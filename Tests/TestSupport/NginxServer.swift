@@ -49,6 +49,11 @@ public final class NginxServer: @unchecked Sendable {
         guard let executable = Self.executable else {
             throw StartError(description: "nginx is not installed: run scripts/install-dependencies, which installs it (the Debian package nginx)")
         }
+        // nginx runs as this process's user (one process, no workers to
+        // switch to `nobody`), so what the test wrote is what it can read.
+        guard FileManager.default.isReadableFile(atPath: root) else {
+            throw StartError(description: "nginx could not serve \(root): the folder is not readable")
+        }
         let home = directory.path("nginx-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         self.directory = home
