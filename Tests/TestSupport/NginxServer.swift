@@ -128,6 +128,21 @@ public final class NginxServer: @unchecked Sendable {
         }
     }
 
+    /// The logged requests once there are at least `count`, waiting up to
+    /// a minute for them: nginx logs a request when it ends, which for a
+    /// response the client stopped reading is when nginx next fails to
+    /// send, a moment later.
+    /// With `matching`, waits for `count` of the requests it accepts.
+    public func requests(atLeast count: Int, matching: (LoggedRequest) -> Bool = { _ in true }) -> [LoggedRequest] {
+        let deadline = Date().addingTimeInterval(60)
+        var logged = requests()
+        while logged.filter(matching).count < count && Date() < deadline {
+            usleep(20_000)
+            logged = requests()
+        }
+        return logged
+    }
+
     // MARK: - Starting
 
     /// nginx on the PATH, or where Debian puts it (/usr/sbin is not on
