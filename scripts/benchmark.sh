@@ -13,6 +13,9 @@
 #   verify-since `declaration verify --since` a checkpoint 100 entries back
 #   sign         one `declaration sign --registrar-key` appending to the registry
 #   append       `declaration append` of 1,000 statement files
+#   proof        `declaration proof --entry` the middle entry, and `proof --key` a
+#                signatory who signed last (both hash every ledger line), when
+#                the command exists
 #   export       `declaration export --format csv|html --since` the same checkpoint
 #                as verify-since, and once in full (csv), when the command exists
 #   publish      `declaration publish` to a new site, then after each of RUNS
@@ -97,6 +100,15 @@ for size in 0 $sizes; do
         done
         report verify "$dir/verify.times" "$size"
     fi
+    has_proof=0
+    if "$declaration" proof --help >/dev/null 2>&1; then has_proof=1; fi
+    if [ "$has_proof" = 1 ] && [ "$size" -gt 0 ]; then
+        : >"$dir/proof.times"
+        i=0; while [ "$i" -lt "$n" ]; do i=$((i + 1))
+            measure "$dir/proof.times" "$declaration" proof --registry "$registry" --entry $(((size + 1) / 2))
+        done
+        report "proof --entry" "$dir/proof.times"
+    fi
 
     # Batch append, each run on a fresh copy (the statements go in once).
     : >"$dir/append.times"
@@ -123,6 +135,13 @@ for size in 0 $sizes; do
             --representative "Office of the Mayor" --title Mayor
     done
     report sign "$dir/sign.times"
+    if [ "$has_proof" = 1 ]; then
+        : >"$dir/proof-key.times"
+        i=0; while [ "$i" -lt "$n" ]; do i=$((i + 1))
+            measure "$dir/proof-key.times" "$declaration" proof --registry "$registry" --key "$dir/keys/signer-1.pub"
+        done
+        report "proof --key" "$dir/proof-key.times"
+    fi
 
     if [ "$size" -gt 0 ] && "$declaration" verify --help 2>/dev/null | grep -q -- --since; then
         # A checkpoint 100 entries back: append the first 100 - n batch statements after it.

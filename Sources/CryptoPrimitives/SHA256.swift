@@ -79,6 +79,31 @@ public struct SHA256Hasher: ~Copyable {
         }
     }
 
+    /// Returns the digest of everything fed in so far and starts a new,
+    /// empty computation in the same context: many small hashes in a row
+    /// (the interior nodes of a Merkle tree) then cost no context each,
+    /// which is more than the hashing of 65 bytes itself.
+    package mutating func finalizeAndRestart() -> SHA256Digest {
+        var output = [UInt8](repeating: 0, count: SHA256.byteCount)
+        output.withUnsafeMutableBytes { finalizeAndRestart(into: $0) }
+        return SHA256Digest(uncheckedBytes: output)
+    }
+
+    /// Writes the digest of everything fed in so far to the first 32 bytes
+    /// of `output` (which must hold them) and starts a new, empty
+    /// computation in the same context, as `finalizeAndRestart()` does,
+    /// without allocating the digest.
+    package mutating func finalizeAndRestart(into output: UnsafeMutableRawBufferPointer) {
+        guard output.count >= SHA256.byteCount, let base = output.baseAddress else { return }
+        var length: UInt32 = 0
+        _ = EVP_DigestFinal_ex(context, base.assumingMemoryBound(to: UInt8.self), &length)
+        // Restarting an existing SHA-256 context fails only when memory runs
+        // out, as starting one does (see `init`).
+        guard EVP_DigestInit_ex(context, fetchedSHA256 ?? EVP_sha256(), nil) == 1 else {
+            fatalError("OpenSSL could not restart SHA-256: \(OpenSSLError.drainQueue())")
+        }
+    }
+
     /// Returns the digest of everything fed in so far, ending the computation.
     public consuming func finalize() -> SHA256Digest {
         var output = [UInt8](repeating: 0, count: SHA256.byteCount)

@@ -21,6 +21,12 @@ public struct NoteSignature: Sendable, Equatable {
         self.signature = signature
     }
 
+    /// The signing key as `name+keyhash` (8 hexadecimal digits), as its
+    /// verifier key begins: how to name the signer to people.
+    public var signer: String {
+        "\(name)+\(NoteVerifierKey.hex(keyHash))"
+    }
+
     /// The signature line, newline included.
     var line: String {
         let payload = withUnsafeBytes(of: keyHash.bigEndian) { Array($0) } + signature
@@ -147,7 +153,7 @@ public struct SignedNote: Sendable, Equatable {
         guard let verified else {
             throw .noSignature(
                 keyName: verifier.name, keyHash: verifier.keyHash,
-                signers: signatures.map { "\($0.name)+\(NoteVerifierKey.hex($0.keyHash))" }
+                signers: signatures.map(\.signer)
             )
         }
         return verified

@@ -1,6 +1,7 @@
 import CryptoPrimitives
 
-/// Why a Merkle proof, a signed note, a checkpoint, a tile or an entry bundle was refused.
+/// Why a Merkle proof, a signed note, a checkpoint, a tile, an entry bundle
+/// or a tlog proof was refused.
 public enum TransparencyError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A leaf index is not inside the tree.
     case leafIndexOutOfRange(index: UInt64, treeSize: UInt64)
@@ -44,6 +45,10 @@ public enum TransparencyError: Error, Sendable, Equatable, CustomStringConvertib
     case malformedEntryBundle(offset: Int, expected: String)
     /// An entry bundle holds another number of entries than its path says.
     case entryBundleCount(expected: Int, found: Int)
+    /// A tlog proof (c2sp.org/tlog-proof) breaks the format at `line` (from 1).
+    case malformedProof(line: Int, expected: String, found: String)
+    /// A tlog proof has more bytes than a proof may have.
+    case proofTooLarge(byteCount: Int, limit: Int)
     /// Signing failed in the cryptographic library.
     case crypto(CryptoError)
 
@@ -106,6 +111,12 @@ public enum TransparencyError: Error, Sendable, Equatable, CustomStringConvertib
                 + "the bundle was cut or altered"
         case .entryBundleCount(let expected, let found):
             return "the entry bundle holds \(found) entries where its path says \(expected)"
+        case .malformedProof(let line, let expected, let found):
+            return "proof line \(line): expected \(expected), found \(quoted(found)); "
+                + "check that the proof was copied whole and unchanged"
+        case .proofTooLarge(let byteCount, let limit):
+            return "the proof has \(byteCount) bytes, more than the \(limit) a proof may have; "
+                + "it is not a tlog proof, or its extra data is too large"
         case .crypto(let error):
             return error.description
         }

@@ -19,6 +19,8 @@ struct DeclarationCommand: ParsableCommand {
             WithdrawCommand.self,
             AppendCommand.self,
             VerifyCommand.self,
+            ProofCommand.self,
+            VerifyProofCommand.self,
             ListCommand.self,
             ExportCommand.self,
             RepairCommand.self,

@@ -13,7 +13,7 @@ extension RegistryError {
         case .invalidField(let error): return error
         case .declaration(let error): return error
         case .siteRefused(let failure): return failure
-        case .alreadyExists, .notARegistry, .wrongRegistrarKey, .statementRefused, .notACheckpoint: return self
+        case .alreadyExists, .notARegistry, .wrongRegistrarKey, .statementRefused, .notACheckpoint, .noSuchEntry: return self
         }
     }
 }

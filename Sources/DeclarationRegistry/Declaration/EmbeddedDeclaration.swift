@@ -41,6 +41,13 @@ extension Declaration {
         return known.digest
     }
 
+    /// The declaration this library knows whose digest is `digest`, or nil:
+    /// how a statement's digest is named to people without the texts.
+    package static func known(digest: SHA256Digest) -> Declaration? {
+        guard let known = try? embedded, known.digest == digest else { return nil }
+        return known
+    }
+
     /// Throws `.unofficialText` when this declaration claims the `id` and
     /// `version` of a declaration the library knows but its files have
     /// another digest.

@@ -499,7 +499,7 @@ public struct Registry: Sendable {
         case .verificationFailed(let failure):
             return .registryInvalid(failure)
         case .alreadyExists, .notARegistry, .wrongRegistrarKey, .statementRefused, .registryInvalid, .storage,
-             .keyFile, .crypto, .checkpointSigning, .invalidField, .declaration, .notACheckpoint, .siteRefused:
+             .keyFile, .crypto, .checkpointSigning, .invalidField, .declaration, .notACheckpoint, .siteRefused, .noSuchEntry:
             return error
         }
     }

@@ -53,6 +53,10 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
     /// this registry would publish there (another registry's, another
     /// history's, or altered); nothing was published.
     case siteRefused(PublishFailure)
+    /// A proof was asked for an entry the registrar's checkpoint of the
+    /// registry `registry` does not cover: a number past its size, or a key
+    /// that signed none of its entries.
+    case noSuchEntry(registry: String, reason: String)
 
     public var description: String {
         switch self {
@@ -88,6 +92,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
             return "\(place): not a signed checkpoint: \(reason); pass a checkpoint saved with `declaration verify --save-checkpoint`"
         case .siteRefused(let failure):
             return failure.description
+        case .noSuchEntry(let registry, let reason):
+            return "registry \(registry): \(reason)"
         }
     }
 }

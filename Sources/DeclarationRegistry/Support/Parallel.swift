@@ -17,6 +17,20 @@ package enum Parallel {
         }
         return results.values
     }
+
+    /// `slices(of:_:)`, with `task` run at the same time as one more piece
+    /// of work (reading the next block while this one is hashed, say);
+    /// returns once both are done.
+    package static func slices<Result: Sendable>(of count: Int, alongside task: @Sendable () -> Void,
+                                                _ body: @Sendable (Range<Int>) -> Result) -> [Result] {
+        let slices = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
+        let results = Slots<Result>(count: slices)
+        DispatchQueue.concurrentPerform(iterations: slices + 1) { slice in
+            guard slice < slices else { return task() }
+            results.store(slice, body((slice * count / slices)..<((slice + 1) * count / slices)))
+        }
+        return results.values
+    }
 }
 
 /// One result per slice, written from several threads.

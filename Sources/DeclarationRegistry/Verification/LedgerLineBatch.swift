@@ -165,19 +165,28 @@ final class LedgerLineBatch: @unchecked Sendable {
     /// any line that breaks a rule, goes through the general parser, which
     /// says what is wrong.
     static func check(_ line: LedgerLine, file: String, checksSignature: Bool) -> CheckedLine {
+        switch checkedEntry(line, file: file, checksSignature: checksSignature) {
+        case .success(let entry): return .entry(entry)
+        case .failure(let failure): return .invalid(failure)
+        }
+    }
+
+    /// Checks one line on its own, as `check` does: the entry it holds, or
+    /// why it is not one. A proof checks its entry with it too.
+    static func checkedEntry(_ line: LedgerLine, file: String, checksSignature: Bool) -> Result<CheckedEntry, VerificationFailure> {
         let checked = checkQuoting(line, file: file, checksSignature: checksSignature)
         // The failure may quote the line; a line holding key material is
         // reported without any of it. Looked for only once a line failed,
         // so the pass over good lines costs nothing more.
-        if case .invalid(let failure) = checked, KeyMaterial.appears(in: line.bytes) {
-            return .invalid(VerificationFailure(
+        if case .failure(let failure) = checked, KeyMaterial.appears(in: line.bytes) {
+            return .failure(VerificationFailure(
                 file: failure.file, line: failure.line, sequence: failure.sequence,
                 message: "the line holds what looks like a private key, not an entry; nothing of it is shown. Whoever can write the ledger put it there: remove the key from the ledger and treat it as exposed"))
         }
         return checked
     }
 
-    private static func checkQuoting(_ line: LedgerLine, file: String, checksSignature: Bool) -> CheckedLine {
+    private static func checkQuoting(_ line: LedgerLine, file: String, checksSignature: Bool) -> Result<CheckedEntry, VerificationFailure> {
         let entry: Entry
         var message: [UInt8]?
         if let decoded = LedgerLineCodec.decode(line.bytes) {
@@ -189,13 +198,13 @@ final class LedgerLineBatch: @unchecked Sendable {
             do {
                 json = try CanonicalJSON.parseCanonical(line.bytes)
             } catch {
-                return .invalid(VerificationFailure(file: file, line: number, sequence: Int64(number),
+                return .failure(VerificationFailure(file: file, line: number, sequence: Int64(number),
                                                     message: "the line is not canonical JSON: \(error)"))
             }
             do {
                 entry = try Entry(json: json)
             } catch {
-                return .invalid(VerificationFailure(file: file, line: number, sequence: Int64(number), fieldError: error))
+                return .failure(VerificationFailure(file: file, line: number, sequence: Int64(number), fieldError: error))
             }
             if checksSignature {
                 message = entry.signedMessage(slicedFrom: line.bytes) ?? entry.statement.signedMessage
@@ -205,8 +214,8 @@ final class LedgerLineBatch: @unchecked Sendable {
         if let message {
             signatureIsValid = entry.statement.publicKey.isValidSignature(entry.statement.signature, for: message)
         }
-        return .entry(CheckedEntry(entry: entry, lineHash: SHA256.hash(line.bytes),
-                                   leafHash: MerkleTree.leafHash(line.bytes), signatureIsValid: signatureIsValid,
-                                   identity: entry.statement.signatory.map(SignatoryIdentity.digest(of:))))
+        return .success(CheckedEntry(entry: entry, lineHash: SHA256.hash(line.bytes),
+                                     leafHash: MerkleTree.leafHash(line.bytes), signatureIsValid: signatureIsValid,
+                                     identity: entry.statement.signatory.map(SignatoryIdentity.digest(of:))))
     }
 }

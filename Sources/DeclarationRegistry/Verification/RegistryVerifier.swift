@@ -120,7 +120,8 @@ public struct RegistryVerifier: Sendable {
     // MARK: - Steps
 
     /// The checkpoint's bytes and the ledger's length, read together under
-    /// the shared lock; also what a publish reads (`SitePublisher`).
+    /// the shared lock, after refusing a registry whose files are links;
+    /// also what a publish reads (`SitePublisher`).
     func snapshot() throws(RegistryError) -> ([UInt8], Int) {
         // A registry whose own files are links is refused before anything
         // is read through one.
@@ -253,11 +254,19 @@ public struct RegistryVerifier: Sendable {
     }
 
     func openCheckpoint(_ bytes: [UInt8], path: String, header: RegistryHeader) throws(VerificationFailure) -> RegistryCheckpoint {
+        try Self.openCheckpoint(bytes, path: path, header: header, headerPath: layout.header)
+    }
+
+    /// Opens the registrar's checkpoint `bytes`, read from `path`, of the
+    /// registry whose header (read from `headerPath`) is `header`: the
+    /// registrar's signature, the origin and the chain-head line.
+    static func openCheckpoint(_ bytes: [UInt8], path: String, header: RegistryHeader,
+                               headerPath: String) throws(VerificationFailure) -> RegistryCheckpoint {
         let verifierKey: NoteVerifierKey
         do {
             verifierKey = try header.checkpointVerifierKey()
         } catch {
-            throw VerificationFailure(file: layout.header, line: 1, field: "origin", message: error.description)
+            throw VerificationFailure(file: headerPath, line: 1, field: "origin", message: error.description)
         }
         // Error messages quote the line at fault; never quote a private key
         // handed over by mistake.

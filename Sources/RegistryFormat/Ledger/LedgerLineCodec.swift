@@ -28,7 +28,8 @@ import TransparencyLog
 ///   entry verified before needs (`verify --since`);
 /// - the signed message cut out of a line, `signedMessage(of:slicedFrom:)`;
 /// - partial reads, `sequence(inLine:)` and `previous(inLine:)`, that place
-///   a failure and never pass a line.
+///   a failure and never pass a line, and `publicKeyText(inLine:)`, that
+///   finds a signatory's entries among many lines and never passes one.
 package enum LedgerLineCodec {
     /// The names of the line's members, the statement's and the
     /// signatory's among them.
@@ -276,6 +277,19 @@ package enum LedgerLineCodec {
     }
 }
 
+extension LedgerLineCodec {
+    /// Where the `public_key` member's base64 text is in a line laid out as
+    /// the registry writes entries (the bytes between its quotes), found by
+    /// walking the layout to it without reading the values before it; nil
+    /// for any other line, which the caller then parses. Only ever used to
+    /// find which lines may be a signatory's, each then read in full; never
+    /// to pass a line.
+    package static func publicKeyText(inLine line: UnsafeRawBufferPointer) -> Range<Int>? {
+        var cursor = ByteCursor(line)
+        return cursor.publicKeyText()
+    }
+}
+
 /// The header fields every entry is bound to, as bytes to compare with.
 package struct ReplayHeader: Sendable {
     var origin: [UInt8]
@@ -329,6 +343,23 @@ private var objectStart: UInt8 { UInt8(ascii: "{") }
 private var memberSeparator: UInt8 { UInt8(ascii: ",") }
 
 extension ByteCursor {
+    /// The walk to the statement's `public_key` (see
+    /// `LedgerLineCodec.publicKeyText(inLine:)`): the members before it are
+    /// stepped over, their values not read.
+    fileprivate mutating func publicKeyText() -> Range<Int>? {
+        guard take(member: Key.appendedAt, after: objectStart), verifiedString() != nil,
+              take(member: Key.previous, after: memberSeparator), verifiedString() != nil,
+              take(member: Key.sequence, after: memberSeparator), wholeNumber() != nil,
+              take(member: Key.statement, after: memberSeparator),
+              take(member: Key.declaration, after: objectStart), verifiedString() != nil
+        else { return nil }
+        if take(member: Key.language, after: memberSeparator) {
+            guard verifiedString() != nil else { return nil }
+        }
+        guard take(member: Key.publicKey, after: memberSeparator), let key = verifiedString() else { return nil }
+        return key.range
+    }
+
     /// The fast reader's walk (see `LedgerLineCodec.decode(_:)`).
     fileprivate mutating func entry() -> LedgerLineCodec.Decoded? {
         guard take(member: Key.appendedAt, after: objectStart), let appendedAt = timestamp(),

@@ -11,6 +11,39 @@ package struct LedgerLine {
     package var offset: Int
     /// The line's bytes, without the line feed.
     package var bytes: [UInt8]
+
+    /// Line `number`, at `offset` in its file, holding `bytes`.
+    package init(number: Int, offset: Int, bytes: [UInt8]) {
+        self.number = number
+        self.offset = offset
+        self.bytes = bytes
+    }
+}
+
+/// Consecutive complete lines of the ledger read together, in one buffer:
+/// for a pass that only hashes lines, which then costs one copy per chunk
+/// read rather than one per line.
+package struct LedgerBlock: Sendable {
+    /// The number of the block's first line, from 1.
+    package var firstLineNumber: Int
+    /// The lines, each followed by its line feed.
+    package var bytes: [UInt8] = []
+    /// Where each line ends in `bytes`: the offset of its line feed.
+    package var lineEnds: [Int] = []
+
+    /// An empty block, to read into with `LedgerReader.readBlock(into:maximumLines:)`.
+    package init() {
+        firstLineNumber = 1
+    }
+
+    /// The number of lines.
+    package var lineCount: Int { lineEnds.count }
+
+    /// Where line `index` of the block (from 0) is in `bytes`, without its
+    /// line feed.
+    package func range(ofLine index: Int) -> Range<Int> {
+        (index == 0 ? 0 : lineEnds[index - 1] + 1)..<lineEnds[index]
+    }
 }
 
 /// Reads the ledger one line at a time, in large chunks, so memory stays
@@ -82,6 +115,44 @@ package final class LedgerReader {
             if reachedEnd { return nil }
             try fill()
         }
+    }
+
+    /// Reads into `block` the complete lines already read into memory, at
+    /// most `maximumLines` of them (reading more first when there is none),
+    /// and returns whether there was any; false at the end. The block's
+    /// buffers are reused from one call to the next, so a pass over a long
+    /// ledger allocates nothing per block. Mixing it with `next()` is
+    /// allowed: each returns the lines after the last one either returned.
+    package func readBlock(into block: inout LedgerBlock, maximumLines: Int) throws(StorageError) -> Bool {
+        block.bytes.removeAll(keepingCapacity: true)
+        block.lineEnds.removeAll(keepingCapacity: true)
+        block.firstLineNumber = lineNumber + 1
+        while findNewline() == nil {
+            if filled - start > LedgerLineCodec.maximumLineLength {
+                throw StorageError(path: path, operation: "reading the ledger",
+                                   cause: .lineTooLong(line: lineNumber + 1, limit: LedgerLineCodec.maximumLineLength))
+            }
+            if reachedEnd { return false }
+            try fill()
+        }
+        guard maximumLines > 0, let base = storage.baseAddress else { return false }
+        var lineStart = start
+        while block.lineEnds.count < maximumLines, lineStart < filled,
+              let found = memchr(base + lineStart, 0x0A, filled - lineStart) {
+            let end = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+            guard end - lineStart <= LedgerLineCodec.maximumLineLength else {
+                throw StorageError(path: path, operation: "reading the ledger",
+                                   cause: .lineTooLong(line: lineNumber + block.lineEnds.count + 1,
+                                                       limit: LedgerLineCodec.maximumLineLength))
+            }
+            block.lineEnds.append(end - start)
+            lineStart = end + 1
+        }
+        block.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: storage[start..<lineStart]))
+        lineNumber += block.lineEnds.count
+        consumed += lineStart - start
+        start = lineStart
+        return true
     }
 
     /// The bytes left after the last complete line once reading is done:

@@ -78,6 +78,7 @@ public enum VerificationSummary {
                 "root": .string(report.checkpoint.rootHash.base64),
             ]),
             "registrar_key_id": .string(report.header.registrarKey.keyID),
+            // What `verify-proof --log-key` takes.
             "checkpoint_key": .string(report.header.checkpointVerifierKeyText),
         ]
         if let saved = report.savedCheckpoint {

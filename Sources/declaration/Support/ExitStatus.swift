@@ -37,7 +37,7 @@ enum ExitStatus {
         (from a URL also: evidence of a split view, a checkpoint not signed by --log-key); \
         2 an interrupted append was found, and nothing proves the registry altered (run `declaration repair`); \
         64 bad command line; \
-        65 an input file is not valid (not a key, statement or signed checkpoint, too large, wrong passphrase); \
+        65 an input file is not valid (not a key, statement, signed checkpoint or proof, too large, wrong passphrase); \
         66 a file or the registry is missing or unreadable (from a URL: not found, HTTP 404); \
         73 an output already exists (--force replaces a regular file) or is not a regular file; \
         74 reading or writing failed, standard output included, or OpenSSL failed to sign (the message says what was already done), \
@@ -73,6 +73,8 @@ enum CommandError: Error {
     case field(FieldError)
     /// A registry could not be verified from its URL.
     case remote(RemoteVerificationError)
+    /// A proof is not one, lacks its entry, or does not verify.
+    case proof(ProofError)
     /// Standard output could not be written. `done` says what the command
     /// had already done for good (entries recorded, a file written), when
     /// it had: the report is lost, not the effect.
@@ -104,6 +106,8 @@ extension CommandError {
             return (error.description, ExitStatus.badInput)
         case .remote(let error):
             return (error.description, Self.code(for: error))
+        case .proof(let error):
+            return (error.description, Self.code(for: error))
         case .output(let error, let done):
             // Not `error.description`: its advice for a full disk says
             // "nothing was recorded", which is not for this to say.
@@ -120,7 +124,7 @@ extension CommandError {
         switch error {
         case .alreadyExists: return ExitStatus.cannotCreate
         case .notARegistry: return ExitStatus.noInput
-        case .wrongRegistrarKey, .statementRefused, .invalidField: return ExitStatus.invalid
+        case .wrongRegistrarKey, .statementRefused, .invalidField, .noSuchEntry: return ExitStatus.invalid
         case .registryInvalid(let failure), .verificationFailed(let failure): return code(for: failure)
         case .storage(let error): return code(for: error)
         case .keyFile(let error): return code(for: error)
@@ -164,6 +168,15 @@ extension CommandError {
         case .otherRegistry, .otherHistory, .altered: return ExitStatus.invalid
         // Publishing a registry into itself is a wrong command line.
         case .isTheRegistry: return ExitStatus.usage
+        }
+    }
+
+    private static func code(for error: ProofError) -> Int32 {
+        switch error {
+        case .malformed: return ExitStatus.badInput
+        // Which entry to check is the command line's to say.
+        case .noEntry: return ExitStatus.usage
+        case .doesNotVerify: return ExitStatus.invalid
         }
     }
 

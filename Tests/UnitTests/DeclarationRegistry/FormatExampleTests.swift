@@ -462,7 +462,7 @@ struct FormatExample {
 /// DECLARATION_RECORD_FORMAT_EXAMPLE=1, writes it there).
 @Suite struct FormatSiteExampleTests {
     static let sectionStart = "### The site of the example registry"
-    static let nextSection = "## Left open"
+    static let nextSection = "## 16. "
 
     /// The example registry and its published site.
     struct Site {

@@ -85,6 +85,32 @@ import TestSupport
         }
     }
 
+    /// The partial read that finds a signatory's lines: the key's base64
+    /// where the fast path would read it, and nil (parse the line) for any
+    /// line not laid out so; it never names a key a line does not have.
+    @Test func publicKeyTextIsTheStatementsKey() throws {
+        var random = SeededGenerator(seed: 8032)
+        for (index, content) in try Self.validContents.enumerated() {
+            let line = try Self.line(content, seed: UInt8(index + 1), sequence: Int64(index * 977 + 1))
+            let key = try #require(Self.general(line)?.entry.statement.publicKey)
+            let range = try #require(line.withUnsafeBytes { LedgerLineCodec.publicKeyText(inLine: $0) })
+            #expect(Array(line[range]) == Array(Base64.encode(key.rawRepresentation).utf8))
+            for _ in 0..<200 {
+                var damaged = line
+                let position = Int.random(in: 0..<damaged.count, using: &random)
+                damaged[position] = [0x22, 0x5C, 0x2C, 0x7B, 0x61, 0x41][Int.random(in: 0..<6, using: &random)]
+                guard let found = damaged.withUnsafeBytes({ LedgerLineCodec.publicKeyText(inLine: $0) }) else { continue }
+                // Whatever it finds, a line that parses has that key there.
+                if let entry = Self.general(damaged)?.entry {
+                    #expect(Array(damaged[found]) == Array(Base64.encode(entry.statement.publicKey.rawRepresentation).utf8))
+                }
+            }
+        }
+        #expect(Array("{}".utf8).withUnsafeBytes { LedgerLineCodec.publicKeyText(inLine: $0) } == nil)
+        let reordered = Array(#"{"previous":"00","appended_at":"x"}"#.utf8)
+        #expect(reordered.withUnsafeBytes { LedgerLineCodec.publicKeyText(inLine: $0) } == nil)
+    }
+
     @Test func leavesEveryDamagedLineToTheGeneralPath() throws {
         var random = SeededGenerator(seed: 2016)
         let replacements: [[UInt8]] = [[0x5C], [0x22], [0x00], [0x1F], [0x7F], [0x20], [0xC3], [0xC3, 0xA9], [0xC2, 0x85],

@@ -56,6 +56,47 @@ import TestSupport
         }
     }
 
+    /// Blocks hold the same lines as `next()` returns one by one, reusing
+    /// their buffers, whatever the block size and mixed with `next()`.
+    @Test func blocksHoldTheLinesInOrder() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("ledger.jsonl")
+        var random = SeededGenerator(seed: 12)
+        let lines = (0..<3_000).map { index in
+            [UInt8](repeating: UInt8(0x61 + index % 26), count: Int.random(in: 0...2_000, using: &random))
+        }
+        try Data(lines.flatMap { $0 + [0x0A] } + Array("torn".utf8)).write(to: URL(fileURLWithPath: path))
+        for maximum in [1, 7, 1_000, 5_000] {
+            let reader = try LedgerReader(path: path)
+            var block = LedgerBlock()
+            var read: [[UInt8]] = []
+            while try reader.readBlock(into: &block, maximumLines: maximum) {
+                #expect(block.firstLineNumber == read.count + 1)
+                #expect(block.lineCount <= maximum && block.lineCount > 0)
+                for index in 0..<block.lineCount { read.append(Array(block.bytes[block.range(ofLine: index)])) }
+                if let line = try reader.next() {
+                    #expect(line.number == read.count + 1)
+                    read.append(line.bytes)
+                }
+            }
+            #expect(read == lines, "blocks of \(maximum)")
+            #expect(reader.trailingBytes == Array("torn".utf8))
+        }
+    }
+
+    @Test func aBlockRefusesALineLongerThanTheMaximum() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("ledger.jsonl")
+        try Data(Array("one\ntwo\n".utf8) + [UInt8](repeating: 0x61, count: LedgerLineCodec.maximumLineLength + 1) + [0x0A])
+            .write(to: URL(fileURLWithPath: path))
+        let reader = try LedgerReader(path: path)
+        var block = LedgerBlock()
+        #expect(throws: StorageError(path: path, operation: "reading the ledger",
+                                     cause: .lineTooLong(line: 3, limit: LedgerLineCodec.maximumLineLength))) {
+            while try reader.readBlock(into: &block, maximumLines: 100) {}
+        }
+    }
+
     @Test func readsNoFurtherThanTheLimit() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("ledger.jsonl")
