@@ -6,9 +6,11 @@ let package = Package(
     products: [
         // The registry library with the layers under it, which its API uses.
         .library(name: "DeclarationRegistry",
-                 targets: ["DeclarationRegistry", "RegistryStorage", "RegistryFormat", "TransparencyLog", "CryptoPrimitives"]),
+                 targets: ["DeclarationRegistry", "RegistryStorage", "RegistryFormat", "LogClient", "TransparencyLog", "CryptoPrimitives"]),
         // The C2SP and RFC 9162 pieces alone, for another log.
         .library(name: "TransparencyLog", targets: ["TransparencyLog", "CryptoPrimitives"]),
+        // A client of C2SP tlog-tiles logs over HTTP, for another log too.
+        .library(name: "LogClient", targets: ["LogClient", "TransparencyLog", "CryptoPrimitives"]),
         .executable(name: "declaration", targets: ["declaration"]),
     ],
     dependencies: [
@@ -36,6 +38,13 @@ let package = Package(
             name: "TransparencyLog",
             dependencies: ["CryptoPrimitives"]
         ),
+        // A C2SP tlog-tiles client over HTTP: bounded GETs with timeouts and
+        // retries (URLSession from FoundationNetworking, in the toolchain),
+        // the checkpoint, tiles and entry bundles. Nothing about declarations.
+        .target(
+            name: "LogClient",
+            dependencies: ["CryptoPrimitives", "TransparencyLog"]
+        ),
         // The registry's values and bytes: canonical JSON, statements,
         // entries, the ledger line, the header, the checkpoint, the rules.
         .target(
@@ -52,7 +61,7 @@ let package = Package(
         // localisation and export: what a program embedding the registry uses.
         .target(
             name: "DeclarationRegistry",
-            dependencies: ["CryptoPrimitives", "TransparencyLog", "RegistryFormat", "RegistryStorage"],
+            dependencies: ["CryptoPrimitives", "TransparencyLog", "LogClient", "RegistryFormat", "RegistryStorage"],
             // The declaration's files, compiled into the library so the tool
             // works without the checkout. `Declaration/Embedded` is a link to
             // declarations/subnational-open-government-declaration: one copy only.
@@ -66,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "declaration",
             dependencies: [
-                "CryptoPrimitives", "TransparencyLog", "RegistryFormat", "RegistryStorage", "DeclarationRegistry",
+                "CryptoPrimitives", "TransparencyLog", "LogClient", "RegistryFormat", "RegistryStorage", "DeclarationRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "UnitTests",
-            dependencies: ["CryptoPrimitives", "TransparencyLog", "RegistryFormat", "RegistryStorage", "DeclarationRegistry", "TestSupport"],
+            dependencies: ["CryptoPrimitives", "TransparencyLog", "LogClient", "RegistryFormat", "RegistryStorage", "DeclarationRegistry", "TestSupport"],
             // The standards' published vectors (RFC 8032, RFC 8785, RFC 9162,
             // C2SP signed note and checkpoint, FIPS 180), read through `Bundle.module`.
             resources: [.copy("TestVectors")],
@@ -94,7 +103,7 @@ let package = Package(
             name: "EndToEndTests",
             // Depending on the executable makes `swift test` build it first.
             // KeygenTests reads the written key files through the library.
-            dependencies: ["declaration", "CryptoPrimitives", "RegistryStorage", "TestSupport"],
+            dependencies: ["declaration", "CryptoPrimitives", "TransparencyLog", "RegistryStorage", "TestSupport"],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
     ],

@@ -76,6 +76,28 @@ public struct SyntheticRegistry: Sendable {
                                  checkpoints: checkpoints, statements: statements)
     }
 
+    /// Appends `count` signatures of signatories no other registry of this
+    /// seed has, each in its own append, with keys drawn from `seed`: how a
+    /// test forks a registry (two histories under one registrar key).
+    public mutating func appendOthers(_ count: Int, seed: UInt64) throws {
+        var random = SeededGenerator(seed: seed)
+        let declaration = try Declaration.embedded
+        let registry = Registry(directory: directory)
+        let start = Date(timeIntervalSince1970: 1_481_277_600 + Double(statements.count + 1) * 60)
+        for index in 0..<count {
+            let now = start.addingTimeInterval(Double(index) * 60)
+            let signatory = Signatory(kind: .government, name: "Other \(seed)-\(index)", jurisdiction: try Jurisdiction(code: "FR"),
+                                      representative: "Office of the Mayor", title: "Mayor", website: nil)
+            let statement = try Statement.signed(.signature(language: .en, signatory: signatory), registry: origin,
+                                                 declarationDigest: declaration.digest,
+                                                 signedAt: Timestamp.string(from: now.addingTimeInterval(-30)),
+                                                 key: try Ed25519PrivateKey(seed: random.bytes(32)))
+            _ = try registry.append([.init(statement, source: "other \(index)")], registrarKey: registrarKey, now: now)
+            statements.append(statement)
+            checkpoints.append(try Self.read(registry.layout.checkpoint))
+        }
+    }
+
     static func read(_ path: String) throws -> [UInt8] {
         Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     }

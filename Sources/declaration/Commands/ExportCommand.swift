@@ -14,6 +14,8 @@ struct ExportCommand: ParsableCommand {
             The registry is verified first; if it does not verify, nothing is written. With --since FILE, \
             the verification is incremental, as for `declaration verify --since`: FILE must be a checkpoint \
             you saved after a full verification of your own (`declaration verify --save-checkpoint FILE`). \
+            With --registry URL, the registry is verified from its published site first, as \
+            `declaration verify URL` does (through the trust state). \
             With --out, the file \
             is written whole or not at all; an existing file is refused unless --force is given, and even then \
             only a regular file is replaced (never a symbolic link, FIFO or device). The export time is the only part that changes \
@@ -23,7 +25,7 @@ struct ExportCommand: ParsableCommand {
             \(ExitStatus.summary)
             """)
 
-    @OptionGroup var registryOption: RegistryOption
+    @OptionGroup var source: RegistrySourceOption
 
     @Option(help: "Output format.")
     var format: ExportFormat
@@ -70,8 +72,22 @@ struct ExportCommand: ParsableCommand {
             }
             let options = ExportOptions(format: format, language: language, kind: kind,
                                         exportedAt: exportedAt, byteOrderMark: bom)
-            let layout = RegistryLayout(directory: registryOption.directory)
-            let saved = try since.map { path throws(CommandError) in (path: path, bytes: try StatementFile.readBytes(path)) }
+            let layout: RegistryLayout
+            let saved: (path: String, bytes: [UInt8])?
+            switch try source.source() {
+            case .url(let url):
+                if since != nil {
+                    throw .usage("--since applies to a registry directory: for a URL, the trust state keeps the checkpoint last verified and the verification is incremental")
+                }
+                // Verified from the URL into the trust state's copy, which
+                // the export then reads against the checkpoint just verified.
+                let report = try RemoteSession.verify(url, options: source.remote, keepingSignatoryDetails: false)
+                layout = report.mirror
+                saved = (path: report.mirror.checkpoint, bytes: report.verification.checkpointNote)
+            case .directory(let directory):
+                layout = RegistryLayout(directory: directory)
+                saved = try since.map { path throws(CommandError) in (path: path, bytes: try StatementFile.readBytes(path)) }
+            }
             let bytes: [UInt8]
             do throws(RegistryError) {
                 bytes = try SignatoryExport.export(registry: layout, options: options, since: saved)

@@ -11,10 +11,13 @@ struct ListCommand: ParsableCommand {
         discussion: """
             With --all, lists the whole history instead: every signature and withdrawal, in ledger order.
 
+            With --registry URL, verifies the registry from its published site first, as \
+            `declaration verify URL` does (through the trust state), and lists what verified.
+
             \(ExitStatus.summary)
             """)
 
-    @OptionGroup var registryOption: RegistryOption
+    @OptionGroup var source: RegistrySourceOption
 
     @Option(help: "Only signatories of this kind.")
     var kind: SignatoryKind?
@@ -24,8 +27,17 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         try runReportingFailures { () throws(CommandError) in
-            let layout = RegistryLayout(directory: registryOption.directory)
             let lines: [String]
+            let layout: RegistryLayout
+            switch try source.source() {
+            case .url(let url):
+                let report = try RemoteSession.verify(url, options: source.remote, collectingHistory: all).verification
+                lines = all ? SignatoryList.historyLines(report.history, kind: kind) : SignatoryList.lines(report.roll.signatories, kind: kind)
+                try Terminal.write(Array(lines.map { $0 + "\n" }.joined().utf8))
+                return
+            case .directory(let directory):
+                layout = RegistryLayout(directory: directory)
+            }
             do throws(RegistryError) {
                 if all {
                     let report = try RegistryVerifier(layout: layout).verify(collectingHistory: true)

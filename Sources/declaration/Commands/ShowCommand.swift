@@ -13,7 +13,9 @@ struct ShowCommand: ParsableCommand {
         abstract: "Print the declaration in one language, with its adoption details and digests.",
         discussion: """
             Prints the built-in declaration, a declaration directory (--declaration), or the copy a \
-            registry holds (--registry), which is what `sign --registry` signs.
+            registry holds (--registry), which is what `sign --registry` signs. With --registry URL, the \
+            registry is verified from its published site first, as `declaration verify URL` does (through \
+            the trust state), and its verified copy of the declaration is printed.
             """
     )
 
@@ -30,22 +32,31 @@ struct ShowCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "A registry whose own copy of the declaration to print: the text its signatories sign.",
-            valueName: "dir"
+            "A registry whose own copy of the declaration to print: the text its signatories sign; its directory, or the URL of its published site.",
+            valueName: "dir-or-url"
         )
     )
     var registry: String?
 
+    @OptionGroup var remote: RemoteOptions
+
     func validate() throws {
         if declaration != nil && registry != nil {
             throw ValidationError("Use either --declaration DIR or --registry DIR, not both.")
+        }
+        let isURL: Bool
+        if let registry, case .url = RegistrySource(registry) { isURL = true } else { isURL = false }
+        if remote.isAnyGiven && !isURL {
+            throw ValidationError("--state, --log-key, --timeout and --retries apply to --registry URL (https://…) only")
         }
     }
 
     func run() throws {
         try runReportingFailures { () throws(CommandError) in
             let loaded: Declaration
-            if let registry {
+            if let registry, case .url(let url) = RegistrySource(registry) {
+                loaded = try RemoteSession.verify(url, options: remote, keepingSignatoryDetails: false).verification.declaration
+            } else if let registry {
                 // Checked against the header and the declarations the tool
                 // knows, as `sign --registry` does before showing it.
                 do throws(RegistryError) {

@@ -25,6 +25,19 @@ struct VerifyCommand: ParsableCommand {
             to `declaration export`. A checkpoint saved after an incremental verification is as good as one \
             saved after a full one, since every entry it covers was then checked in full once.
 
+            From a URL (`declaration verify https://host/prefix`, or --registry URL): fetches the registry's \
+            published site (C2SP tlog-tiles: checkpoint, registry.json, declaration/, entry bundles and tiles), \
+            keeps a verified copy of it in the trust state (--state DIR, else $XDG_STATE_HOME/declaration, else \
+            ~/.local/state/declaration) and checks it as a local registry is checked, and every published tile \
+            against the entries. The next verification of the same origin fetches only what is new and proves \
+            the new checkpoint consistent with the one verified before; a checkpoint that is smaller, of the \
+            same size with another root, or not consistent is refused (exit 1) as evidence of a split view, \
+            saved to a file under the state folder. With --log-key VKEY, a checkpoint not signed by that key is \
+            refused; without it, the first verification trusts the key the header names, and says so. With \
+            --checkpoint FILE, also proves the registry consistent with that checkpoint. --since applies to a \
+            directory only: the trust state does it for a URL. Nothing is saved to the trust state unless \
+            everything verifies. Rules, limits and the state's layout: docs/REMOTE.md.
+
             \(ExitStatus.summary)
             """)
 
@@ -32,7 +45,11 @@ struct VerifyCommand: ParsableCommand {
         case text, json
     }
 
-    @OptionGroup var registryOption: RegistryOption
+    @Argument(help: ArgumentHelp("The registry: its directory, or the URL of its published site (https://host/prefix); the same as --registry.",
+                                 valueName: "dir-or-url"))
+    var location: String?
+
+    @OptionGroup var source: RegistrySourceOption
 
     @Option(help: ArgumentHelp("A signed checkpoint saved earlier, which the ledger must still contain.", valueName: "file"))
     var checkpoint: String?
@@ -53,8 +70,16 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let verifier = RegistryVerifier(layout: RegistryLayout(directory: registryOption.directory))
         do throws(CommandError) {
+            let directory: String
+            switch try source.source(positional: location) {
+            case .url(let url):
+                try verifyRemote(url)
+                return
+            case .directory(let path):
+                directory = path
+            }
+            let verifier = RegistryVerifier(layout: RegistryLayout(directory: directory))
             let saved = try (since ?? checkpoint).map { path throws(CommandError) in (path: path, bytes: try StatementFile.readBytes(path)) }
             let report: VerificationReport
             do throws(RegistryError) {
@@ -81,10 +106,37 @@ struct VerifyCommand: ParsableCommand {
             // programs reading it; other failures are not verdicts.
             // If that cannot be written either, the verdict on standard
             // error and the exit code still tell.
-            if format == .json, case .registry(.verificationFailed(let verdict)) = error {
-                try? Terminal.print(VerificationSummary.json(verdict))
+            if format == .json {
+                switch error {
+                case .registry(.verificationFailed(let verdict)), .remote(.registry(.verificationFailed(let verdict))):
+                    try? Terminal.print(VerificationSummary.json(verdict))
+                case .remote(.splitView(let evidence)):
+                    try? Terminal.print(VerificationSummary.json(evidence))
+                default:
+                    break
+                }
             }
             throw error.reportOnStandardError()
+        }
+    }
+
+    /// Verifies from a URL, through the trust state.
+    private func verifyRemote(_ url: String) throws(CommandError) {
+        if since != nil {
+            throw .usage("--since applies to a registry directory: for a URL, the trust state keeps the checkpoint last verified and the next verification is incremental")
+        }
+        let given = try checkpoint.map { path throws(CommandError) in (path: path, bytes: try StatementFile.readBytes(path)) }
+        let report = try RemoteSession.verify(url, options: source.remote, checkpoint: given, keepingSignatoryDetails: false)
+        if let saveCheckpoint {
+            try OutputFile.write(report.verification.checkpointNote, to: saveCheckpoint, replacing: true)
+        }
+        let done = saveCheckpoint.map { "the registry verified and its checkpoint is saved to \($0)" }
+            ?? "the registry verified"
+        try Terminal.reporting(done) { () throws(CommandError) in
+            switch format {
+            case .text: try Terminal.print(VerificationSummary.text(report))
+            case .json: try Terminal.print(VerificationSummary.json(report))
+            }
         }
     }
 }

@@ -6,18 +6,7 @@ import RegistryFormat
 public enum VerificationSummary {
     /// A short summary for people.
     public static func text(_ report: VerificationReport) -> String {
-        let header = report.header
-        let title = report.declaration.titles[.en] ?? header.declarationID
-        var lines = [
-            "Registry \(header.origin): verified.",
-            "  Declaration:  \(title), version \(header.declarationVersion)",
-            "                digest \(header.declarationDigest.hex)",
-            "  Entries:      \(report.entryCount)",
-            "  Active:       \(report.activeCount(of: .government)) governments, \(report.activeCount(of: .civilSociety)) civil-society organisations",
-            "  Checkpoint:   size \(report.checkpoint.size), root \(report.checkpoint.rootHash.base64)",
-            "  Registrar:    key id \(header.registrarKey.keyID)",
-            "                checkpoint key \(header.checkpointVerifierKeyText)",
-        ]
+        var lines = [ "Registry \(report.header.origin): verified."] + details(report)
         if let saved = report.savedCheckpoint {
             lines.append("  Saved checkpoint of size \(saved.size) is consistent: the ledger still holds exactly those entries.")
             if let proof = report.consistencyProof, saved.size < report.checkpoint.size {
@@ -27,8 +16,50 @@ public enum VerificationSummary {
         return lines.joined(separator: "\n")
     }
 
+    /// The summary of a verification from a URL: what was verified, how
+    /// the registrar's key is trusted, what was fetched.
+    public static func text(_ remote: RemoteVerificationReport) -> String {
+        let report = remote.verification
+        var lines = ["Registry \(report.header.origin): verified from \(remote.url)."] + details(report)
+        switch remote.trust {
+        case .firstUse:
+            lines.append("  Trust:        first use: the key the header names is trusted from now on; pin it with --log-key \(remote.logKey)")
+        case .pinned:
+            lines.append("  Trust:        first use, the key pinned by --log-key")
+        case .unchanged:
+            lines.append("  Trust:        the checkpoint verified last time; nothing new")
+        case .updated(let fromSize, let proof):
+            lines.append("  Trust:        grew from \(fromSize) entries: RFC 9162 consistency proof \(fromSize) → \(report.checkpoint.size) from the tiles, \(proof.count) hashes, verified against both signed roots")
+        }
+        if let checked = remote.checkedCheckpoint {
+            lines.append("  Checkpoint given, of size \(checked.checkpoint.size), is consistent: \(checked.proof.count)-hash consistency proof verified")
+        }
+        lines.append("  State:        \(remote.mirror.directory)")
+        lines.append("  Fetched:      \(remote.fetched.requests) requests, \(remote.fetched.bytes) bytes")
+        return lines.joined(separator: "\n")
+    }
+
+    /// The lines under the first: declaration, entries, checkpoint, registrar.
+    private static func details(_ report: VerificationReport) -> [String] {
+        let header = report.header
+        let title = report.declaration.titles[.en] ?? header.declarationID
+        return [
+            "  Declaration:  \(title), version \(header.declarationVersion)",
+            "                digest \(header.declarationDigest.hex)",
+            "  Entries:      \(report.entryCount)",
+            "  Active:       \(report.activeCount(of: .government)) governments, \(report.activeCount(of: .civilSociety)) civil-society organisations",
+            "  Checkpoint:   size \(report.checkpoint.size), root \(report.checkpoint.rootHash.base64)",
+            "  Registrar:    key id \(header.registrarKey.keyID)",
+            "                checkpoint key \(header.checkpointVerifierKeyText)",
+        ]
+    }
+
     /// One canonical JSON object for programs: `verified: true` and the figures.
     public static func json(_ report: VerificationReport) -> String {
+        String(decoding: CanonicalJSON.encode(.object(jsonObject(report))), as: UTF8.self)
+    }
+
+    private static func jsonObject(_ report: VerificationReport) -> [String: JSONValue] {
         var object: [String: JSONValue] = [
             "verified": .bool(true),
             "origin": .string(report.header.origin),
@@ -59,7 +90,54 @@ public enum VerificationSummary {
                 object["consistency_proof"] = .array(proof.map { .string($0.base64) })
             }
         }
+        return object
+    }
+
+    /// The JSON of a verification from a URL: the local one's, with the
+    /// URL, the trust, the trust state's folder and what was fetched.
+    public static func json(_ remote: RemoteVerificationReport) -> String {
+        var object = jsonObject(remote.verification)
+        // The trusted checkpoint is the state's, not one the user gave.
+        object["saved_checkpoint"] = nil
+        object["consistency_proof"] = nil
+        object["url"] = .string(remote.url)
+        var trust: [String: JSONValue] = ["state_directory": .string(remote.mirror.directory)]
+        switch remote.trust {
+        case .firstUse: trust["kind"] = .string("first-use")
+        case .pinned: trust["kind"] = .string("pinned")
+        case .unchanged: trust["kind"] = .string("unchanged")
+        case .updated(let fromSize, let proof):
+            trust["kind"] = .string("updated")
+            trust["previous_size"] = .integer(Int64(fromSize))
+            trust["consistency_proof"] = .array(proof.map { .string($0.base64) })
+        }
+        object["trust"] = .object(trust)
+        if let checked = remote.checkedCheckpoint {
+            object["checked_checkpoint"] = .object([
+                "size": .integer(Int64(checked.checkpoint.size)),
+                "root": .string(checked.checkpoint.rootHash.base64),
+                "consistency_proof": .array(checked.proof.map { .string($0.base64) }),
+            ])
+        }
+        object["fetched"] = .object([
+            "requests": .integer(Int64(remote.fetched.requests)),
+            "bytes": .integer(Int64(remote.fetched.bytes)),
+        ])
         return String(decoding: CanonicalJSON.encode(.object(object)), as: UTF8.self)
+    }
+
+    /// Evidence of a split view as JSON: `verified: false`, the summary,
+    /// both checkpoints and the file they were saved to.
+    public static func json(_ evidence: SplitViewEvidence) -> String {
+        var details: [String: JSONValue] = [
+            "kind": .string("split-view"),
+            "file": .string(evidence.url),
+            "message": .string(evidence.summary),
+            "earlier_checkpoint": .string(String(decoding: evidence.earlier, as: UTF8.self)),
+            "served_checkpoint": .string(String(decoding: evidence.served, as: UTF8.self)),
+        ]
+        if let file = evidence.file { details["evidence_file"] = .string(file) }
+        return String(decoding: CanonicalJSON.encode(.object(["verified": .bool(false), "failure": .object(details)])), as: UTF8.self)
     }
 
     /// The failure as one canonical JSON object: `verified: false` and where.

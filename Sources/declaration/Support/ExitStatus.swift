@@ -2,6 +2,7 @@ import ArgumentParser
 import CryptoPrimitives
 import DeclarationRegistry
 import Foundation
+import LogClient
 import RegistryFormat
 import RegistryStorage
 
@@ -32,13 +33,15 @@ enum ExitStatus {
 
     /// The help text that lists the codes, for commands' discussions.
     static let summary = """
-        Exit codes: 0 success; 1 the registry does not verify or a statement was refused; \
+        Exit codes: 0 success; 1 the registry does not verify or a statement was refused \
+        (from a URL also: evidence of a split view, a checkpoint not signed by --log-key); \
         2 an interrupted append was found, and nothing proves the registry altered (run `declaration repair`); \
         64 bad command line; \
         65 an input file is not valid (not a key, statement, signed checkpoint or proof, too large, wrong passphrase); \
-        66 a file or the registry is missing or unreadable; \
+        66 a file or the registry is missing or unreadable (from a URL: not found, HTTP 404); \
         73 an output already exists (--force replaces a regular file) or is not a regular file; \
-        74 reading or writing failed, standard output included, or OpenSSL failed to sign (the message says what was already done); \
+        74 reading or writing failed, standard output included, or OpenSSL failed to sign (the message says what was already done), \
+        or from a URL a server error, a timeout or a network failure; \
         77 a private key file is readable by others.
         """
 }
@@ -68,6 +71,8 @@ enum CommandError: Error {
     case crypto(CryptoError)
     /// A statement or value given on the command line is not acceptable.
     case field(FieldError)
+    /// A registry could not be verified from its URL.
+    case remote(RemoteVerificationError)
     /// A proof is not one, lacks its entry, or does not verify.
     case proof(ProofError)
     /// Standard output could not be written. `done` says what the command
@@ -99,6 +104,8 @@ extension CommandError {
             return (error.description, Self.code(for: error))
         case .field(let error):
             return (error.description, ExitStatus.badInput)
+        case .remote(let error):
+            return (error.description, Self.code(for: error))
         case .proof(let error):
             return (error.description, Self.code(for: error))
         case .output(let error, let done):
@@ -128,6 +135,29 @@ extension CommandError {
         // The checkpoint could not be written signed: reported as a write
         // that failed, since nothing was recorded.
         case .checkpointSigning: return ExitStatus.ioError
+        }
+    }
+
+    private static func code(for error: RemoteVerificationError) -> Int32 {
+        switch error {
+        case .fetch(let error): return code(for: error)
+        case .registry(let error): return code(for: error)
+        // Two signed checkpoints that contradict each other, or a trust
+        // state not as it was left: nothing can be trusted, a refusal.
+        case .splitView, .trustStateDamaged: return ExitStatus.invalid
+        }
+    }
+
+    private static func code(for error: FetchError) -> Int32 {
+        switch error.problem {
+        // Nothing at the URL: most often the URL is wrong.
+        case .notFound: return ExitStatus.noInput
+        // The server or the network failed: reading failed, as for a file.
+        case .status, .timedOut, .network, .cancelled: return ExitStatus.ioError
+        // The site serves what no registry publishes there: it does not
+        // verify, as an oversized or malformed file of a local registry.
+        case .tooLarge, .badContent: return ExitStatus.invalid
+        case .invalidURL: return ExitStatus.usage
         }
     }
 

@@ -10,6 +10,12 @@ struct RegistryOption: ParsableArguments {
         valueName: "dir"))
     var registry: String?
 
+    func validate() throws {
+        if case .url = RegistrySource(directory) {
+            throw ValidationError("this command works on a registry directory; a registry's URL is read by verify, list, export and show --registry only")
+        }
+    }
+
     /// The registry directory chosen by option, environment or default.
     var directory: String {
         if let registry { return registry }

@@ -1,0 +1,142 @@
+import Dispatch
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Synchronization
+
+/// Bounded HTTP GETs: every response is refused past a byte limit (by its
+/// Content-Length up front, and by counting the body as it arrives, after
+/// decompression), every request has an idle and a total timeout, and
+/// transient failures are retried with exponential backoff.
+///
+/// Built on URLSession from FoundationNetworking, which ships with the
+/// Swift toolchain on Linux (libcurl with the system's OpenSSL and
+/// certificate store: HTTPS with certificate checks, HTTP/2, gzip).
+/// Responses are never cached: a checkpoint must be the server's latest.
+public final class HTTPClient: Sendable {
+    /// The client's limits.
+    public let configuration: HTTPClientConfiguration
+    private let session: URLSession
+    private let delegate: TransferDelegate
+    private let counters = Mutex(FetchStatistics())
+    private let watchdogQueue = DispatchQueue(label: "LogClient.HTTPClient.watchdog")
+
+    /// A client with its own session.
+    public init(configuration: HTTPClientConfiguration = HTTPClientConfiguration()) {
+        self.configuration = configuration
+        let settings = URLSessionConfiguration.ephemeral
+        settings.urlCache = nil
+        settings.requestCachePolicy = .reloadIgnoringLocalAndRemoteCacheData
+        settings.httpCookieStorage = nil
+        settings.httpShouldSetCookies = false
+        settings.httpMaximumConnectionsPerHost = configuration.maximumInFlight
+        // The client's own watchdog enforces both timeouts; the session's
+        // are set beyond them so that they never decide first.
+        let beyond = configuration.totalTimeout.seconds + configuration.idleTimeout.seconds + 5
+        settings.timeoutIntervalForRequest = beyond
+        settings.timeoutIntervalForResource = beyond
+        delegate = TransferDelegate()
+        session = URLSession(configuration: settings, delegate: delegate, delegateQueue: nil)
+    }
+
+    deinit {
+        // The session holds its delegate until invalidated.
+        session.invalidateAndCancel()
+    }
+
+    /// What the client has fetched so far.
+    public var statistics: FetchStatistics {
+        counters.withLock { $0 }
+    }
+
+    /// GETs `url` and returns its body, at most `maximumBytes` long.
+    /// With `revalidating`, asks caches on the way for a fresh copy (for a
+    /// resource that changes, such as a checkpoint).
+    ///
+    /// Throws `FetchError`: `.notFound` for 404 or 410, `.status` for any
+    /// other status but 200 (after the retries, for 5xx), `.tooLarge`,
+    /// `.timedOut`, `.network`, `.cancelled`.
+    public func get(_ url: URL, maximumBytes: Int, revalidating: Bool = false) async throws(FetchError) -> [UInt8] {
+        var request = URLRequest(url: url)
+        request.httpMethod = "GET"
+        // c2sp.org/tlog-tiles: clients SHOULD include gzip and identity.
+        request.setValue("gzip, identity", forHTTPHeaderField: "Accept-Encoding")
+        if revalidating { request.setValue("no-cache", forHTTPHeaderField: "Cache-Control") }
+        request.timeoutInterval = session.configuration.timeoutIntervalForRequest
+
+        var attempt = 0
+        while true {
+            attempt += 1
+            let outcome = await perform(request, limit: maximumBytes)
+            let problem: FetchError.Problem
+            switch outcome {
+            case .body(let bytes):
+                return bytes
+            case .status(404), .status(410):
+                problem = .notFound
+            case .status(let code):
+                problem = .status(code)
+            case .tooLarge(let announced):
+                problem = .tooLarge(limit: maximumBytes, announced: announced)
+            case .timedOut(let kind):
+                let limit = kind == .idle ? configuration.idleTimeout : configuration.totalTimeout
+                problem = .timedOut(kind, seconds: limit.seconds)
+            case .failed(let reason):
+                problem = .network(reason)
+            case .cancelled:
+                problem = .cancelled
+            }
+            let error = FetchError(url: url.absoluteString, problem: problem, attempts: attempt)
+            guard error.isTransient, attempt <= configuration.retries, !Task.isCancelled else { throw error }
+            do {
+                try await Task.sleep(for: configuration.backoff(beforeRetry: attempt - 1))
+            } catch {
+                throw FetchError(url: url.absoluteString, problem: .cancelled, attempts: attempt)
+            }
+        }
+    }
+
+    /// One attempt, watched by a timer that stops it when a timeout expires.
+    private func perform(_ request: URLRequest, limit: Int) async -> AttemptOutcome {
+        let task = session.dataTask(with: request)
+        let identifier = task.taskIdentifier
+        let delegate = delegate
+        let configuration = configuration
+        if Task.isCancelled { return .cancelled }
+        counters.withLock { $0.requests += 1 }
+        // A Dispatch timer, not a task: it fires on time even when the
+        // program keeps every thread of the concurrency pool busy.
+        let start = ContinuousClock.now
+        let watchdog = DispatchSource.makeTimerSource(queue: watchdogQueue)
+        let period = min(configuration.idleTimeout, configuration.totalTimeout) / 10
+        let interval = DispatchTimeInterval.milliseconds(Int(min(max(period.seconds, 0.005), 1) * 1000))
+        watchdog.schedule(deadline: .now() + interval, repeating: interval)
+        watchdog.setEventHandler {
+            guard let last = delegate.lastActivity(of: identifier) else { return }
+            let now = ContinuousClock.now
+            let kind: FetchError.Timeout
+            if now - start >= configuration.totalTimeout {
+                kind = .total
+            } else if now - last >= configuration.idleTimeout {
+                kind = .idle
+            } else {
+                return
+            }
+            if delegate.stop(identifier, because: .timedOut(kind)) { task.cancel() }
+        }
+        watchdog.resume()
+        defer { watchdog.cancel() }
+        let outcome = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                delegate.start(task, limit: limit, continuation: continuation)
+            }
+        } onCancel: {
+            if delegate.stop(identifier, because: .cancelled) { task.cancel() }
+        }
+        if case .body(let bytes) = outcome {
+            counters.withLock { $0.bytes += bytes.count }
+        }
+        return outcome
+    }
+}
