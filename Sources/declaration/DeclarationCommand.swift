@@ -19,6 +19,7 @@ struct DeclarationCommand: ParsableCommand {
             WithdrawCommand.self,
             AppendCommand.self,
             VerifyCommand.self,
+            MonitorCommand.self,
             ProofCommand.self,
             VerifyProofCommand.self,
             ListCommand.self,

@@ -28,7 +28,10 @@ public struct RegistryEvent: Sendable, Hashable {
     public let language: Language?
     /// Watched values the entry's key id matched.
     public let keyMatches: [WatchList.Match]
-    /// Watched values the entry's name or jurisdiction matched.
+    /// Watched values a signature's name or jurisdiction matched. A
+    /// withdrawal claims nothing: it can only be made with the key that
+    /// signed, so it is never anyone signing in another's name; it is
+    /// listed with its signatory all the same.
     public let claims: [WatchList.Match]
 
     /// Whether the entry should wake someone up: it claims a watched name
@@ -66,7 +69,7 @@ public struct RegistryEvent: Sendable, Hashable {
                 sequence: entry.sequence, appendedAt: entry.appendedAt, signedAt: statement.signedAt,
                 action: action, keyID: key.keyID, signatory: signatory, language: language,
                 keyMatches: watches.keyMatches(key.keyID),
-                claims: signatory.map(watches.claims(of:)) ?? [])
+                claims: action == .signed ? signatory.map(watches.claims(of:)) ?? [] : [])
         }
     }
 }

@@ -15,6 +15,9 @@ enum ExitStatus {
     /// `verify` found an append that was interrupted (a torn last line, or
     /// entries beyond the checkpoint); `declaration repair` fixes it.
     static let interrupted: Int32 = 2
+    /// `monitor`: the scan is complete, and a new entry claims a watched
+    /// name or jurisdiction with a key that is not watched.
+    static let alert: Int32 = 3
     /// The command line is wrong (swift-argument-parser's own code).
     static let usage: Int32 = 64
     /// An input file is not what it should be (not a key, not a statement,
@@ -36,6 +39,7 @@ enum ExitStatus {
         Exit codes: 0 success; 1 the registry does not verify or a statement was refused \
         (from a URL also: evidence of a split view, a checkpoint not signed by --log-key); \
         2 an interrupted append was found, and nothing proves the registry altered (run `declaration repair`); \
+        3 monitor: a new entry claims a watched name or jurisdiction with a key that is not watched; \
         64 bad command line; \
         65 an input file is not valid (not a key, statement, signed checkpoint or proof, too large, wrong passphrase); \
         66 a file or the registry is missing or unreadable (from a URL: not found, HTTP 404); \

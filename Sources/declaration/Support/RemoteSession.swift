@@ -13,14 +13,7 @@ enum RemoteSession {
     static func verify(_ url: String, options: RemoteOptions, checkpoint: (path: String, bytes: [UInt8])? = nil,
                        collectingHistory: Bool = false,
                        keepingSignatoryDetails: Bool = true) throws(CommandError) -> RemoteVerificationReport {
-        let prefix: LogPrefix
-        do {
-            prefix = try LogPrefix(url)
-        } catch {
-            throw .remote(.fetch(error))
-        }
-        let verifier = RemoteVerifier(client: TiledLogClient(prefix: prefix, http: HTTPClient(configuration: options.configuration)),
-                                      state: TrustStateLayout(root: try options.stateRoot()), pinnedKey: options.pinnedKey)
+        let verifier = try Self.verifier(for: url, options: options)
         let report: RemoteVerificationReport
         do throws(RemoteVerificationError) {
             report = try runBlocking { () async throws(RemoteVerificationError) in
@@ -30,10 +23,28 @@ enum RemoteSession {
         } catch {
             throw .remote(error)
         }
+        noteFirstUse(report)
+        return report
+    }
+
+    /// The verifier of the registry at `url`, with the options' client
+    /// limits, trust state and pinned key.
+    static func verifier(for url: String, options: RemoteOptions) throws(CommandError) -> RemoteVerifier {
+        let prefix: LogPrefix
+        do {
+            prefix = try LogPrefix(url)
+        } catch {
+            throw .remote(.fetch(error))
+        }
+        return RemoteVerifier(client: TiledLogClient(prefix: prefix, http: HTTPClient(configuration: options.configuration)),
+                              state: TrustStateLayout(root: try options.stateRoot()), pinnedKey: options.pinnedKey)
+    }
+
+    /// Says on standard error that a key was trusted on first use, and how to pin it.
+    static func noteFirstUse(_ report: RemoteVerificationReport) {
         if report.trust == .firstUse {
             Terminal.standardError("note: first use of \(report.verification.header.origin) from \(report.url): the registrar key its header names, \(report.logKey), is trusted from now on for this origin. Check it with the registrar, and pin it with --log-key \(report.logKey)")
         }
-        return report
     }
 }
 
