@@ -25,6 +25,19 @@ import TransparencyLog
         try NoteVerifierKey(name: registry.origin, publicKey: registry.registrarKey.publicKey).string
     }
 
+    /// A site of 300 entries verified once, then grown to 320 and
+    /// published again; with the trust state as the first verification left it.
+    static func verifiedThenGrown() throws -> (RemoteFixture, [String: Data]) {
+        let fixture = try RemoteFixture()
+        var registry = try registry(in: fixture, entries: 300)
+        try publish(registry, to: fixture)
+        #expect(try fixture.verify().status == 0)
+        let before = try fixture.trustState()
+        try registry.appendOthers(20, seed: 100)
+        try publish(registry, to: fixture)
+        return (fixture, before)
+    }
+
     static func json(_ result: DeclarationProcess.Result) throws -> [String: Any] {
         let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8))
         return try #require(object as? [String: Any])
@@ -176,13 +189,7 @@ import TransparencyLog
     }
 
     @Test func aTamperedTileIsFoundWhenTheRegistryGrows() throws {
-        let fixture = try RemoteFixture()
-        var registry = try Self.registry(in: fixture, entries: 300)
-        try Self.publish(registry, to: fixture)
-        #expect(try fixture.verify().status == 0)
-        let before = try fixture.trustState()
-        try registry.appendOthers(20, seed: 100)
-        try Self.publish(registry, to: fixture)
+        let (fixture, before) = try Self.verifiedThenGrown()
         // The level-1 tile, whose one hash (the root of the first 256
         // entries) the consistency proof 300 → 320 reads.
         var tile = try fixture.read("tile/1/000.p/1")
@@ -210,13 +217,7 @@ import TransparencyLog
     }
 
     @Test func aTamperedNewBundleIsRefusedAndNothingIsSaved() throws {
-        let fixture = try RemoteFixture()
-        var registry = try Self.registry(in: fixture, entries: 300)
-        try Self.publish(registry, to: fixture)
-        #expect(try fixture.verify().status == 0)
-        let before = try fixture.trustState()
-        try registry.appendOthers(20, seed: 100)
-        try Self.publish(registry, to: fixture)
+        let (fixture, before) = try Self.verifiedThenGrown()
         let original = try fixture.read("tile/entries/001.p/64")
         try Self.alter(entry: 310, in: "tile/entries/001.p/64", of: fixture)
         let result = try fixture.verify()

@@ -88,19 +88,8 @@ struct VerifyCommand: ParsableCommand {
             } catch {
                 throw .registry(error)
             }
-            // Saved before the verdict is printed, so that a verdict on
-            // standard output always comes with the file asked for.
-            if let saveCheckpoint {
-                try OutputFile.write(report.checkpointNote, to: saveCheckpoint, replacing: true)
-            }
-            let done = saveCheckpoint.map { "the registry verified and its checkpoint is saved to \($0)" }
-                ?? "the registry verified"
-            try Terminal.reporting(done) { () throws(CommandError) in
-                switch format {
-                case .text: try Terminal.print(VerificationSummary.text(report))
-                case .json: try Terminal.print(VerificationSummary.json(report))
-                }
-            }
+            try deliver(checkpointNote: report.checkpointNote,
+                        text: { VerificationSummary.text(report) }, json: { VerificationSummary.json(report) })
         } catch {
             // In JSON, a verdict is also printed on standard output, for
             // programs reading it; other failures are not verdicts.
@@ -127,15 +116,23 @@ struct VerifyCommand: ParsableCommand {
         }
         let given = try checkpoint.map { path throws(CommandError) in (path: path, bytes: try StatementFile.readBytes(path)) }
         let report = try RemoteSession.verify(url, options: source.remote, checkpoint: given, keepingSignatoryDetails: false)
+        try deliver(checkpointNote: report.verification.checkpointNote,
+                    text: { VerificationSummary.text(report) }, json: { VerificationSummary.json(report) })
+    }
+
+    /// Saves the checkpoint verified when asked, then prints the verdict.
+    /// The file is saved first, so that a verdict on standard output always
+    /// comes with the file asked for.
+    private func deliver(checkpointNote: [UInt8], text: () -> String, json: () -> String) throws(CommandError) {
         if let saveCheckpoint {
-            try OutputFile.write(report.verification.checkpointNote, to: saveCheckpoint, replacing: true)
+            try OutputFile.write(checkpointNote, to: saveCheckpoint, replacing: true)
         }
         let done = saveCheckpoint.map { "the registry verified and its checkpoint is saved to \($0)" }
             ?? "the registry verified"
         try Terminal.reporting(done) { () throws(CommandError) in
             switch format {
-            case .text: try Terminal.print(VerificationSummary.text(report))
-            case .json: try Terminal.print(VerificationSummary.json(report))
+            case .text: try Terminal.print(text())
+            case .json: try Terminal.print(json())
             }
         }
     }
