@@ -80,7 +80,9 @@ import TransparencyLog
         let expected = 1 + paths.count + 1
         let made = Array(fixture.server.requests(atLeast: before + expected).dropFirst(before))
         #expect(made.count == expected)
-        #expect(Set(made.map(\.path)) == Set(["/reg/checkpoint", "/reg/tile/entries/001"] + paths))
+        let bundle = try #require(TilePath.entryBundle(index: 1, treeSize: UInt64(Self.entries)))
+        #expect(bundle.path == "tile/entries/001.p/44")
+        #expect(Set(made.map(\.path)) == Set(["/reg/checkpoint", "/reg/" + bundle.path] + paths))
 
         let key = try Self.keyFile(registry, statement: 250, in: fixture)
         let localKey = try Self.proof(registry.directory, ["--key", key], in: fixture)
