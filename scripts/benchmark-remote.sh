@@ -15,6 +15,8 @@
 #                   first verify: time, requests and bytes
 #   publish +1      `declaration publish` after one more entry: files written
 #   proof           `declaration proof --registry DIR --entry` the middle entry
+#   proof (URL)     `declaration proof --registry URL --entry`: verified, then its tiles fetched
+#   proof (site)    `declaration proof --registry SITE-DIR --entry`: read from the site's tiles
 set -eu
 cd "$(dirname "$0")/.."
 runs="${RUNS:-3}"
@@ -156,4 +158,9 @@ if "$declaration" proof --help 2>/dev/null | grep -q "dir-or-url"; then
         "$bench" measure "$declaration" proof --registry "$url" --state "$work/state" --entry $(((size + 1) / 2)) >>"$work/proof-url.times"
     done
     line "proof (URL)" "$work/proof-url.times"
+    : >"$work/proof-site.times"
+    i=0; while [ "$i" -lt "$runs" ]; do i=$((i + 1))
+        "$bench" measure "$declaration" proof --registry "$site" --entry $(((size + 1) / 2)) >>"$work/proof-site.times"
+    done
+    line "proof (site)" "$work/proof-site.times"
 fi

@@ -14,6 +14,17 @@ extension TileSet {
         return plan.paths
     }
 
+    /// The tiles of the tree of `treeSize` leaves that
+    /// `inclusionProof(forLeafAt: index)` reads, each once, in the order
+    /// first read: one or two per tile level, O(log n) in all. Empty when
+    /// the proof needs no hash (a tree of one leaf) or `index` is not a leaf
+    /// of the tree.
+    public static func tilesForInclusionProof(index: UInt64, treeSize: UInt64) -> [TilePath] {
+        var plan = TilePlan(treeSize: treeSize)
+        if index < treeSize { plan.path(index, 0, treeSize) }
+        return plan.paths
+    }
+
     /// The tiles of the tree of `treeSize` leaves that `root(of: size)`
     /// reads; empty when `size` is 0 or larger than `treeSize`.
     public static func tilesForRoot(of size: UInt64, treeSize: UInt64) -> [TilePath] {
@@ -56,6 +67,18 @@ private struct TilePlan {
         let split = low + Self.splitPoint(count)
         rangeRoot(low, split)
         rangeRoot(split, high)
+    }
+
+    mutating func path(_ m: UInt64, _ low: UInt64, _ high: UInt64) {
+        guard high - low > 1 else { return }
+        let split = low + Self.splitPoint(high - low)
+        if m < split {
+            path(m, low, split)
+            rangeRoot(split, high)
+        } else {
+            path(m, split, high)
+            rangeRoot(low, split)
+        }
     }
 
     mutating func subproof(_ m: UInt64, _ low: UInt64, _ high: UInt64, complete: Bool) {

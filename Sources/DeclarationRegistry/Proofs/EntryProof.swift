@@ -93,7 +93,7 @@ public struct EntryProof: Sendable {
 
     // MARK: - Steps
 
-    private static func openCheckpoint(_ note: [UInt8], location: String, header: RegistryHeader,
+    static func openCheckpoint(_ note: [UInt8], location: String, header: RegistryHeader,
                                        headerPath: String? = nil) throws(RegistryError) -> RegistryCheckpoint {
         do throws(VerificationFailure) {
             return try RegistryVerifier.openCheckpoint(note, path: location, header: header,
@@ -103,7 +103,7 @@ public struct EntryProof: Sendable {
         }
     }
 
-    private static func checkCovered(_ sequence: Int64, checkpoint: RegistryCheckpoint,
+    static func checkCovered(_ sequence: Int64, checkpoint: RegistryCheckpoint,
                                      header: RegistryHeader) throws(RegistryError) {
         guard sequence >= 1, UInt64(sequence) <= checkpoint.size else {
             let covered = checkpoint.size == 0
@@ -121,10 +121,16 @@ public struct EntryProof: Sendable {
             return UInt64(sequence - 1)
         case .latestEntry(let key):
             guard let index = try source.latestEntryIndex(signedBy: key, treeSize: checkpoint.size) else {
-                throw .noSuchEntry(registry: header.origin, reason: "no entry among the \(checkpoint.size) the registrar's checkpoint covers is signed by the key with key id \(key.keyID); check that this is the signatory's public key, and that its statement was appended")
+                throw noEntry(signedBy: key, checkpoint: checkpoint, header: header)
             }
             return index
         }
+    }
+
+    /// That no entry the checkpoint covers is signed by `key`.
+    static func noEntry(signedBy key: Ed25519PublicKey, checkpoint: RegistryCheckpoint,
+                        header: RegistryHeader) -> RegistryError {
+        .noSuchEntry(registry: header.origin, reason: "no entry among the \(checkpoint.size) the registrar's checkpoint covers is signed by the key with key id \(key.keyID); check that this is the signatory's public key, and that its statement was appended")
     }
 
     /// The entry in `line`, checked as `verify` checks a ledger line, and

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DeclarationRegistry
+import LogClient
 import RegistryFormat
 import RegistryStorage
 
@@ -21,12 +22,18 @@ struct ProofCommand: ParsableCommand {
             entry proved is checked in full; the rest of the registry is not verified (run `declaration verify` \
             for that). The proof goes to standard output, or with --out to a new file, written whole or not at \
             all (--force replaces a regular file). A key that signed none of the entries the checkpoint covers, \
-            or a number past them, is refused with exit code 1. Docs: docs/PROOFS.md.
+            or a number past them, is refused with exit code 1.
+
+            From a published site (a directory `declaration publish` wrote, or its URL), the proof is read \
+            from the site's Merkle tiles: the few an inclusion proof needs and the entry's bundle (with --key, \
+            the key's latest entry is found in the site's ledger first). A URL is verified first, as \
+            `declaration verify URL` does (trust state, pinned --log-key, consistency with what was verified \
+            before), and the proof is made at the checkpoint verified. Docs: docs/PROOFS.md, docs/REMOTE.md.
 
             \(ExitStatus.summary)
             """)
 
-    @OptionGroup var registryOption: RegistryOption
+    @OptionGroup var registryOption: RegistrySourceOption
 
     @Option(help: ArgumentHelp("The signatory's public key file (PEM, as keygen writes FILE.pub): prove its latest entry.",
                                valueName: "file"))
@@ -67,10 +74,25 @@ struct ProofCommand: ParsableCommand {
                 subject = .entry(sequence: entry ?? 1)
             }
             let made: EntryProof
-            do throws(RegistryError) {
-                made = try EntryProof.make(subject, registry: RegistryLayout(directory: registryOption.directory))
-            } catch {
-                throw .registry(error)
+            switch try registryOption.source() {
+            case .directory(let directory):
+                do throws(RegistryError) {
+                    made = EntryProof.isPublishedSite(directory)
+                        ? try EntryProof.make(subject, publishedSite: directory)
+                        : try EntryProof.make(subject, registry: RegistryLayout(directory: directory))
+                } catch {
+                    throw .registry(error)
+                }
+            case .url(let url):
+                let report = try RemoteSession.verify(url, options: registryOption.remote, keepingSignatoryDetails: false)
+                let client = try RemoteSession.verifier(for: url, options: registryOption.remote).client
+                do throws(RemoteVerificationError) {
+                    made = try runBlocking { () async throws(RemoteVerificationError) in
+                        try await EntryProof.make(subject, verified: report, client: client)
+                    }
+                } catch {
+                    throw .remote(error)
+                }
             }
             guard let out else {
                 try Terminal.write(made.bytes)

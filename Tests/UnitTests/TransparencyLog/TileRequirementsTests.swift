@@ -51,4 +51,29 @@ import TransparencyLog
             #expect(try Self.only(paths, of: full).root(of: UInt64(prefix)) == MerkleTree.root(leafHashes: Array(hashes.prefix(prefix))))
         }
     }
+
+    @Test(arguments: [1, 2, 3, 255, 256, 257, 511, 513, 65_535, 65_536, 65_537, 70_000])
+    func theNamedTilesSufficeForAnInclusionProof(size: Int) throws {
+        let hashes = Self.leafHashes(size)
+        let full = TileSet(leafHashes: hashes)
+        let indices = Set([0, 1, 255, 256, 257, 4_097, 65_535, 65_536, size / 2, size - 2, size - 1].filter { $0 >= 0 && $0 < size })
+        for index in indices.sorted() {
+            let paths = TileSet.tilesForInclusionProof(index: UInt64(index), treeSize: UInt64(size))
+            let proof = try Self.only(paths, of: full).inclusionProof(forLeafAt: UInt64(index))
+            #expect(proof == (try MerkleTree.inclusionProof(forLeafAt: UInt64(index), leafHashes: hashes)))
+            #expect(Set(paths).count == paths.count)
+            #expect(paths.count <= 2 * 3)
+            for left in paths.indices {
+                var fewer = paths
+                fewer.remove(at: left)
+                #expect(throws: TransparencyError.self) { try Self.only(fewer, of: full).inclusionProof(forLeafAt: UInt64(index)) }
+            }
+        }
+    }
+
+    @Test func anInclusionProofOfNoLeafOrInATreeOfOneNeedsNoTile() {
+        #expect(TileSet.tilesForInclusionProof(index: 0, treeSize: 1).isEmpty)
+        #expect(TileSet.tilesForInclusionProof(index: 500, treeSize: 500).isEmpty)
+        #expect(TileSet.tilesForInclusionProof(index: 0, treeSize: 0).isEmpty)
+    }
 }
