@@ -67,6 +67,21 @@ public struct EntryProof: Sendable {
         }
     }
 
+    /// What every proof made from files reads first, under the shared lock:
+    /// the header, checked; the checkpoint, its registrar signature
+    /// verified; and the ledger's length then.
+    static func opening(
+        _ layout: RegistryLayout
+    ) throws(RegistryError) -> (header: RegistryHeader, checkpointNote: [UInt8], checkpoint: RegistryCheckpoint, ledgerLength: Int) {
+        guard FileSystem.exists(layout.header) else { throw .notARegistry(path: layout.directory) }
+        let verifier = RegistryVerifier(layout: layout)
+        let (checkpointNote, ledgerLength) = try verifier.snapshot()
+        let header = try verifier.readHeader()
+        let checkpoint = try openCheckpoint(checkpointNote, location: layout.checkpoint, header: header,
+                                            headerPath: layout.header)
+        return (header, checkpointNote, checkpoint, ledgerLength)
+    }
+
     /// Makes a proof of `subject` in the registry directory of `layout`.
     ///
     /// Not a full verification, which takes seconds for a large registry:
@@ -76,12 +91,7 @@ public struct EntryProof: Sendable {
     /// `make(_:header:checkpointNote:checkpointLocation:source:)`). Lines
     /// after the checkpoint's size are not read.
     public static func make(_ subject: ProofSubject, registry layout: RegistryLayout) throws(RegistryError) -> EntryProof {
-        guard FileSystem.exists(layout.header) else { throw .notARegistry(path: layout.directory) }
-        let verifier = RegistryVerifier(layout: layout)
-        let (checkpointNote, ledgerLength) = try verifier.snapshot()
-        let header = try verifier.readHeader()
-        let checkpoint = try openCheckpoint(checkpointNote, location: layout.checkpoint, header: header,
-                                            headerPath: layout.header)
+        let (header, checkpointNote, checkpoint, ledgerLength) = try opening(layout)
         if case .entry(let sequence) = subject {
             try checkCovered(sequence, checkpoint: checkpoint, header: header)
         }

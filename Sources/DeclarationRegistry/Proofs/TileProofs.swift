@@ -26,12 +26,7 @@ extension EntryProof {
     /// checks them, so a tile changed on the site is refused.
     public static func make(_ subject: ProofSubject, publishedSite directory: String) throws(RegistryError) -> EntryProof {
         let layout = RegistryLayout(directory: directory)
-        guard FileSystem.exists(layout.header) else { throw .notARegistry(path: layout.directory) }
-        let verifier = RegistryVerifier(layout: layout)
-        let (checkpointNote, ledgerLength) = try verifier.snapshot()
-        let header = try verifier.readHeader()
-        let checkpoint = try openCheckpoint(checkpointNote, location: layout.checkpoint, header: header,
-                                            headerPath: layout.header)
+        let (header, checkpointNote, checkpoint, ledgerLength) = try opening(layout)
         let (index, key) = try entryIndex(of: subject, checkpoint: checkpoint, header: header) { () throws(RegistryError) in
             try LedgerProofSource(layout: layout, ledgerLength: ledgerLength, treeSize: checkpoint.size, subject: subject)
         }

@@ -112,34 +112,15 @@ import TransparencyLog
 /// once did). Run with DECLARATION_RECORD_FORMAT_EXAMPLE=1 to write the
 /// rendered section into the document instead.
 @Suite struct FormatExampleSectionTests {
-    static let documentURL = URL(fileURLWithPath: #filePath)  // Tests/UnitTests/DeclarationRegistry/
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("docs/FORMAT.md")
+    static let documentURL = DocumentSection.formatDocument
     static let sectionStart = "## 13. Worked example"
     static let nextSection = "## 14. "
 
     @Test func section13IsWhatTheCodeProduces() throws {
         let example = try FormatExample()
         let rendered = try Self.render(example)
-        let document = try String(contentsOf: Self.documentURL, encoding: .utf8)
-        let start = try #require(document.range(of: Self.sectionStart), "FORMAT.md has no \(Self.sectionStart)")
-        let end = try #require(document.range(of: Self.nextSection, range: start.upperBound..<document.endIndex))
-        let section = String(document[start.lowerBound..<end.lowerBound])
-        if ProcessInfo.processInfo.environment["DECLARATION_RECORD_FORMAT_EXAMPLE"] == "1", section != rendered {
-            try (document[..<start.lowerBound] + rendered + document[end.lowerBound...])
-                .write(to: Self.documentURL, atomically: true, encoding: .utf8)
-            return
-        }
-        let documentLines = section.split(separator: "\n", omittingEmptySubsequences: false)
-        let renderedLines = rendered.split(separator: "\n", omittingEmptySubsequences: false)
-        if let first = zip(documentLines, renderedLines).enumerated().first(where: { $0.element.0 != $0.element.1 }) {
-            Issue.record("""
-                docs/FORMAT.md section 13, line \(first.offset + 1), differs from what the code produces:
-                document: \(first.element.0)
-                code:     \(first.element.1)
-                """)
-        }
-        #expect(documentLines.count == renderedLines.count)
+        try DocumentSection(url: Self.documentURL, start: Self.sectionStart, next: Self.nextSection,
+                            name: "docs/FORMAT.md section 13").expectEqual(to: rendered)
     }
 
     /// The first 8 and last 4 hex digits of a digest, as the chain shows it.
@@ -503,26 +484,8 @@ struct FormatExample {
 
     @Test func section15sExampleIsWhatThePublisherWrites() throws {
         let rendered = try Self.render(try Site())
-        let url = FormatExampleSectionTests.documentURL
-        let document = try String(contentsOf: url, encoding: .utf8)
-        let start = try #require(document.range(of: Self.sectionStart), "FORMAT.md has no \(Self.sectionStart)")
-        let end = try #require(document.range(of: Self.nextSection, range: start.upperBound..<document.endIndex))
-        let section = String(document[start.lowerBound..<end.lowerBound])
-        if ProcessInfo.processInfo.environment["DECLARATION_RECORD_FORMAT_EXAMPLE"] == "1", section != rendered {
-            try (document[..<start.lowerBound] + rendered + document[end.lowerBound...])
-                .write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        let documentLines = section.split(separator: "\n", omittingEmptySubsequences: false)
-        let renderedLines = rendered.split(separator: "\n", omittingEmptySubsequences: false)
-        if let first = zip(documentLines, renderedLines).enumerated().first(where: { $0.element.0 != $0.element.1 }) {
-            Issue.record("""
-                docs/FORMAT.md section 15, line \(first.offset + 1) of its example, differs from what the code produces:
-                document: \(first.element.0)
-                code:     \(first.element.1)
-                """)
-        }
-        #expect(documentLines.count == renderedLines.count)
+        try DocumentSection(url: FormatExampleSectionTests.documentURL, start: Self.sectionStart, next: Self.nextSection,
+                            name: "docs/FORMAT.md section 15's example").expectEqual(to: rendered)
     }
 
     static func render(_ site: Site) throws -> String {

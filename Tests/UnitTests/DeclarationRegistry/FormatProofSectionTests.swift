@@ -36,34 +36,13 @@ import TransparencyLog
         }
     }
 
-    static func section(of document: String) throws -> String {
-        let start = try #require(document.range(of: sectionStart), "FORMAT.md has no \(sectionStart)")
-        let end = try #require(document.range(of: nextSection, range: start.upperBound..<document.endIndex))
-        return String(document[start.lowerBound..<end.lowerBound])
-    }
+    static let documentSection = DocumentSection(url: FormatExampleSectionTests.documentURL, start: sectionStart,
+                                                 next: nextSection, name: "docs/FORMAT.md section 16")
 
-    @Test func section15IsWhatTheCodeProduces() throws {
+    @Test func section16IsWhatTheCodeProduces() throws {
         let example = try FormatExample()
         let rendered = try Self.render(Values(example))
-        let url = FormatExampleSectionTests.documentURL
-        let document = try String(contentsOf: url, encoding: .utf8)
-        let section = try Self.section(of: document)
-        if ProcessInfo.processInfo.environment["DECLARATION_RECORD_FORMAT_EXAMPLE"] == "1", section != rendered {
-            let start = try #require(document.range(of: Self.sectionStart))
-            let end = try #require(document.range(of: Self.nextSection, range: start.upperBound..<document.endIndex))
-            try (document[..<start.lowerBound] + rendered + document[end.lowerBound...]).write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        let documentLines = section.split(separator: "\n", omittingEmptySubsequences: false)
-        let renderedLines = rendered.split(separator: "\n", omittingEmptySubsequences: false)
-        if let first = zip(documentLines, renderedLines).enumerated().first(where: { $0.element.0 != $0.element.1 }) {
-            Issue.record("""
-                docs/FORMAT.md section 16, line \(first.offset + 1), differs from what the code produces:
-                document: \(first.element.0)
-                code:     \(first.element.1)
-                """)
-        }
-        #expect(documentLines.count == renderedLines.count)
+        try Self.documentSection.expectEqual(to: rendered)
     }
 
     /// The proof the document shows is the one `declaration proof` makes,
@@ -71,7 +50,7 @@ import TransparencyLog
     @Test func documentedProofVerifies() throws {
         let example = try FormatExample()
         let values = try Values(example)
-        let section = try Self.section(of: try String(contentsOf: FormatExampleSectionTests.documentURL, encoding: .utf8))
+        let section = try Self.documentSection.text()
         let block = try #require(Self.codeBlock(in: section, after: "The proof of entry 1"))
         #expect(Array((block + "\n").utf8) == values.proof.bytes)
         let report = try EntryProof.verify(Array((block + "\n").utf8), path: Self.proofFile,
@@ -84,7 +63,7 @@ import TransparencyLog
     @Test func shellRecipeChecksTheProof() throws {
         let example = try FormatExample()
         let values = try Values(example)
-        let section = try Self.section(of: try String(contentsOf: FormatExampleSectionTests.documentURL, encoding: .utf8))
+        let section = try Self.documentSection.text()
         let script = try #require(Self.codeBlock(in: section, after: "### Checking a proof with standard tools", fence: "```sh"))
         let directory = try TemporaryDirectory()
         try Data(values.proof.bytes).write(to: directory.url.appendingPathComponent(Self.proofFile))
