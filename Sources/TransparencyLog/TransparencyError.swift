@@ -129,7 +129,7 @@ public enum TransparencyError: Error, Sendable, Equatable, CustomStringConvertib
             return error.description
         case .malformedWitnessBody(let body, let line, let expected, let found):
             return "\(body) line \(line): expected \(expected), found \(quoted(found)) "
-                + "(c2sp.org/tlog-witness)"
+                + "(c2sp.org/tlog-witness); check that the body was sent whole and unchanged"
         case .witnessBodyTooLarge(let body, let byteCount, let limit):
             return "the \(body) has \(byteCount) bytes, more than the \(limit) it may have; "
                 + "it is not a witness protocol body, or its checkpoint is too large"
