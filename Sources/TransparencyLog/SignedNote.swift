@@ -160,12 +160,12 @@ public struct SignedNote: Sendable, Equatable {
     }
 
     /// The line of the serialized note that holds signature `position`.
-    private func signatureLineNumber(_ position: Int) -> Int {
+    func signatureLineNumber(_ position: Int) -> Int {
         let textLines = text.utf8.count(where: { $0 == 0x0A })
         return textLines + 2 + position
     }
 
-    private static func parseSignature(
+    static func parseSignature(
         _ bytes: ArraySlice<UInt8>,
         line: Int
     ) throws(TransparencyError) -> NoteSignature {

@@ -51,6 +51,14 @@ public enum TransparencyError: Error, Sendable, Equatable, CustomStringConvertib
     case proofTooLarge(byteCount: Int, limit: Int)
     /// Signing failed in the cryptographic library.
     case crypto(CryptoError)
+    /// A c2sp.org/tlog-witness body (`body` names which) breaks its format
+    /// at `line` (from 1).
+    case malformedWitnessBody(body: String, line: Int, expected: String, found: String)
+    /// A c2sp.org/tlog-witness body has more bytes than this library reads.
+    case witnessBodyTooLarge(body: String, byteCount: Int, limit: Int)
+    /// A cosignature (c2sp.org/tlog-cosignature) by `signer` cannot be read
+    /// or made as it is.
+    case malformedCosignature(signer: String, expected: String, found: String)
 
     public var description: String {
         switch self {
@@ -119,6 +127,15 @@ public enum TransparencyError: Error, Sendable, Equatable, CustomStringConvertib
                 + "it is not a tlog proof, or its extra data is too large"
         case .crypto(let error):
             return error.description
+        case .malformedWitnessBody(let body, let line, let expected, let found):
+            return "\(body) line \(line): expected \(expected), found \(quoted(found)) "
+                + "(c2sp.org/tlog-witness); check that the body was sent whole and unchanged"
+        case .witnessBodyTooLarge(let body, let byteCount, let limit):
+            return "the \(body) has \(byteCount) bytes, more than the \(limit) it may have; "
+                + "it is not a witness protocol body, or its checkpoint is too large"
+        case .malformedCosignature(let signer, let expected, let found):
+            return "the cosignature by \(signer): expected \(expected), found \(quoted(found)) "
+                + "(c2sp.org/tlog-cosignature)"
         }
     }
 
