@@ -19,6 +19,8 @@ public struct QuorumEvaluation: Sendable, Equatable, CustomStringConvertible {
         public let witnessed: [PolicyName]
         /// Whether every member is a witness, not a group.
         public let membersAreWitnesses: Bool
+        /// Whether every member is a group, not a witness.
+        public let membersAreGroups: Bool
 
         /// For example "quorum X needs 2 of witnesses a, b, c; only a cosigned".
         public var description: String {
@@ -29,7 +31,7 @@ public struct QuorumEvaluation: Sendable, Equatable, CustomStringConvertible {
                     : "witness \(name) did not cosign"
             }
             let count = threshold == members.count && threshold > 1 ? "all" : String(threshold)
-            let kind = membersAreWitnesses ? "witnesses" : "members"
+            let kind = membersAreWitnesses ? "witnesses" : membersAreGroups ? "groups" : "members"
             let verb = membersAreWitnesses ? "cosigned" : "witnessed"
             let list = { (names: [PolicyName]) in names.map(\.description).joined(separator: ", ") }
             let only = witnessed.isEmpty ? "none \(verb)" : "only \(list(witnessed)) \(verb)"
@@ -83,7 +85,7 @@ extension WitnessPolicy {
         guard groupsByName[quorum] != nil else {
             let shortfall = QuorumEvaluation.Shortfall(
                 name: quorum, isQuorum: true, isWitness: true, threshold: 1, members: [], witnessed: [],
-                membersAreWitnesses: true
+                membersAreWitnesses: true, membersAreGroups: false
             )
             return QuorumEvaluation(quorum: quorum, isSatisfied: false, shortfalls: [shortfall], missingWitnesses: [quorum])
         }
@@ -97,7 +99,8 @@ extension WitnessPolicy {
             shortfalls.append(.init(
                 name: name, isQuorum: name == quorum, isWitness: false, threshold: group.threshold,
                 members: group.members, witnessed: group.members.filter(witnessed.contains),
-                membersAreWitnesses: group.members.allSatisfy { groupsByName[$0] == nil }
+                membersAreWitnesses: group.members.allSatisfy { groupsByName[$0] == nil },
+                membersAreGroups: group.members.allSatisfy { groupsByName[$0] != nil }
             ))
             let failed = group.members.filter { !witnessed.contains($0) }
             missing += failed.filter { groupsByName[$0] == nil }
