@@ -96,6 +96,13 @@ public struct AnyVerifierKey: Hashable, Sendable, CustomStringConvertible {
         return try? NoteVerifierKey(name: name, publicKey: key)
     }
 
+    /// The same key as a `CosignerKey`, for type 0x04 only: what verifies
+    /// a witness's Ed25519 cosignature (tlog-cosignature).
+    public var cosignerKey: CosignerKey? {
+        guard signatureType == Self.ed25519CosignatureType, let key = ed25519PublicKey else { return nil }
+        return try? CosignerKey(name: name, publicKey: key)
+    }
+
     /// SHA-256(name ‖ 0x0A ‖ type ‖ public key), first four bytes, big-endian.
     public static func keyHash(name: String, signatureType: UInt8, publicKey: [UInt8]) -> UInt32 {
         let digest = SHA256.hash(Array(name.utf8) + [0x0A, signatureType] + publicKey)
