@@ -67,64 +67,19 @@ public struct AddCheckpointRequest: Sendable, Equatable {
         guard bytes.count <= Self.maximumByteCount else {
             throw .witnessBodyTooLarge(body: Self.bodyName, byteCount: bytes.count, limit: Self.maximumByteCount)
         }
-        var reader = WitnessBodyLines(bytes, body: Self.bodyName)
+        var reader = BodyLines.witness(bytes, body: Self.bodyName)
         let sizeExpected = "\"old \" and the old tree size in decimal, without leading zeros"
         let first = try reader.line(expected: sizeExpected)
         guard first.starts(with: Self.oldPrefix.utf8),
-              let oldSize = WitnessBodyLines.decimal(first.dropFirst(Self.oldPrefix.utf8.count))
+              let oldSize = BodyLines.decimal(first.dropFirst(Self.oldPrefix.utf8.count))
         else {
             throw .malformedWitnessBody(
-                body: Self.bodyName, line: 1, expected: sizeExpected, found: WitnessBodyLines.text(first)
+                body: Self.bodyName, line: 1, expected: sizeExpected, found: BodyLines.text(first)
             )
         }
 
-        var proof: [SHA256Digest] = []
-        while true {
-            let line = try reader.line(expected: "a proof hash in base64, or the empty line before the checkpoint")
-            if line.isEmpty { break }
-            guard proof.count < Self.maximumProofHashes else {
-                throw .malformedWitnessBody(
-                    body: Self.bodyName, line: reader.lineNumber,
-                    expected: "the empty line before the checkpoint: "
-                        + "a request has at most \(Self.maximumProofHashes) proof hashes",
-                    found: WitnessBodyLines.text(line)
-                )
-            }
-            guard let hashBytes = line.withUnsafeBytes({ Base64.decode($0) }),
-                  let hash = SHA256Digest(bytes: hashBytes)
-            else {
-                throw .malformedWitnessBody(
-                    body: Self.bodyName, line: reader.lineNumber,
-                    expected: "a proof hash: canonical standard base64 of 32 bytes, or an empty line",
-                    found: WitnessBodyLines.text(line)
-                )
-            }
-            proof.append(hash)
-        }
-
-        let noteStart = reader.lineNumber
-        let rest = reader.remainder
-        guard !rest.isEmpty else {
-            throw .malformedWitnessBody(
-                body: Self.bodyName, line: noteStart + 1, expected: "the checkpoint after the empty line", found: ""
-            )
-        }
-        guard let noteText = String(validating: rest, as: UTF8.self) else {
-            let lines = rest.split(separator: 0x0A, omittingEmptySubsequences: false)
-            let bad = lines.firstIndex { String(validating: $0, as: UTF8.self) == nil } ?? 0
-            throw .malformedWitnessBody(
-                body: Self.bodyName, line: noteStart + 1 + bad,
-                expected: "the checkpoint in UTF-8", found: "bytes that are not UTF-8"
-            )
-        }
-        let note: SignedNote
-        let checkpoint: Checkpoint
-        do throws(TransparencyError) {
-            note = try SignedNote(parsing: noteText)
-            checkpoint = try Checkpoint(parsingBody: note.text)
-        } catch {
-            throw error.inWitnessBody(Self.bodyName, afterLine: noteStart)
-        }
+        let proof = try reader.proofHashes(maximum: Self.maximumProofHashes, container: "a request")
+        let (note, checkpoint) = try reader.checkpointNote()
         self.oldSize = oldSize
         self.consistencyProof = proof
         self.checkpointNote = note
@@ -143,74 +98,22 @@ public struct AddCheckpointRequest: Sendable, Equatable {
     private static let oldPrefix = "old "
 }
 
-/// The lines of a witness protocol body, read one at a time, each of which
-/// must end in a newline.
-struct WitnessBodyLines {
-    private let bytes: [UInt8]
-    private let body: String
-    private var position = 0
-    /// The number of the line read last, from 1.
-    private(set) var lineNumber = 0
-
-    init(_ bytes: [UInt8], body: String) {
-        self.bytes = bytes
-        self.body = body
-    }
-
-    /// Whether every byte has been read.
-    var isAtEnd: Bool {
-        position == bytes.count
-    }
-
-    /// The next line, without its newline.
-    mutating func line(expected: String) throws(TransparencyError) -> ArraySlice<UInt8> {
-        lineNumber += 1
-        guard position < bytes.count else {
-            throw .malformedWitnessBody(body: body, line: lineNumber, expected: expected, found: "the end of the body")
+extension BodyLines {
+    /// The lines of a witness protocol body named `body` (for messages).
+    static func witness(_ bytes: [UInt8], body: String) -> BodyLines {
+        BodyLines(bytes, end: "the end of the body") { line, expected, found in
+            .malformedWitnessBody(body: body, line: line, expected: expected, found: found)
         }
-        guard let end = bytes[position...].firstIndex(of: 0x0A) else {
-            throw .malformedWitnessBody(
-                body: body, line: lineNumber, expected: expected + ", ending in a newline",
-                found: Self.text(bytes[position...])
-            )
-        }
-        defer { position = end + 1 }
-        return bytes[position..<end]
-    }
-
-    /// What follows the lines read.
-    var remainder: ArraySlice<UInt8> {
-        bytes[position...]
-    }
-
-    /// "0", or decimal digits not starting with 0, that fit in 64 bits.
-    static func decimal(_ digits: ArraySlice<UInt8>) -> UInt64? {
-        guard !digits.isEmpty,
-              digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-              digits.count == 1 || digits.first != UInt8(ascii: "0")
-        else { return nil }
-        return UInt64(String(decoding: digits, as: UTF8.self))
-    }
-
-    /// A found line for a message; `TransparencyError` quotes and shortens it.
-    static func text(_ line: ArraySlice<UInt8>) -> String {
-        String(decoding: line, as: UTF8.self)
     }
 }
 
 extension TransparencyError {
-    /// The error a fault in the checkpoint of a witness body is, with the
-    /// line counted in the body: the checkpoint's line 1 is line `offset + 1`.
+    /// The error a fault in a signature line of a witness body is, with
+    /// the line counted in the body from `offset`.
     func inWitnessBody(_ body: String, afterLine offset: Int) -> TransparencyError {
         switch self {
         case .malformedNote(let line, let expected, let found):
-            return .malformedWitnessBody(
-                body: body, line: offset + line, expected: expected + " (in the checkpoint)", found: found
-            )
-        case .malformedCheckpoint(let line, let expected, let found):
-            return .malformedWitnessBody(
-                body: body, line: offset + line, expected: expected + " (in the checkpoint)", found: found
-            )
+            return .malformedWitnessBody(body: body, line: offset + line, expected: expected, found: found)
         default:
             return self
         }

@@ -41,7 +41,7 @@ public struct AddCheckpointResponse: Sendable, Equatable {
         guard bytes.count <= Self.maximumByteCount else {
             throw .witnessBodyTooLarge(body: Self.bodyName, byteCount: bytes.count, limit: Self.maximumByteCount)
         }
-        var reader = WitnessBodyLines(bytes, body: Self.bodyName)
+        var reader = BodyLines.witness(bytes, body: Self.bodyName)
         var signatures: [NoteSignature] = []
         repeat {
             let line = try reader.line(expected: "a signature line, \"— \", a key name, a space and base64")
@@ -49,13 +49,13 @@ public struct AddCheckpointResponse: Sendable, Equatable {
                 throw .malformedWitnessBody(
                     body: Self.bodyName, line: reader.lineNumber,
                     expected: "at most \(SignedNote.maximumSignatures) signature lines",
-                    found: WitnessBodyLines.text(line)
+                    found: BodyLines.text(line)
                 )
             }
             guard !line.contains(where: { $0 < 0x20 }) else {
                 throw .malformedWitnessBody(
                     body: Self.bodyName, line: reader.lineNumber,
-                    expected: "a signature line without control characters", found: WitnessBodyLines.text(line)
+                    expected: "a signature line without control characters", found: BodyLines.text(line)
                 )
             }
             do throws(TransparencyError) {

@@ -25,18 +25,18 @@ public struct CosignedTreeSize: Sendable, Equatable {
         guard bytes.count <= 21 else {
             throw .malformedWitnessBody(
                 body: Self.bodyName, line: 1, expected: expected,
-                found: WitnessBodyLines.text(bytes.prefix(40)[...])
+                found: BodyLines.text(bytes.prefix(40)[...])
             )
         }
-        var reader = WitnessBodyLines(bytes, body: Self.bodyName)
+        var reader = BodyLines.witness(bytes, body: Self.bodyName)
         let line = try reader.line(expected: expected)
-        guard let size = WitnessBodyLines.decimal(line) else {
-            throw .malformedWitnessBody(body: Self.bodyName, line: 1, expected: expected, found: WitnessBodyLines.text(line))
+        guard let size = BodyLines.decimal(line) else {
+            throw .malformedWitnessBody(body: Self.bodyName, line: 1, expected: expected, found: BodyLines.text(line))
         }
         guard reader.isAtEnd else {
             throw .malformedWitnessBody(
                 body: Self.bodyName, line: 2, expected: "nothing after the size's line",
-                found: WitnessBodyLines.text(reader.remainder)
+                found: BodyLines.text(reader.remainder)
             )
         }
         self.size = size

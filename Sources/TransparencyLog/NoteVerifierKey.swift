@@ -37,39 +37,13 @@ public struct NoteVerifierKey: NoteVerifier, Hashable {
     /// Parses `name+keyhash+base64key`, checking that the key hash matches
     /// the name and key.
     public init(parsing string: String) throws(TransparencyError) {
-        let parts = string.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3 else {
-            throw .malformedVerifierKey(expected: "three parts joined by \"+\"", found: string)
+        // The form, the key's length and its key hash are checked as for
+        // any verifier key; what is this type's own is the type byte.
+        let key = try AnyVerifierKey(parsing: string)
+        guard key.signatureType == Self.ed25519Type, let publicKey = key.ed25519PublicKey else {
+            throw .malformedVerifierKey(expected: "base64 of 0x01 followed by a 32-byte Ed25519 public key", found: string)
         }
-        let name = String(parts[0])
-        guard NoteEncoding.isValidKeyName(name) else {
-            throw .malformedVerifierKey(
-                expected: "a non-empty key name without spaces or \"+\"", found: string
-            )
-        }
-        guard parts[1].utf8.count == 8,
-              parts[1].utf8.allSatisfy({ Hex.isLowercaseDigit($0) }),
-              let statedHash = UInt32(parts[1], radix: 16)
-        else {
-            throw .malformedVerifierKey(
-                expected: "8 lowercase hexadecimal digits of key hash after the name", found: string
-            )
-        }
-        guard let encoded = NoteEncoding.decodeBase64(parts[2]),
-              encoded.count == 33,
-              encoded[0] == Self.ed25519Type,
-              let publicKey = try? Ed25519PublicKey(rawRepresentation: Array(encoded[1...]))
-        else {
-            throw .malformedVerifierKey(
-                expected: "base64 of 0x01 followed by a 32-byte Ed25519 public key", found: string
-            )
-        }
-        try self.init(name: name, publicKey: publicKey)
-        guard keyHash == statedHash else {
-            throw .malformedVerifierKey(
-                expected: "key hash \(Self.hex(keyHash)) for this name and key", found: string
-            )
-        }
+        try self.init(name: key.name, publicKey: publicKey)
     }
 
     /// The key written as `name+keyhash+base64key`.
@@ -85,8 +59,7 @@ public struct NoteVerifierKey: NoteVerifier, Hashable {
 
     /// SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key), first four bytes, big-endian.
     public static func keyHash(name: String, publicKey: Ed25519PublicKey) -> UInt32 {
-        let digest = SHA256.hash(Array(name.utf8) + [0x0A, ed25519Type] + publicKey.rawRepresentation)
-        return digest.bytes.prefix(4).reduce(0) { $0 << 8 | UInt32($1) }
+        AnyVerifierKey.keyHash(name: name, signatureType: ed25519Type, publicKey: publicKey.rawRepresentation)
     }
 
     /// A key hash as 8 lowercase hexadecimal digits.

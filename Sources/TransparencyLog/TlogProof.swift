@@ -81,10 +81,12 @@ public struct TlogProof: Sendable, Equatable {
         guard bytes.count <= Self.maximumByteCount else {
             throw .proofTooLarge(byteCount: bytes.count, limit: Self.maximumByteCount)
         }
-        var reader = ProofLines(bytes)
+        var reader = BodyLines(bytes, end: "the end of the file") { line, expected, found in
+            .malformedProof(line: line, expected: expected, found: found)
+        }
         let first = try reader.line(expected: "the line \(Self.firstLine)")
         guard first.elementsEqual(Self.firstLine.utf8) else {
-            throw .malformedProof(line: 1, expected: "the line \(Self.firstLine)", found: Self.text(first))
+            throw .malformedProof(line: 1, expected: "the line \(Self.firstLine)", found: BodyLines.text(first))
         }
 
         let extraOrIndex = "\"extra \" and base64, or \"index \" and the entry's index"
@@ -92,10 +94,10 @@ public struct TlogProof: Sendable, Equatable {
         var extra: [UInt8]?
         let indexExpected: String
         if line.starts(with: Self.extraPrefix.utf8) {
-            guard let decoded = Self.base64(line.dropFirst(Self.extraPrefix.utf8.count)) else {
+            guard let decoded = BodyLines.base64(line.dropFirst(Self.extraPrefix.utf8.count)) else {
                 throw .malformedProof(
                     line: reader.lineNumber, expected: "\"extra \" and canonical standard base64",
-                    found: Self.text(line)
+                    found: BodyLines.text(line)
                 )
             }
             extra = decoded
@@ -105,52 +107,13 @@ public struct TlogProof: Sendable, Equatable {
             indexExpected = extraOrIndex + " in decimal, without leading zeros"
         }
         guard line.starts(with: Self.indexPrefix.utf8),
-              let index = Self.decimal(line.dropFirst(Self.indexPrefix.utf8.count))
+              let index = BodyLines.decimal(line.dropFirst(Self.indexPrefix.utf8.count))
         else {
-            throw .malformedProof(line: reader.lineNumber, expected: indexExpected, found: Self.text(line))
+            throw .malformedProof(line: reader.lineNumber, expected: indexExpected, found: BodyLines.text(line))
         }
 
-        var proof: [SHA256Digest] = []
-        while true {
-            line = try reader.line(expected: "a proof hash in base64, or the empty line before the checkpoint")
-            if line.isEmpty { break }
-            guard proof.count < Self.maximumProofHashes else {
-                throw .malformedProof(
-                    line: reader.lineNumber,
-                    expected: "the empty line before the checkpoint: a proof has at most \(Self.maximumProofHashes) hashes",
-                    found: Self.text(line)
-                )
-            }
-            guard let hashBytes = Self.base64(line), let hash = SHA256Digest(bytes: hashBytes) else {
-                throw .malformedProof(
-                    line: reader.lineNumber,
-                    expected: "a proof hash: canonical standard base64 of 32 bytes, or an empty line",
-                    found: Self.text(line)
-                )
-            }
-            proof.append(hash)
-        }
-
-        let noteStart = reader.lineNumber
-        let rest = reader.remainder
-        guard !rest.isEmpty else {
-            throw .malformedProof(line: noteStart + 1, expected: "the checkpoint after the empty line", found: "")
-        }
-        guard let noteText = String(validating: rest, as: UTF8.self) else {
-            let lines = rest.split(separator: 0x0A, omittingEmptySubsequences: false)
-            let bad = lines.firstIndex { String(validating: $0, as: UTF8.self) == nil } ?? 0
-            throw .malformedProof(
-                line: noteStart + 1 + bad, expected: "the checkpoint in UTF-8", found: "bytes that are not UTF-8"
-            )
-        }
-        let note: SignedNote
-        let checkpoint: Checkpoint
-        do throws(TransparencyError) {
-            note = try SignedNote(parsing: noteText)
-            checkpoint = try Checkpoint(parsingBody: note.text)
-        } catch {
-            throw error.inProof(afterLine: noteStart)
-        }
+        let proof = try reader.proofHashes(maximum: Self.maximumProofHashes, container: "a proof")
+        let (note, checkpoint) = try reader.checkpointNote()
         self.extra = extra
         self.index = index
         self.inclusionProof = proof
@@ -246,72 +209,4 @@ public struct TlogProof: Sendable, Equatable {
 
     private static let extraPrefix = "extra "
     private static let indexPrefix = "index "
-
-    /// Canonical standard base64, the only spelling accepted.
-    private static func base64(_ bytes: ArraySlice<UInt8>) -> [UInt8]? {
-        bytes.withUnsafeBytes { Base64.decode($0) }
-    }
-
-    /// "0", or decimal digits not starting with 0, that fit in 64 bits.
-    private static func decimal(_ digits: ArraySlice<UInt8>) -> UInt64? {
-        guard !digits.isEmpty,
-              digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-              digits.count == 1 || digits.first != UInt8(ascii: "0")
-        else { return nil }
-        return UInt64(String(decoding: digits, as: UTF8.self))
-    }
-
-    /// A found line for a message; `TransparencyError` quotes and shortens it.
-    private static func text(_ line: ArraySlice<UInt8>) -> String {
-        String(decoding: line, as: UTF8.self)
-    }
-}
-
-/// The lines of a proof before its checkpoint, read one at a time.
-private struct ProofLines {
-    private let bytes: [UInt8]
-    private var position = 0
-    /// The number of the line read last, from 1.
-    private(set) var lineNumber = 0
-
-    init(_ bytes: [UInt8]) {
-        self.bytes = bytes
-    }
-
-    /// The next line, without its newline; a line without one is the end
-    /// of the proof before its checkpoint, which is an error.
-    mutating func line(expected: String) throws(TransparencyError) -> ArraySlice<UInt8> {
-        lineNumber += 1
-        guard position < bytes.count else {
-            throw .malformedProof(line: lineNumber, expected: expected, found: "the end of the file")
-        }
-        guard let end = bytes[position...].firstIndex(of: 0x0A) else {
-            throw .malformedProof(
-                line: lineNumber, expected: expected + ", ending in a newline",
-                found: String(decoding: bytes[position...], as: UTF8.self)
-            )
-        }
-        defer { position = end + 1 }
-        return bytes[position..<end]
-    }
-
-    /// What follows the lines read.
-    var remainder: ArraySlice<UInt8> {
-        bytes[position...]
-    }
-}
-
-extension TransparencyError {
-    /// The error a fault in the checkpoint of a proof is, with the line
-    /// counted in the proof: the checkpoint's line 1 is line `offset + 1`.
-    fileprivate func inProof(afterLine offset: Int) -> TransparencyError {
-        switch self {
-        case .malformedNote(let line, let expected, let found):
-            return .malformedProof(line: offset + line, expected: expected + " (in the checkpoint)", found: found)
-        case .malformedCheckpoint(let line, let expected, let found):
-            return .malformedProof(line: offset + line, expected: expected + " (in the checkpoint)", found: found)
-        default:
-            return self
-        }
-    }
 }
