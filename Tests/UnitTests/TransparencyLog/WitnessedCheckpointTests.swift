@@ -55,4 +55,43 @@ import TransparencyLog
         #expect(logKey.cosignerKey == nil)
         #expect(logKey.noteVerifierKey != nil)
     }
+
+    /// The policy's own judgement: witnesses named by the policy (not by
+    /// the key name), unknown cosigners ignored, a forged line refused.
+    @Test func thePolicyNamesItsCosignersAndRefusesAForgedLine() throws {
+        let keys = try Self.keys()
+        let note = try CosignatureFixture.checkpointNote()
+        let renamed = try WitnessPolicy(parsing: """
+            witness first \(try CosignerKey(name: Self.names[0], publicKey: keys[0].publicKey).string)
+            witness second \(try CosignerKey(name: Self.names[1], publicKey: keys[1].publicKey).string)
+            quorum second
+
+            """)
+        let stranger = try CosignatureFixture.key(seed: 7)
+        let lines = try [
+            Cosignature.sign(checkpointBody: note.text, timestamp: 5, name: "stranger.example", key: stranger),
+            Cosignature.sign(checkpointBody: note.text, timestamp: 6, name: Self.names[1], key: keys[1]),
+        ].map(\.noteSignature)
+        let cosigned = try SignedNote(text: note.text, signatures: note.signatures + lines)
+        let witnessed = try renamed.witnessing(of: cosigned)
+        #expect(witnessed.cosigners.map(\.witness) == ["second"])
+        #expect(witnessed.cosigners.first?.cosignature.timestamp == 6)
+        #expect(witnessed.isSatisfied)
+
+        // The same key name and key ID over another text: a forged line.
+        let forged = try Cosignature.sign(checkpointBody: note.text + "x\n", timestamp: 6, name: Self.names[0], key: keys[0])
+        let bad = try SignedNote(text: note.text, signatures: note.signatures + [forged.noteSignature])
+        #expect(throws: TransparencyError.self) { try renamed.witnessing(of: bad) }
+    }
+
+    @Test func aPolicyWithLogLinesAcceptsOnlyThoseLogs() throws {
+        let log = try CosignatureFixture.key(seed: 11)
+        let other = try CosignatureFixture.key(seed: 12)
+        let logKey = try NoteVerifierKey(name: "log.example", publicKey: log.publicKey)
+        let policy = try WitnessPolicy(parsing: "log \(logKey.string)\nquorum none\n")
+        #expect(policy.acceptsLog(logKey))
+        #expect(!policy.acceptsLog(try NoteVerifierKey(name: "log.example", publicKey: other.publicKey)))
+        #expect(!policy.acceptsLog(try NoteVerifierKey(name: "other.example", publicKey: log.publicKey)))
+        #expect(try WitnessPolicy(parsing: "quorum none\n").acceptsLog(logKey))
+    }
 }
