@@ -13,6 +13,8 @@ extension RegistryError {
         case .invalidField(let error): return error
         case .declaration(let error): return error
         case .siteRefused(let failure): return failure
+        case .invalidPolicy(_, let error): return error
+        case .checkpointRefused(let refusal): return refusal
         case .alreadyExists, .notARegistry, .wrongRegistrarKey, .statementRefused, .notACheckpoint, .noSuchEntry: return self
         }
     }

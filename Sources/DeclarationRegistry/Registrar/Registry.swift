@@ -499,7 +499,8 @@ public struct Registry: Sendable {
         case .verificationFailed(let failure):
             return .registryInvalid(failure)
         case .alreadyExists, .notARegistry, .wrongRegistrarKey, .statementRefused, .registryInvalid, .storage,
-             .keyFile, .crypto, .checkpointSigning, .invalidField, .declaration, .notACheckpoint, .siteRefused, .noSuchEntry:
+             .keyFile, .crypto, .checkpointSigning, .invalidField, .declaration, .notACheckpoint, .siteRefused, .noSuchEntry,
+             .invalidPolicy, .checkpointRefused:
             return error
         }
     }

@@ -57,6 +57,12 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
     /// registry `registry` does not cover: a number past its size, or a key
     /// that signed none of its entries.
     case noSuchEntry(registry: String, reason: String)
+    /// The witness policy file at `path` is not a valid c2sp.org/tlog-policy.
+    case invalidPolicy(path: String, PolicyError)
+    /// A witness policy refused the registrar's checkpoint (its log is not
+    /// the policy's, or it lacks the quorum of cosignatures); nothing was
+    /// trusted, written or changed.
+    case checkpointRefused(CheckpointRefusal)
 
     public var description: String {
         switch self {
@@ -94,6 +100,10 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
             return failure.description
         case .noSuchEntry(let registry, let reason):
             return "registry \(registry): \(reason)"
+        case .invalidPolicy(let path, let error):
+            return "\(path): not a valid witness policy: \(error); see docs/WITNESSES.md for the format"
+        case .checkpointRefused(let refusal):
+            return refusal.description
         }
     }
 }

@@ -54,10 +54,16 @@ public struct RegistryVerifier: Sendable {
     /// `keepingSignatoryDetails`, the report's roll counts the signatories
     /// but cannot list them, and memory stays near a hundred bytes per
     /// signatory.
+    ///
+    /// With `policy`, the checkpoint must also be signed by a log the
+    /// policy accepts and carry its quorum of cosignatures, judged before
+    /// the ledger is read (`RegistryError.checkpointRefused` otherwise);
+    /// the report's `witnessing` names the witnesses that cosigned.
     public func verify(savedCheckpoint: (path: String, bytes: [UInt8])? = nil,
                        trustingSavedCheckpoint: Bool = false,
                        collectingHistory: Bool = false,
-                       keepingSignatoryDetails: Bool = true) throws(RegistryError) -> VerificationReport {
+                       keepingSignatoryDetails: Bool = true,
+                       policy: CheckpointPolicy? = nil) throws(RegistryError) -> VerificationReport {
         guard FileSystem.exists(layout.header) else { throw .notARegistry(path: layout.directory) }
         // Read the checkpoint and the ledger's length together under the
         // shared lock, so an append in progress is never seen half done.
@@ -71,6 +77,9 @@ public struct RegistryVerifier: Sendable {
             checkpoint = try openCheckpoint(checkpointBytes, path: layout.checkpoint, header: header)
         } catch {
             throw .verificationFailed(error)
+        }
+        let witnessing = try policy.map { policy throws(RegistryError) in
+            try Self.judge(checkpointBytes, at: layout.checkpoint, header: header, headerPath: layout.header, by: policy)
         }
         let saved = try savedCheckpoint.map { saved throws(RegistryError) in
             try openSavedCheckpoint(saved.bytes, path: saved.path, header: header)
@@ -114,7 +123,24 @@ public struct RegistryVerifier: Sendable {
         }
         return VerificationReport(header: header, declaration: declaration, checkpoint: checkpoint,
                                   checkpointNote: checkpointBytes, entryCount: pass.entryCount, roll: pass.roll, savedCheckpoint: saved,
-                                  history: pass.history, consistencyProof: consistencyProof)
+                                  history: pass.history, consistencyProof: consistencyProof, witnessing: witnessing)
+    }
+
+    /// Judges the checkpoint `bytes` (read from `place`, its signature by
+    /// the header's key already checked) by `policy`.
+    static func judge(_ bytes: [UInt8], at place: String, header: RegistryHeader, headerPath: String,
+                      by policy: CheckpointPolicy) throws(RegistryError) -> WitnessedCheckpoint {
+        let key: NoteVerifierKey
+        do {
+            key = try header.checkpointVerifierKey()
+        } catch {
+            throw .verificationFailed(VerificationFailure(file: headerPath, line: 1, field: "origin", message: error.description))
+        }
+        do {
+            return try policy.judge(bytes, at: place, loggedBy: key)
+        } catch {
+            throw .checkpointRefused(error)
+        }
     }
 
     // MARK: - Steps

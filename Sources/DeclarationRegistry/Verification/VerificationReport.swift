@@ -1,5 +1,6 @@
 import CryptoPrimitives
 import RegistryFormat
+import TransparencyLog
 
 /// What a successful verification established.
 public struct VerificationReport: Sendable {
@@ -25,6 +26,10 @@ public struct VerificationReport: Sendable {
     /// With a saved checkpoint smaller than the current one: the RFC 9162
     /// consistency proof from it to the current checkpoint, verified.
     public var consistencyProof: [SHA256Digest]? = nil
+    /// With a policy: the policy's witnesses that validly cosigned the
+    /// checkpoint (name, key name, time) and the quorum they met; nil when
+    /// no policy was given, and nothing about witnesses was verified.
+    public var witnessing: WitnessedCheckpoint? = nil
 
     /// How many active signatories there are of `kind`.
     public func activeCount(of kind: SignatoryKind) -> Int {

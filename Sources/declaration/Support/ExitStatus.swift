@@ -134,7 +134,10 @@ extension CommandError {
         case .keyFile(let error): return code(for: error)
         case .crypto(let error): return code(for: error)
         case .declaration(let error): return code(for: error)
-        case .notACheckpoint: return ExitStatus.badInput
+        case .notACheckpoint, .invalidPolicy: return ExitStatus.badInput
+        // A policy's refusal is a verdict: the checkpoint does not verify
+        // as the policy demands.
+        case .checkpointRefused: return ExitStatus.invalid
         case .siteRefused(let failure): return code(for: failure)
         // The checkpoint could not be written signed: reported as a write
         // that failed, since nothing was recorded.
