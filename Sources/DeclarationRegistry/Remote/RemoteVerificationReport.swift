@@ -11,10 +11,15 @@ public struct RemoteVerificationReport: Sendable {
         /// trusted on first use, and is now held in the trust state.
         case firstUse
         /// First contact with `--log-key`, which the header and the
-        /// checkpoint matched.
+        /// checkpoint matched, or with a policy whose `log` lines name the
+        /// header's key.
         case pinned
         /// The server's checkpoint is the one verified last time.
         case unchanged
+        /// The server's checkpoint is of the tree verified last time, with
+        /// other signature lines (witnesses' cosignatures added or
+        /// changed): the trust state now keeps the served note.
+        case newSignatures
         /// The registry grew from `fromSize` entries; `proof` is the RFC
         /// 9162 consistency proof from the tiles, verified.
         case updated(fromSize: UInt64, proof: [SHA256Digest])

@@ -29,12 +29,19 @@ public struct RemoteVerifier: Sendable {
     /// The registrar's key pinned by the caller (`--log-key`): a checkpoint
     /// not signed by it, or a trust state made with another key, is refused.
     public var pinnedKey: NoteVerifierKey?
+    /// The witness policy the caller demands (`--policy`): a checkpoint
+    /// whose log the policy does not accept, or without its quorum of
+    /// cosignatures, is refused before anything is committed to the trust
+    /// state (`RegistryError.checkpointRefused`).
+    public var policy: CheckpointPolicy?
 
     /// A verifier of the site `client` fetches from, keeping its trust state under `state`.
-    public init(client: TiledLogClient, state: TrustStateLayout, pinnedKey: NoteVerifierKey? = nil) {
+    public init(client: TiledLogClient, state: TrustStateLayout, pinnedKey: NoteVerifierKey? = nil,
+                policy: CheckpointPolicy? = nil) {
         self.client = client
         self.state = state
         self.pinnedKey = pinnedKey
+        self.policy = policy
     }
 
     /// Verifies the registry at the client's URL, against the trust state
@@ -141,18 +148,22 @@ public struct RemoteVerifier: Sendable {
         } catch {
             throw places.published(.verificationFailed(VerificationFailure(file: staging.header, line: 1, field: "origin", message: error.description)))
         }
+        // The policy is judged before any entry is fetched; nothing is
+        // committed until everything below verifies too.
+        let witnessing = try judge(served, loggedBy: key)
 
         // Every entry bundle, streamed into the copy's ledger.
         let size = checkpoint.size
         let leafHashes = try await appendEntries(of: TilePath.entryBundles(treeSize: size), from: 0, knownHashes: [],
                                                  to: staging.ledger, expectedLength: 0, places: places).hashes
-        let report: VerificationReport
+        var report: VerificationReport
         do {
             report = try verifier.verify(collectingHistory: options.collectingHistory,
                                          keepingSignatoryDetails: options.keepingSignatoryDetails)
         } catch {
             throw places.published(error, treeSize: size)
         }
+        report.witnessing = witnessing
         // Every tile the site publishes for this size, against the entries.
         let computed = TileSet(leafHashes: leafHashes)
         try await checkTiles(TilePath.hashTiles(treeSize: size), against: computed)
@@ -162,8 +173,10 @@ public struct RemoteVerifier: Sendable {
         }
         let mirror = try trust.commitFirst(staging: staging, origin: header.origin, checkpointNote: served)
         committed = true
+        // A policy with log lines pins the key as --log-key does.
+        let pinned = pinnedKey != nil || policy.map { !$0.policy.logs.isEmpty } == true
         return RemoteVerificationReport(
-            verification: report, url: client.prefix.string, trust: pinnedKey == nil ? .firstUse : .pinned,
+            verification: report, url: client.prefix.string, trust: pinned ? .pinned : .firstUse,
             mirror: mirror, logKey: key.string, checkedCheckpoint: checked, fetched: FetchStatistics())
     }
 
@@ -206,19 +219,19 @@ public struct RemoteVerifier: Sendable {
         }
         if newSize < oldSize { throw evidence(.rolledBack) }
         if newSize == oldSize {
+            // The bodies are compared, not the notes' bytes: the same tree
+            // with other signature lines (a witness's cosignature added)
+            // is no split view.
             guard checkpoint.rootHash == trusted.checkpoint.rootHash, checkpoint.chainHead == trusted.checkpoint.chainHead else {
                 throw evidence(.differentRoot)
             }
-            // Nothing new to fetch. The copy is still checked (re-hashed
-            // against the trusted checkpoint) before it is reported on.
-            let report = try verifyCopy(trusted, treeSize: newSize, options: options)
-            let checked = try options.earlier.map { earlier throws(RemoteVerificationError) in
-                try checkEarlier(earlier, header: trusted.header, key: trusted.key, current: checkpoint, servedNote: served,
-                                 computed: TileSet(leafHashes: trusted.leafHashes), trust: trust)
-            }
-            return RemoteVerificationReport(verification: report, url: client.prefix.string, trust: .unchanged,
-                                            mirror: trusted.mirror, logKey: trusted.key.string, checkedCheckpoint: checked,
-                                            fetched: FetchStatistics())
+        }
+        // Judged after the checks that save evidence (a split view is
+        // evidence whatever its cosignatures) and before anything changes.
+        let witnessing = try judge(served, loggedBy: trusted.key)
+        if newSize == oldSize {
+            return try resigned(trusted, served: served, checkpoint: checkpoint, witnessing: witnessing,
+                                trust: trust, options: options)
         }
 
         // The tiles of the consistency proof and those that changed, all
@@ -267,7 +280,7 @@ public struct RemoteVerifier: Sendable {
             // the entries do not verify and the tiles do not prove
             // consistency either, the log itself contradicts the history
             // verified before.
-            let report: VerificationReport
+            var report: VerificationReport
             switch (verified, appended.overlapMismatch, proof) {
             case (.failure, _, .failure(let error)), (.success, .some, .failure(let error)):
                 throw evidence(.inconsistent(reason: "the log's tiles give no consistency proof: \(error.description)"))
@@ -292,12 +305,58 @@ public struct RemoteVerifier: Sendable {
                                  computed: computed, trust: trust)
             }
             try trust.commitUpdate(trusted, checkpointNote: served)
+            report.witnessing = witnessing
             return RemoteVerificationReport(
                 verification: report, url: client.prefix.string, trust: .updated(fromSize: oldSize, proof: consistency),
                 mirror: trusted.mirror, logKey: trusted.key.string, checkedCheckpoint: checked, fetched: FetchStatistics())
         } catch {
             trust.restore(trusted)
             throw error
+        }
+    }
+
+    /// The server's checkpoint has the trusted tree: nothing new to fetch.
+    /// The copy is still checked (re-hashed against the trusted checkpoint)
+    /// before it is reported on. A note with other signature lines (new
+    /// cosignatures) replaces the trusted one, so the state keeps the note
+    /// last verified, cosignatures and all.
+    private func resigned(_ trusted: TrustState.Trusted, served: [UInt8], checkpoint: RegistryCheckpoint,
+                          witnessing: WitnessedCheckpoint?, trust: TrustState,
+                          options: Options) throws(RemoteVerificationError) -> RemoteVerificationReport {
+        let changed = served != trusted.checkpointNote
+        do throws(RemoteVerificationError) {
+            if changed {
+                do {
+                    try FileSystem.replaceAtomically(trusted.mirror.checkpoint, bytes: served)
+                } catch {
+                    throw RemoteVerificationError.registry(.storage(error))
+                }
+            }
+            var report = try verifyCopy(trusted, treeSize: checkpoint.size, options: options)
+            report.witnessing = witnessing
+            let checked = try options.earlier.map { earlier throws(RemoteVerificationError) in
+                try checkEarlier(earlier, header: trusted.header, key: trusted.key, current: checkpoint, servedNote: served,
+                                 computed: TileSet(leafHashes: trusted.leafHashes), trust: trust)
+            }
+            if changed { try trust.commitUpdate(trusted, checkpointNote: served) }
+            return RemoteVerificationReport(verification: report, url: client.prefix.string,
+                                            trust: changed ? .newSignatures : .unchanged,
+                                            mirror: trusted.mirror, logKey: trusted.key.string, checkedCheckpoint: checked,
+                                            fetched: FetchStatistics())
+        } catch {
+            if changed { trust.restore(trusted) }
+            throw error
+        }
+    }
+
+    /// The policy's judgement of the served checkpoint, signed by `key`
+    /// (nil without a policy).
+    private func judge(_ served: [UInt8], loggedBy key: NoteVerifierKey) throws(RemoteVerificationError) -> WitnessedCheckpoint? {
+        guard let policy else { return nil }
+        do {
+            return try policy.judge(served, at: client.prefix.urlString(RegistryLayout.Name.checkpoint), loggedBy: key)
+        } catch {
+            throw .registry(.checkpointRefused(error))
         }
     }
 

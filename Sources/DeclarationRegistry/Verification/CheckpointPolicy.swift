@@ -1,3 +1,5 @@
+import Foundation
+import RegistryFormat
 import RegistryStorage
 import TransparencyLog
 
@@ -109,5 +111,13 @@ public struct CheckpointRefusal: Error, Sendable, Equatable, CustomStringConvert
                 : "cosigned by " + witnessed.cosigners.map(\.witness.description).joined(separator: ", ")
             return "\(refused): the quorum is not met (\(witnessed.evaluation.description)); \(cosigned); missing cosignatures from: \(missing). Nothing was changed; the registrar has not yet collected enough witnesses' cosignatures for this checkpoint (try again later), or the policy is not the one for this registry"
         }
+    }
+}
+
+extension WitnessedCheckpoint.Cosigner {
+    /// The cosignature's time as the registry writes times: UTC, RFC 3339
+    /// (ISO 8601), to the second.
+    public var time: String {
+        Timestamp.string(from: Date(timeIntervalSince1970: TimeInterval(cosignature.timestamp)))
     }
 }

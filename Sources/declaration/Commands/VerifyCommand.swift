@@ -38,6 +38,11 @@ struct VerifyCommand: ParsableCommand {
             directory only: the trust state does it for a URL. Nothing is saved to the trust state unless \
             everything verifies. Rules, limits and the state's layout: docs/REMOTE.md.
 
+            With --policy FILE (a c2sp.org/tlog-policy of log, witness, group and quorum lines), the \
+            checkpoint must also be signed by a log the policy lists (when it lists any) and cosigned by a \
+            quorum of its witnesses; otherwise it is refused (exit 1), naming the missing witnesses, and \
+            nothing is saved. The witnesses that cosigned are shown, with their times. docs/WITNESSES.md.
+
             \(ExitStatus.summary)
             """)
 
@@ -79,12 +84,13 @@ struct VerifyCommand: ParsableCommand {
             case .directory(let path):
                 directory = path
             }
+            let policy = try source.policy.load()
             let verifier = RegistryVerifier(layout: RegistryLayout(directory: directory))
             let saved = try (since ?? checkpoint).map { path throws(CommandError) in (path: path, bytes: try StatementFile.readBytes(path)) }
             let report: VerificationReport
             do throws(RegistryError) {
                 report = try verifier.verify(savedCheckpoint: saved, trustingSavedCheckpoint: since != nil,
-                                             keepingSignatoryDetails: false)
+                                             keepingSignatoryDetails: false, policy: policy)
             } catch {
                 throw .registry(error)
             }
@@ -101,6 +107,8 @@ struct VerifyCommand: ParsableCommand {
                     try? Terminal.print(VerificationSummary.json(verdict))
                 case .remote(.splitView(let evidence)):
                     try? Terminal.print(VerificationSummary.json(evidence))
+                case .registry(.checkpointRefused(let refusal)), .remote(.registry(.checkpointRefused(let refusal))):
+                    try? Terminal.print(WitnessSummary.json(refusal))
                 default:
                     break
                 }
@@ -114,8 +122,10 @@ struct VerifyCommand: ParsableCommand {
         if since != nil {
             throw .usage("--since applies to a registry directory: for a URL, the trust state keeps the checkpoint last verified and the next verification is incremental")
         }
+        let policy = try source.policy.load()
         let given = try checkpoint.map { path throws(CommandError) in (path: path, bytes: try StatementFile.readBytes(path)) }
-        let report = try RemoteSession.verify(url, options: source.remote, checkpoint: given, keepingSignatoryDetails: false)
+        let report = try RemoteSession.verify(url, options: source.remote, policy: policy, checkpoint: given,
+                                              keepingSignatoryDetails: false)
         try deliver(checkpointNote: report.verification.checkpointNote,
                     text: { VerificationSummary.text(report) }, json: { VerificationSummary.json(report) })
     }

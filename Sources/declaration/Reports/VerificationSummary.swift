@@ -28,6 +28,8 @@ public enum VerificationSummary {
             lines.append("  Trust:        first use, the key pinned by --log-key")
         case .unchanged:
             lines.append("  Trust:        the checkpoint verified last time; nothing new")
+        case .newSignatures:
+            lines.append("  Trust:        the tree verified last time, with other signatures (cosignatures); the state keeps this note")
         case .updated(let fromSize, let proof):
             lines.append("  Trust:        grew from \(fromSize) entries: RFC 9162 consistency proof \(fromSize) → \(report.checkpoint.size) from the tiles, \(proof.count) hashes, verified against both signed roots")
         }
@@ -51,7 +53,7 @@ public enum VerificationSummary {
             "  Checkpoint:   size \(report.checkpoint.size), root \(report.checkpoint.rootHash.base64)",
             "  Registrar:    key id \(header.registrarKey.keyID)",
             "                checkpoint key \(header.checkpointVerifierKeyText)",
-        ]
+        ] + (report.witnessing.map(WitnessSummary.lines) ?? [])
     }
 
     /// One canonical JSON object for programs: `verified: true` and the figures.
@@ -81,6 +83,9 @@ public enum VerificationSummary {
             // What `verify-proof --log-key` takes.
             "checkpoint_key": .string(report.header.checkpointVerifierKeyText),
         ]
+        if let witnessing = report.witnessing {
+            object["witnesses"] = WitnessSummary.json(witnessing)
+        }
         if let saved = report.savedCheckpoint {
             object["saved_checkpoint"] = .object([
                 "size": .integer(Int64(saved.size)),
@@ -106,6 +111,7 @@ public enum VerificationSummary {
         case .firstUse: trust["kind"] = .string("first-use")
         case .pinned: trust["kind"] = .string("pinned")
         case .unchanged: trust["kind"] = .string("unchanged")
+        case .newSignatures: trust["kind"] = .string("new-signatures")
         case .updated(let fromSize, let proof):
             trust["kind"] = .string("updated")
             trust["previous_size"] = .integer(Int64(fromSize))

@@ -92,6 +92,8 @@ struct RegistrySourceOption: ParsableArguments {
 
     @OptionGroup var remote: RemoteOptions
 
+    @OptionGroup var policy: PolicyOption
+
     /// The registry chosen by `positional`, the option, the environment or the default.
     func source(positional: String? = nil) throws(CommandError) -> RegistrySource {
         if positional != nil, registry != nil {

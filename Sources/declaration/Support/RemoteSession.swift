@@ -10,10 +10,11 @@ enum RemoteSession {
     /// Verifies the registry at `url` (updating the trust state), says so
     /// on standard error when its key was trusted on first use, and returns
     /// the report.
-    static func verify(_ url: String, options: RemoteOptions, checkpoint: (path: String, bytes: [UInt8])? = nil,
+    static func verify(_ url: String, options: RemoteOptions, policy: CheckpointPolicy? = nil,
+                       checkpoint: (path: String, bytes: [UInt8])? = nil,
                        collectingHistory: Bool = false,
                        keepingSignatoryDetails: Bool = true) throws(CommandError) -> RemoteVerificationReport {
-        let verifier = try Self.verifier(for: url, options: options)
+        let verifier = try Self.verifier(for: url, options: options, policy: policy)
         let report: RemoteVerificationReport
         do throws(RemoteVerificationError) {
             report = try runBlocking { () async throws(RemoteVerificationError) in
@@ -29,7 +30,8 @@ enum RemoteSession {
 
     /// The verifier of the registry at `url`, with the options' client
     /// limits, trust state and pinned key.
-    static func verifier(for url: String, options: RemoteOptions) throws(CommandError) -> RemoteVerifier {
+    static func verifier(for url: String, options: RemoteOptions,
+                         policy: CheckpointPolicy? = nil) throws(CommandError) -> RemoteVerifier {
         let prefix: LogPrefix
         do {
             prefix = try LogPrefix(url)
@@ -37,7 +39,8 @@ enum RemoteSession {
             throw .remote(.fetch(error))
         }
         return RemoteVerifier(client: TiledLogClient(prefix: prefix, http: HTTPClient(configuration: options.configuration)),
-                              state: TrustStateLayout(root: try options.stateRoot()), pinnedKey: options.pinnedKey)
+                              state: TrustStateLayout(root: try options.stateRoot()), pinnedKey: options.pinnedKey,
+                              policy: policy)
     }
 
     /// Says on standard error that a key was trusted on first use, and how to pin it.
