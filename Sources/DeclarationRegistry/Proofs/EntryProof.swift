@@ -25,6 +25,8 @@ public struct EntryProof: Sendable {
     public let entry: Entry
     /// The registrar's checkpoint it proves the entry against.
     public let checkpoint: RegistryCheckpoint
+    /// The registrar's checkpoint key, which signed that checkpoint.
+    public let logKey: NoteVerifierKey
 
     /// The proof file's bytes (`.tlog-proof`).
     public var bytes: [UInt8] { proof.bytes }
@@ -61,9 +63,21 @@ public struct EntryProof: Sendable {
         do throws(TransparencyError) {
             let note = try SignedNote(parsing: String(decoding: checkpointNote, as: UTF8.self))
             let proof = try TlogProof(extra: line, index: index, inclusionProof: hashes, checkpointNote: note)
-            return EntryProof(proof: proof, entry: entry, checkpoint: checkpoint)
+            return EntryProof(proof: proof, entry: entry, checkpoint: checkpoint, logKey: try header.checkpointVerifierKey())
         } catch {
             throw .verificationFailed(VerificationFailure(file: checkpointLocation, message: error.description))
+        }
+    }
+
+    /// The witnesses of the proof's checkpoint judged by `policy` (the log
+    /// key the registrar's, the cosignatures those the checkpoint carries);
+    /// `place` names the checkpoint in a refusal, which is
+    /// `.checkpointRefused`. Call it before writing the proof anywhere.
+    public func witnessing(under policy: CheckpointPolicy, place: String) throws(RegistryError) -> WitnessedCheckpoint {
+        do {
+            return try policy.judge(Array(proof.checkpointNote.serialized.utf8), at: place, loggedBy: logKey)
+        } catch {
+            throw .checkpointRefused(error)
         }
     }
 

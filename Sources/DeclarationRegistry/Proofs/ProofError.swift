@@ -18,6 +18,9 @@ public enum ProofCheck: String, Sendable, Equatable, CaseIterable {
     case registry
     /// The entry's sequence number is its index plus one.
     case entryNumber = "entry-number"
+    /// With a policy: the checkpoint's log is one the policy accepts, and
+    /// its cosignatures meet the policy's quorum.
+    case witnesses
 
     /// The check in words, for messages.
     public var title: String {
@@ -29,6 +32,7 @@ public enum ProofCheck: String, Sendable, Equatable, CaseIterable {
         case .statementSignature: return "the signatory's signature"
         case .registry: return "the statement's registry"
         case .entryNumber: return "the entry's number"
+        case .witnesses: return "the witness policy"
         }
     }
 }

@@ -28,6 +28,9 @@ public struct ProofReport: Sendable {
     /// The other signatures the checkpoint carries (witnesses'
     /// cosignatures, say), in order; not verified.
     public let otherSignatures: [NoteSignature]
+    /// With a policy: the policy's witnesses whose cosignatures in the
+    /// proof verified, and the quorum they met; nil without one.
+    public let witnessing: WitnessedCheckpoint?
     /// Where the entry came from.
     public let entrySource: EntrySource
 
@@ -57,6 +60,20 @@ extension EntryProof {
     /// which must then be the same.
     public static func verify(_ bytes: [UInt8], path: String, logKey: NoteVerifierKey,
                               supplied: (path: String, line: [UInt8])? = nil) throws(ProofError) -> ProofReport {
+        try verify(bytes, path: path, logKey: logKey, policy: nil, supplied: supplied)
+    }
+
+    /// Verifies the proof file `bytes` as `verify(_:path:logKey:supplied:)`
+    /// does, against a witness policy too: the log key is `logKey`, or
+    /// without it one of the policy's `log` keys; the policy must accept
+    /// the log key, and the cosignatures the proof's checkpoint carries must
+    /// meet its quorum (`ProofCheck.witnesses`). All offline.
+    public static func verify(_ bytes: [UInt8], path: String, logKey: NoteVerifierKey?, policy: CheckpointPolicy?,
+                              supplied: (path: String, line: [UInt8])? = nil) throws(ProofError) -> ProofReport {
+        let logKeys = logKey.map { [$0] } ?? policy?.policy.logKeys ?? []
+        guard let anyKey = logKeys.first else {
+            throw .doesNotVerify(path: path, check: .checkpointSignature, reason: "no registrar key to check the checkpoint with: give its key (--log-key), or a policy with the registry's log line")
+        }
         let proof = try parse(bytes, path: path)
         let line: [UInt8]
         let source: ProofReport.EntrySource
@@ -78,11 +95,21 @@ extension EntryProof {
 
         let verification: TlogProof.Verification
         do throws(TransparencyError) {
-            verification = try proof.verify(leafHash: MerkleTree.leafHash(line), logKeys: [logKey])
+            verification = try proof.verify(leafHash: MerkleTree.leafHash(line), logKeys: logKeys)
         } catch {
-            throw .doesNotVerify(path: path, check: check(failing: error), reason: reason(error, proof: proof, logKey: logKey))
+            let named = logKeys.first { $0.name == proof.checkpoint.origin } ?? anyKey
+            throw .doesNotVerify(path: path, check: check(failing: error), reason: reason(error, proof: proof, logKey: named))
         }
         let checkpoint = verification.checkpoint
+        let signer = verification.logSignature
+        let verifiedKey = logKeys.first { $0.name == signer.name && $0.keyHash == signer.keyHash } ?? anyKey
+        let witnessing = try policy.map { policy throws(ProofError) in
+            do throws(CheckpointRefusal) {
+                return try policy.judge(Array(proof.checkpointNote.serialized.utf8), at: path, loggedBy: verifiedKey)
+            } catch {
+                throw .doesNotVerify(path: path, check: .witnesses, reason: error.description)
+            }
+        }
 
         let number = Int(clamping: proof.index) + 1
         let entryPlace = source == .file ? (supplied?.path ?? path) : path
@@ -104,8 +131,8 @@ extension EntryProof {
         guard entry.sequence == Int64(number) else {
             throw .doesNotVerify(path: path, check: .entryNumber, reason: "the entry is numbered \(entry.sequence), but the proof puts it at index \(proof.index), which is entry \(number)")
         }
-        return ProofReport(entry: entry, index: proof.index, checkpoint: checkpoint, logKey: logKey,
-                           otherSignatures: verification.otherSignatures, entrySource: source)
+        return ProofReport(entry: entry, index: proof.index, checkpoint: checkpoint, logKey: verifiedKey,
+                           otherSignatures: verification.otherSignatures, witnessing: witnessing, entrySource: source)
     }
 
     // MARK: - Steps

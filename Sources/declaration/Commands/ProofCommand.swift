@@ -30,6 +30,11 @@ struct ProofCommand: ParsableCommand {
             `declaration verify URL` does (trust state, pinned --log-key, consistency with what was verified \
             before), and the proof is made at the checkpoint verified. Docs: docs/PROOFS.md, docs/REMOTE.md.
 
+            With --policy FILE (a c2sp.org/tlog-policy), no proof is written unless the checkpoint is signed \
+            by a log the policy lists (when it lists any) and carries the policy's quorum of cosignatures \
+            (exit 1, naming the missing witnesses); the proof carries those cosignatures, so \
+            `verify-proof --policy FILE` checks them offline. docs/WITNESSES.md.
+
             \(ExitStatus.summary)
             """)
 
@@ -73,9 +78,12 @@ struct ProofCommand: ParsableCommand {
             } else {
                 subject = .entry(sequence: entry ?? 1)
             }
+            let policy = try registryOption.policy.load()
             let made: EntryProof
+            let place: String
             switch try registryOption.source() {
             case .directory(let directory):
+                place = RegistryLayout(directory: directory).checkpoint
                 do throws(RegistryError) {
                     made = EntryProof.isPublishedSite(directory)
                         ? try EntryProof.make(subject, publishedSite: directory)
@@ -84,7 +92,9 @@ struct ProofCommand: ParsableCommand {
                     throw .registry(error)
                 }
             case .url(let url):
-                let report = try RemoteSession.verify(url, options: registryOption.remote, keepingSignatoryDetails: false)
+                place = url + "/" + RegistryLayout.Name.checkpoint
+                let report = try RemoteSession.verify(url, options: registryOption.remote, policy: policy,
+                                                      keepingSignatoryDetails: false)
                 let client = try RemoteSession.verifier(for: url, options: registryOption.remote).client
                 do throws(RemoteVerificationError) {
                     made = try runBlocking { () async throws(RemoteVerificationError) in
@@ -94,13 +104,23 @@ struct ProofCommand: ParsableCommand {
                     throw .remote(error)
                 }
             }
+            // Judged before the proof is written anywhere: a checkpoint
+            // without the quorum gives no proof.
+            let witnessing = try policy.map { policy throws(CommandError) in
+                do throws(RegistryError) {
+                    return try made.witnessing(under: policy, place: place)
+                } catch {
+                    throw .registry(error)
+                }
+            }
             guard let out else {
                 try Terminal.write(made.bytes)
                 return
             }
             try OutputFile.write(made.bytes, to: out, replacing: force)
             try Terminal.reporting("the proof is written to \(out)") { () throws(CommandError) in
-                try Terminal.print(ProofSummary.madeLine(made, file: out))
+                try Terminal.print(([ProofSummary.madeLine(made, file: out)]
+                    + (witnessing.map(WitnessSummary.lines) ?? [])).joined(separator: "\n"))
             }
         }
     }

@@ -55,6 +55,7 @@ enum ProofSummary {
             "  Other signatures (not checked): "
                 + (report.otherSignatures.isEmpty ? "none" : report.otherSignatures.map(\.signer).joined(separator: ", ")),
         ]
+        lines += report.witnessing.map(WitnessSummary.lines) ?? []
         switch statement.content {
         case .signature:
             lines.append("The proof shows that this signature was recorded; a later entry may withdraw it.")
@@ -105,6 +106,9 @@ enum ProofSummary {
             ]),
             "other_signatures": .array(report.otherSignatures.map { .string($0.signer) }),
         ]
+        if let witnessing = report.witnessing {
+            object["witnesses"] = WitnessSummary.json(witnessing)
+        }
         if let known = report.knownDeclaration {
             object["known_declaration"] = .object(["id": .string(known.id), "version": .string(known.version)])
         }
