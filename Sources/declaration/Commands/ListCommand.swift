@@ -29,9 +29,10 @@ struct ListCommand: ParsableCommand {
         try runReportingFailures { () throws(CommandError) in
             let lines: [String]
             let layout: RegistryLayout
+            let policy = try source.policy.load()
             switch try source.source() {
             case .url(let url):
-                let report = try RemoteSession.verify(url, options: source.remote, collectingHistory: all).verification
+                let report = try RemoteSession.verify(url, options: source.remote, policy: policy, collectingHistory: all).verification
                 lines = all ? SignatoryList.historyLines(report.history, kind: kind) : SignatoryList.lines(report.roll.signatories, kind: kind)
                 try Terminal.write(Array(lines.map { $0 + "\n" }.joined().utf8))
                 return
@@ -40,10 +41,10 @@ struct ListCommand: ParsableCommand {
             }
             do throws(RegistryError) {
                 if all {
-                    let report = try RegistryVerifier(layout: layout).verify(collectingHistory: true)
+                    let report = try RegistryVerifier(layout: layout).verify(collectingHistory: true, policy: policy)
                     lines = SignatoryList.historyLines(report.history, kind: kind)
                 } else {
-                    let report = try RegistryVerifier(layout: layout).verify()
+                    let report = try RegistryVerifier(layout: layout).verify(policy: policy)
                     lines = SignatoryList.lines(report.roll.signatories, kind: kind)
                 }
             } catch {

@@ -42,6 +42,8 @@ struct MonitorCommand: ParsableCommand {
 
     @OptionGroup var remote: RemoteOptions
 
+    @OptionGroup var policy: PolicyOption
+
     @Option(help: "Output format.")
     var format: Format = .text
 
@@ -53,7 +55,7 @@ struct MonitorCommand: ParsableCommand {
 
     func run() throws {
         do throws(CommandError) {
-            let monitor = RegistryMonitor(verifier: try RemoteSession.verifier(for: url, options: remote),
+            let monitor = RegistryMonitor(verifier: try RemoteSession.verifier(for: url, options: remote, policy: try policy.load()),
                                           watches: WatchList(watch))
             let report: MonitorReport
             do throws(RemoteVerificationError) {
@@ -79,8 +81,15 @@ struct MonitorCommand: ParsableCommand {
                                code: ExitStatus.alert)
             }
         } catch {
-            if format == .json, case .remote(.splitView(let evidence)) = error {
-                try? Terminal.print(VerificationSummary.json(evidence))
+            if format == .json {
+                switch error {
+                case .remote(.splitView(let evidence)):
+                    try? Terminal.print(VerificationSummary.json(evidence))
+                case .remote(.registry(.checkpointRefused(let refusal))):
+                    try? Terminal.print(WitnessSummary.json(refusal))
+                default:
+                    break
+                }
             }
             throw error.reportOnStandardError()
         }

@@ -40,14 +40,16 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var remote: RemoteOptions
 
+    @OptionGroup var policy: PolicyOption
+
     func validate() throws {
         if declaration != nil && registry != nil {
             throw ValidationError("Use either --declaration DIR or --registry DIR, not both.")
         }
         let isURL: Bool
         if let registry, case .url = RegistrySource(registry) { isURL = true } else { isURL = false }
-        if remote.isAnyGiven && !isURL {
-            throw ValidationError("--state, --log-key, --timeout and --retries apply to --registry URL (https://…) only")
+        if (remote.isAnyGiven || policy.path != nil) && !isURL {
+            throw ValidationError("--state, --log-key, --timeout, --retries and --policy apply to --registry URL (https://…) only")
         }
     }
 
@@ -55,7 +57,8 @@ struct ShowCommand: ParsableCommand {
         try runReportingFailures { () throws(CommandError) in
             let loaded: Declaration
             if let registry, case .url(let url) = RegistrySource(registry) {
-                loaded = try RemoteSession.verify(url, options: remote, keepingSignatoryDetails: false).verification.declaration
+                loaded = try RemoteSession.verify(url, options: remote, policy: try policy.load(),
+                                                  keepingSignatoryDetails: false).verification.declaration
             } else if let registry {
                 // Checked against the header and the declarations the tool
                 // knows, as `sign --registry` does before showing it.
