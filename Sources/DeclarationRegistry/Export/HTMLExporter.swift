@@ -45,6 +45,16 @@ package enum HTMLExporter {
             entry(.labelDigest, "<code>" + escape(metadata.declarationDigest.hex) + "</code>"),
             entry(.labelTreeSize, escape(String(metadata.checkpointSize))),
             entry(.labelRootHash, "<code>" + escape(metadata.checkpointRoot.base64) + "</code>"),
+        ]
+        // Only when a policy verified them: without one, nothing is said.
+        if let witnesses = metadata.witnesses {
+            let items = witnesses.map { witness in
+                "<li><code>" + isolated(witness.witness) + "</code> (<code>" + isolated(witness.keyName) + "</code>) <time datetime=\""
+                    + escape(witness.time) + "\">" + escape(witness.time) + "</time></li>"
+            }
+            lines.append(entry(.labelWitnesses, "<ul>" + items.joined() + "</ul>"))
+        }
+        lines += [
             entry(.labelExportedAt, "<time datetime=\"" + escape(metadata.exportedAt) + "\">"
                   + escape(listing.exportedAtText) + "</time>"),
             entry(.labelVerifyWith, "<code>" + escape(SignatoryListing.verifyCommand) + "</code>"),

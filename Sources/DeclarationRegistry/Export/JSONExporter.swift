@@ -26,7 +26,7 @@ package enum JSONExporter {
                 ("size", .number(Int64(clamping: metadata.checkpointSize))),
                 ("root", .string(metadata.checkpointRoot.base64)),
                 ("note", metadata.checkpointNote.map(JSONText.string) ?? .null),
-            ])),
+            ] + witnessMembers(metadata.witnesses))),
             ("exported_at", .string(metadata.exportedAt)),
             ("verify", .object([
                 ("command", .string(SignatoryListing.verifyCommand)),
@@ -39,6 +39,19 @@ package enum JSONExporter {
         document.write(to: &out, indent: "")
         out.line("")
         return out.bytes
+    }
+
+    /// `witnesses`, only when a policy verified them: an export made
+    /// without one keeps the schema's members exactly as before.
+    private static func witnessMembers(_ witnesses: [ExportWitness]?) -> [(String, JSONText)] {
+        guard let witnesses else { return [] }
+        return [("witnesses", .array(witnesses.map { witness in
+            .object([
+                ("witness", .string(witness.witness)),
+                ("key_name", .string(witness.keyName)),
+                ("time", .string(witness.time)),
+            ])
+        }))]
     }
 
     /// Writes `row` as the object `JSONText` would make of its members,

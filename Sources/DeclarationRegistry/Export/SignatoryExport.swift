@@ -22,10 +22,15 @@ public enum SignatoryExport {
     /// Throws:
     /// - `RegistryError.verificationFailed` when the registry does not verify;
     /// - `RegistryError.storage` when it cannot be read.
+    ///
+    /// With `policy`, the checkpoint must meet it (`.checkpointRefused`
+    /// otherwise), and the HTML and JSON lists name the witnesses that
+    /// cosigned it; without one, they name none.
     public static func export(registry layout: RegistryLayout, options: ExportOptions,
-                              since: (path: String, bytes: [UInt8])? = nil) throws(RegistryError) -> [UInt8] {
+                              since: (path: String, bytes: [UInt8])? = nil,
+                              policy: CheckpointPolicy? = nil) throws(RegistryError) -> [UInt8] {
         let report = try RegistryVerifier(layout: layout).verify(savedCheckpoint: since,
-                                                                 trustingSavedCheckpoint: since != nil)
+                                                                 trustingSavedCheckpoint: since != nil, policy: policy)
         let listing = SignatoryListing(report: report, checkpointNote: String(decoding: report.checkpointNote, as: UTF8.self),
                                        options: options)
         return render(listing, options: options)
@@ -55,9 +60,9 @@ public enum SignatoryExport {
     /// - `RegistryError.storage` when it cannot be read, or `path` cannot
     ///   be written (EEXIST, or `.refusedToReplace`, for what is there).
     public static func export(registry layout: RegistryLayout, options: ExportOptions,
-                              since: (path: String, bytes: [UInt8])? = nil, to path: String,
-                              replacingExisting: Bool = true) throws(RegistryError) {
-        let bytes = try export(registry: layout, options: options, since: since)
+                              since: (path: String, bytes: [UInt8])? = nil, policy: CheckpointPolicy? = nil,
+                              to path: String, replacingExisting: Bool = true) throws(RegistryError) {
+        let bytes = try export(registry: layout, options: options, since: since, policy: policy)
         do {
             try FileSystem.writeOutput(path, bytes: bytes, replacingExisting: replacingExisting)
         } catch {

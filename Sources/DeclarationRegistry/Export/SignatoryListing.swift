@@ -2,6 +2,17 @@ import CryptoPrimitives
 import Foundation
 import RegistryFormat
 
+/// A witness that cosigned the checkpoint a list was made from, as the
+/// verifier's policy named it.
+package struct ExportWitness: Sendable, Hashable {
+    /// Its name in the policy.
+    package var witness: String
+    /// The key name its cosignature carries.
+    package var keyName: String
+    /// The cosignature's time, RFC 3339 UTC.
+    package var time: String
+}
+
 /// The facts an export states about where its list comes from: enough for a
 /// reader to find the registry and prove the list against it.
 package struct ExportMetadata: Sendable, Hashable {
@@ -24,6 +35,10 @@ package struct ExportMetadata: Sendable, Hashable {
     package var checkpointNote: String?
     /// When the export was made, in the registry's RFC 3339 UTC form.
     package var exportedAt: String
+    /// The witnesses whose cosignatures a policy verified on the
+    /// checkpoint; nil when the export was made without a policy, so
+    /// nothing about witnesses was verified (and nothing is said).
+    package var witnesses: [ExportWitness]? = nil
 
     /// Metadata given field by field.
     package init(origin: String, declarationID: String, declarationVersion: String,
@@ -48,6 +63,9 @@ package struct ExportMetadata: Sendable, Hashable {
                   declarationTitles: report.declaration.titles, declarationDigest: report.header.declarationDigest,
                   checkpointSize: report.checkpoint.size, checkpointRoot: report.checkpoint.rootHash,
                   checkpointNote: checkpointNote, exportedAt: Timestamp.string(from: exportedAt))
+        witnesses = report.witnessing.map { witnessing in
+            witnessing.cosigners.map { ExportWitness(witness: $0.witness.description, keyName: $0.cosignature.name, time: $0.time) }
+        }
     }
 }
 

@@ -54,6 +54,8 @@ package enum Vocabulary: String, CaseIterable, Sendable {
     case labelTreeSize
     /// Label: the Merkle tree's root hash.
     case labelRootHash
+    /// Label: the witnesses that cosigned the checkpoint, as a policy judged them.
+    case labelWitnesses
     /// Label: when the export was made.
     case labelExportedAt
     /// Label: the command that verifies the export.
@@ -128,6 +130,8 @@ package enum Vocabulary: String, CaseIterable, Sendable {
         case .labelCheckpoint: return ("Checkpoint", "Point de contrôle", "Punto de control")
         case .labelTreeSize: return ("Tree size", "Taille de l’arbre", "Tamaño del árbol")
         case .labelRootHash: return ("Root hash", "Empreinte de la racine", "Resumen de la raíz")
+        case .labelWitnesses:
+            return ("Cosigned by witnesses", "Cosigné par les témoins", "Cofirmado por los testigos")
         case .labelExportedAt: return ("Exported at", "Exporté le", "Exportado el")
         case .labelVerifyWith: return ("Verify with", "Vérifier avec", "Verificar con")
         case .labelVersion: return ("Version", "Version", "Versión")

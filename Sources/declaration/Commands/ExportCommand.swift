@@ -22,6 +22,10 @@ struct ExportCommand: ParsableCommand {
             between two exports of the same registry: fix it with --timestamp, or with the SOURCE_DATE_EPOCH \
             environment variable (seconds since 1970), for reproducible output. Formats: docs/EXPORT.md.
 
+            With --policy FILE (a c2sp.org/tlog-policy), the checkpoint must also meet the policy (exit 1, \
+            naming the missing witnesses, and nothing written), and the HTML and JSON lists name the witnesses \
+            that cosigned it, with their times; without --policy they name none, since none were verified.
+
             \(ExitStatus.summary)
             """)
 
@@ -74,6 +78,7 @@ struct ExportCommand: ParsableCommand {
                                         exportedAt: exportedAt, byteOrderMark: bom)
             let layout: RegistryLayout
             let saved: (path: String, bytes: [UInt8])?
+            let policy = try source.policy.load()
             switch try source.source() {
             case .url(let url):
                 if since != nil {
@@ -81,7 +86,7 @@ struct ExportCommand: ParsableCommand {
                 }
                 // Verified from the URL into the trust state's copy, which
                 // the export then reads against the checkpoint just verified.
-                let report = try RemoteSession.verify(url, options: source.remote, keepingSignatoryDetails: false)
+                let report = try RemoteSession.verify(url, options: source.remote, policy: policy, keepingSignatoryDetails: false)
                 layout = report.mirror
                 saved = (path: report.mirror.checkpoint, bytes: report.verification.checkpointNote)
             case .directory(let directory):
@@ -90,7 +95,7 @@ struct ExportCommand: ParsableCommand {
             }
             let bytes: [UInt8]
             do throws(RegistryError) {
-                bytes = try SignatoryExport.export(registry: layout, options: options, since: saved)
+                bytes = try SignatoryExport.export(registry: layout, options: options, since: saved, policy: policy)
             } catch {
                 throw .registry(error)
             }
