@@ -112,7 +112,7 @@ let package = Package(
         ),
         .testTarget(
             name: "UnitTests",
-            dependencies: ["CryptoPrimitives", "TransparencyLog", "LogClient", "RegistryFormat", "RegistryStorage", "DeclarationRegistry", "TestSupport"],
+            dependencies: ["CryptoPrimitives", "TransparencyLog", "LogClient", "RegistryFormat", "RegistryStorage", "DeclarationRegistry", "Witness", "TestSupport"],
             // The standards' published vectors (RFC 8032, RFC 8785, RFC 9162,
             // C2SP signed note and checkpoint, FIPS 180), read through `Bundle.module`.
             resources: [.copy("TestVectors")],

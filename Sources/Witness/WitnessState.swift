@@ -95,6 +95,12 @@ package final class WitnessState: @unchecked Sendable {
         return slot.withLock { $0.cosigned?.bytes }
     }
 
+    /// Releases the data directory now, rather than when the value goes
+    /// away; the state must not be used after.
+    package func close() {
+        directoryLock.release()
+    }
+
     /// The latest cosigned checkpoint of `origin`, if any.
     package func latestCheckpoint(origin: String) -> Checkpoint? {
         slots[origin]?.withLock { $0.cosigned?.checkpoint }
