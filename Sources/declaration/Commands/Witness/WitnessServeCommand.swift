@@ -32,6 +32,20 @@ struct WitnessServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The submission and monitoring prefix, such as /witness.", valueName: "path"))
     var prefix: String = ""
 
+    @Option(name: .customLong("request-timeout"), help: ArgumentHelp(
+        "Seconds a request's body may take to arrive; slower clients get 408 and are disconnected.",
+        valueName: "seconds"))
+    var requestTimeout: Int = 10
+
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp(
+        "Seconds a connection may stay idle (between requests, or sending its headers) before it is closed.",
+        valueName: "seconds"))
+    var idleTimeout: Int = 30
+
+    @Option(name: .customLong("max-connections"), help: ArgumentHelp(
+        "The most connections served at once; more wait to be accepted.", valueName: "count"))
+    var maxConnections: Int = 512
+
     @Option(name: .customLong("log-level"), help: ArgumentHelp(
         "The least severe log level written: trace, debug, info, notice, warning, error or critical.",
         valueName: "level"))
@@ -40,6 +54,12 @@ struct WitnessServeCommand: ParsableCommand {
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical, not \(logLevel)")
+        }
+        guard (1...3600).contains(requestTimeout), (1...3600).contains(idleTimeout) else {
+            throw ValidationError("--request-timeout and --idle-timeout must be 1 to 3600 seconds")
+        }
+        guard (1...100_000).contains(maxConnections) else {
+            throw ValidationError("--max-connections must be 1 to 100000")
         }
         guard prefix.isEmpty || prefix.hasPrefix("/") else {
             throw ValidationError("--prefix must start with \"/\", such as /witness")
@@ -74,7 +94,11 @@ struct WitnessServeCommand: ParsableCommand {
                 let state = try WitnessState(
                     configuration: configuration, layout: WitnessDataLayout(directory: data), logger: logger
                 )
-                server = WitnessServer(state: state, address: address, prefix: prefix, logger: logger)
+                var limits = WitnessServer.Limits()
+                limits.requestTimeLimit = .seconds(requestTimeout)
+                limits.idleTimeout = .seconds(idleTimeout)
+                limits.maximumConnections = maxConnections
+                server = WitnessServer(state: state, address: address, prefix: prefix, limits: limits, logger: logger)
             } catch {
                 throw .witness(error)
             }
