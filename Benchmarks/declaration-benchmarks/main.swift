@@ -88,7 +88,7 @@ case "witness-load":
     let load = WitnessLoad(url: url, directory: arguments[2], logs: logs, requests: requests, seconds: limit, inFlight: inFlight)
     let finished = DispatchSemaphore(value: 0)
     let failed = Mutex(false)
-    Task {
+    Task.detached {
         do {
             try await load.run()
         } catch {

@@ -44,7 +44,7 @@ enum ExitStatus {
         64 bad command line; \
         65 an input file is not valid (not a key, statement, signed checkpoint or proof, too large, wrong passphrase); \
         66 a file or the registry is missing or unreadable (from a URL: not found, HTTP 404); \
-        73 an output already exists (--force replaces a regular file) or is not a regular file; \
+        73 an output already exists (--force replaces a regular file) or is not a regular file, or another witness holds the data directory; \
         74 reading or writing failed, standard output included, or OpenSSL failed to sign (the message says what was already done), \
         or from a URL a server error, a timeout or a network failure; \
         77 a private key file is readable by others.
