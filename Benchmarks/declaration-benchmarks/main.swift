@@ -1,5 +1,6 @@
 import DeclarationRegistry
 import Foundation
+import Synchronization
 import RegistryFormat
 
 // Measures the project's hot paths and makes registries to measure the
@@ -62,6 +63,42 @@ case "measure":
         FileHandle.standardError.write(Data("error: \(error)\n".utf8))
         exit(1)
     }
+case "witness-logs":
+    guard arguments.count == 3, let count = Int(arguments[2]), count > 0 else {
+        FileHandle.standardError.write(Data("usage: declaration-benchmarks witness-logs DIRECTORY COUNT\n".utf8))
+        exit(64)
+    }
+    do {
+        try WitnessLoad.makeLogs(directory: arguments[1], count: count)
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        exit(1)
+    }
+case "witness-load":
+    guard (3...7).contains(arguments.count), let url = URL(string: arguments[1]),
+          let logs = arguments.count > 3 ? Int(arguments[3]) : 64,
+          let requests = arguments.count > 4 ? Int(arguments[4]) : 5000,
+          let limit = arguments.count > 5 ? Double(arguments[5]) : 20,
+          let inFlight = arguments.count > 6 ? Int(arguments[6]) : 16,
+          logs > 0, requests > 0, limit > 0, inFlight > 0
+    else {
+        FileHandle.standardError.write(Data("usage: declaration-benchmarks witness-load URL DIRECTORY [LOGS [REQUESTS [SECONDS [IN-FLIGHT]]]]\n".utf8))
+        exit(64)
+    }
+    let load = WitnessLoad(url: url, directory: arguments[2], logs: logs, requests: requests, seconds: limit, inFlight: inFlight)
+    let finished = DispatchSemaphore(value: 0)
+    let failed = Mutex(false)
+    Task.detached {
+        do {
+            try await load.run()
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            failed.withLock { $0 = true }
+        }
+        finished.signal()
+    }
+    finished.wait()
+    exit(failed.withLock { $0 } ? 1 : 0)
 default:
     print("usage: declaration-benchmarks MODE [ARGUMENTS]")
     print("modes:")
@@ -73,6 +110,12 @@ default:
     print("  render REGISTRY [RUNS [FORMAT [LANGUAGE]]]")
     print("                                verify once, then time the listing and the rendering of")
     print("                                each format and language (median of RUNS, default 5)")
+    print("  witness-logs DIRECTORY COUNT  COUNT log keys (DIRECTORY/log-N.key) and a witness's list of")
+    print("                                logs (DIRECTORY/logs)")
+    print("  witness-load URL DIRECTORY [LOGS [REQUESTS [SECONDS [IN-FLIGHT]]]]")
+    print("                                consistent growing checkpoints of LOGS logs (64) posted to")
+    print("                                URL (add-checkpoint), IN-FLIGHT (16) at a time, at most")
+    print("                                REQUESTS (5000) or SECONDS (20): requests/s, p50, p99")
     print("  measure COMMAND [ARGUMENTS]   run COMMAND (output discarded) and print its wall-clock")
     print("                                seconds and peak RSS in KiB; fails if COMMAND fails")
     exit(mode == "help" || mode == "--help" ? 0 : 64)

@@ -5,6 +5,7 @@ import Foundation
 import LogClient
 import RegistryFormat
 import RegistryStorage
+import Witness
 
 /// The tool's exit codes, documented in the README and in `--help`.
 enum ExitStatus {
@@ -43,7 +44,7 @@ enum ExitStatus {
         64 bad command line; \
         65 an input file is not valid (not a key, statement, signed checkpoint or proof, too large, wrong passphrase); \
         66 a file or the registry is missing or unreadable (from a URL: not found, HTTP 404); \
-        73 an output already exists (--force replaces a regular file) or is not a regular file; \
+        73 an output already exists (--force replaces a regular file) or is not a regular file, or another witness holds the data directory; \
         74 reading or writing failed, standard output included, or OpenSSL failed to sign (the message says what was already done), \
         or from a URL a server error, a timeout or a network failure; \
         77 a private key file is readable by others.
@@ -86,6 +87,8 @@ enum CommandError: Error {
     /// Entries were recorded (`recorded` says which), then publishing the
     /// site failed; `command` publishes them once the cause is fixed.
     case publishing(RegistryError, recorded: String, command: String)
+    /// A witness could not be set up, or its server failed.
+    case witness(WitnessError)
 }
 
 extension CommandError {
@@ -121,6 +124,20 @@ extension CommandError {
         case .publishing(let error, let recorded, let command):
             // The exit code is the publish's: the append itself succeeded.
             return ("\(recorded) in the registry, but publishing failed: \(error). Once the cause is fixed, run `\(command)` to publish", Self.code(for: error))
+        case .witness(let error):
+            return (error.description, Self.code(for: error))
+        }
+    }
+
+    private static func code(for error: WitnessError) -> Int32 {
+        switch error {
+        case .logList, .unsupportedLogKey, .noLogs, .damagedState: return ExitStatus.badInput
+        case .invalidName, .invalidListenAddress: return ExitStatus.usage
+        case .storage(let error): return code(for: error)
+        // Another witness writes there: the output this one would write is taken.
+        case .dataDirectoryInUse: return ExitStatus.cannotCreate
+        // The address is taken or cannot be bound, or the server failed.
+        case .server: return ExitStatus.ioError
         }
     }
 
