@@ -13,6 +13,8 @@ extension RegistryError {
         case .invalidField(let error): return error
         case .declaration(let error): return error
         case .siteRefused(let failure): return failure
+        case .witnessPolicyInvalid(_, let error): return error
+        case .witnessPolicyRefused, .quorumNotMet: return self
         case .alreadyExists, .notARegistry, .wrongRegistrarKey, .statementRefused, .notACheckpoint, .noSuchEntry: return self
         }
     }

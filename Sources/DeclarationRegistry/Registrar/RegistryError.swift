@@ -57,6 +57,17 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
     /// registry `registry` does not cover: a number past its size, or a key
     /// that signed none of its entries.
     case noSuchEntry(registry: String, reason: String)
+    /// The witness policy at `path` (given to `init` or `witness policy`,
+    /// or the registry's own `witnesses.policy`) is not a valid
+    /// c2sp.org/tlog-policy file.
+    case witnessPolicyInvalid(path: String, PolicyError)
+    /// The witness policy at `path` is valid but cannot serve this
+    /// registry (`Registry.checkWitnessPolicy`); `reason` says why and what to do.
+    case witnessPolicyRefused(path: String, reason: String)
+    /// The registry's checkpoint lacks the cosignatures its witness
+    /// policy's quorum needs, so it was not published; its entries stay
+    /// recorded, and a later publish or `witness retry` completes it.
+    case quorumNotMet(QuorumShortfall)
 
     public var description: String {
         switch self {
@@ -94,6 +105,12 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
             return failure.description
         case .noSuchEntry(let registry, let reason):
             return "registry \(registry): \(reason)"
+        case .witnessPolicyInvalid(let path, let error):
+            return "\(path): not a valid witness policy (c2sp.org/tlog-policy): \(error)"
+        case .witnessPolicyRefused(let path, let reason):
+            return "\(path): the witness policy cannot serve this registry: \(reason)"
+        case .quorumNotMet(let shortfall):
+            return shortfall.description
         }
     }
 }

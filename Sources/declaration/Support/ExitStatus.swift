@@ -31,6 +31,11 @@ enum ExitStatus {
     /// Reading or writing failed (disk full, I/O error, a closed pipe),
     /// standard output included.
     static let ioError: Int32 = 74
+    /// The entries are recorded and the checkpoint signed, but the
+    /// registry's witnesses did not reach their policy's quorum, so
+    /// nothing was published (EX_TEMPFAIL): `declaration witness retry`,
+    /// or a later `publish`, completes it.
+    static let witnessesShort: Int32 = 75
     /// A private key file is readable by group or others.
     static let permission: Int32 = 77
 
@@ -46,6 +51,8 @@ enum ExitStatus {
         73 an output already exists (--force replaces a regular file) or is not a regular file; \
         74 reading or writing failed, standard output included, or OpenSSL failed to sign (the message says what was already done), \
         or from a URL a server error, a timeout or a network failure; \
+        75 the entries are recorded and the checkpoint signed, but the witnesses' quorum was not reached, so nothing \
+        was published (run `declaration witness retry` or `publish` later); \
         77 a private key file is readable by others.
         """
 }
@@ -136,6 +143,8 @@ extension CommandError {
         case .declaration(let error): return code(for: error)
         case .notACheckpoint: return ExitStatus.badInput
         case .siteRefused(let failure): return code(for: failure)
+        case .witnessPolicyInvalid, .witnessPolicyRefused: return ExitStatus.badInput
+        case .quorumNotMet: return ExitStatus.witnessesShort
         // The checkpoint could not be written signed: reported as a write
         // that failed, since nothing was recorded.
         case .checkpointSigning: return ExitStatus.ioError
