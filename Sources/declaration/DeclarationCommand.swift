@@ -26,6 +26,7 @@ struct DeclarationCommand: ParsableCommand {
             ExportCommand.self,
             RepairCommand.self,
             PublishCommand.self,
+            WitnessCommand.self,
         ]
     )
 

@@ -40,12 +40,14 @@ public struct CosignatureCollector: Sendable {
 
     /// Collects the cosignatures the registry's checkpoint lacks, merges
     /// those that verify, and reports each witness's result and the quorum;
-    /// nil when the registry has no witness policy.
+    /// nil when the registry has no witness policy. With
+    /// `onlyBelowQuorum`, a checkpoint that already meets the quorum is
+    /// left as it is and no witness is asked (what a publish needs).
     ///
     /// Throws what reading the registry throws (`.notARegistry`,
     /// `.verificationFailed`, `.storage`, the policy's errors), never for a
     /// witness that fails: that is in the report.
-    public func collect() async throws(RegistryError) -> WitnessingReport? {
+    public func collect(onlyBelowQuorum: Bool = false) async throws(RegistryError) -> WitnessingReport? {
         guard let policy = try registry.witnessPolicy() else { return nil }
         let layout = registry.layout
         let verifier = RegistryVerifier(layout: layout)
@@ -66,6 +68,15 @@ public struct CosignatureCollector: Sendable {
             throw .verificationFailed(error)
         }
 
+        if onlyBelowQuorum, existing.isSatisfied {
+            let submissions = policy.witnesses.map { witness in
+                let done = existing.cosigners.first { $0.witness == witness.name }
+                return WitnessingReport.Submission(witness: witness.name, url: witness.url ?? "",
+                                                   outcome: done.map { .alreadyCosigned($0.cosignature) } ?? .notAsked)
+            }
+            return WitnessingReport(registry: layout.directory, size: checkpoint.size, submissions: submissions,
+                                    witnessed: existing, superseded: false)
+        }
         let pending = policy.witnesses.filter { witness in !existing.cosigners.contains { $0.witness == witness.name } }
         var proofs: LedgerProofSource?
         if !pending.isEmpty, checkpoint.size > 0 {

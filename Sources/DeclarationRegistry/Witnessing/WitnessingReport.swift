@@ -12,6 +12,9 @@ public struct WitnessingReport: Sendable {
         case cosigned(Cosignature)
         /// The checkpoint already carried its cosignature; it was not asked again.
         case alreadyCosigned(Cosignature)
+        /// It was not asked: the checkpoint already met the quorum, and the
+        /// caller asked only for what the quorum lacks (`publish`).
+        case notAsked
         /// It did not cosign: why, naming its URL and what it answered (a
         /// status, a timeout, a network failure, a cosignature that does not verify).
         case failed(String)
@@ -30,7 +33,7 @@ public struct WitnessingReport: Sendable {
         public var cosignature: Cosignature? {
             switch outcome {
             case .cosigned(let cosignature), .alreadyCosigned(let cosignature): return cosignature
-            case .failed: return nil
+            case .failed, .notAsked: return nil
             }
         }
     }
@@ -53,7 +56,7 @@ public struct WitnessingReport: Sendable {
 
     /// The submissions that failed.
     public var failures: [Submission] {
-        submissions.filter { $0.cosignature == nil }
+        submissions.filter { if case .failed = $0.outcome { true } else { false } }
     }
 
     /// A cosignature's time as RFC 3339 (UTC, seconds).

@@ -125,6 +125,9 @@ extension CommandError {
             let failure = "\(error.path): \(error.operation) failed: \(error.reason)"
             guard let done else { return (failure, ExitStatus.ioError) }
             return ("\(done), but this report could not be written: \(failure)", ExitStatus.ioError)
+        case .publishing(.quorumNotMet(let shortfall), let recorded, _):
+            // The shortfall says what completes it, and that the entries stay recorded.
+            return ("\(recorded) in the registry; \(shortfall)", ExitStatus.witnessesShort)
         case .publishing(let error, let recorded, let command):
             // The exit code is the publish's: the append itself succeeded.
             return ("\(recorded) in the registry, but publishing failed: \(error). Once the cause is fixed, run `\(command)` to publish", Self.code(for: error))
