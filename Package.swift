@@ -15,6 +15,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The witness's HTTP server and its structured logs (docs/ARCHITECTURE.md).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Hummingbird's own transport; the witness names its channel and timers.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
     ],
     targets: [
         // OpenSSL 3's libcrypto, found through pkg-config; libssl is not used.
@@ -72,10 +77,24 @@ let package = Package(
                 .embedInCode("Declaration/Embedded/manifest.json"),
             ]
         ),
+        // A C2SP tlog-witness server: the add-checkpoint check, its durable
+        // state and evidence, and the HTTP server (Hummingbird). Not part of
+        // the DeclarationRegistry product; it uses RegistryStorage only for
+        // its durable-file primitives.
+        .target(
+            name: "Witness",
+            dependencies: [
+                "CryptoPrimitives", "TransparencyLog", "RegistryStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "declaration",
             dependencies: [
-                "CryptoPrimitives", "TransparencyLog", "LogClient", "RegistryFormat", "RegistryStorage", "DeclarationRegistry",
+                "CryptoPrimitives", "TransparencyLog", "LogClient", "RegistryFormat", "RegistryStorage", "DeclarationRegistry", "Witness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

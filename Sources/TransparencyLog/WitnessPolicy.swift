@@ -111,11 +111,32 @@ public struct WitnessPolicy: Sendable, Equatable {
     public init(parsing text: String) throws(PolicyError) {
         try self.init(parsing: Array(text.utf8))
     }
+
+    /// Parses a list of logs alone: `log <vkey> [<url>]` lines, with the
+    /// same rules as `init(parsing:)` (comments, empty lines, distinct
+    /// valid keys), and no other kind of line, not even a quorum. This is
+    /// what a witness is told to witness: the logs, without witnesses.
+    public static func logs(parsing bytes: [UInt8]) throws(PolicyError) -> [Log] {
+        guard bytes.count <= Self.maximumByteCount else {
+            throw .tooLarge(byteCount: bytes.count, limit: Self.maximumByteCount)
+        }
+        var parser = PolicyParser(logsOnly: true)
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        if let last = lines.popLast(), !last.isEmpty {
+            throw .unterminatedLine(line: lines.count + 1)
+        }
+        for (offset, line) in lines.enumerated() {
+            try parser.parse(line, number: offset + 1)
+        }
+        return parser.logs
+    }
 }
 
 /// The state of a policy read line by line: what is defined so far, and
 /// where, so that every reference can be checked against what precedes it.
 private struct PolicyParser {
+    /// Whether only `log` lines are allowed (a witness's list of logs).
+    var logsOnly = false
     var logs: [WitnessPolicy.Log] = []
     var witnesses: [WitnessPolicy.Witness] = []
     var groups: [WitnessPolicy.Group] = []
@@ -137,7 +158,14 @@ private struct PolicyParser {
         let fields = line.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 })
         guard let keyword = fields.first, keyword.first != UInt8(ascii: "#") else { return }
         let found = String(decoding: line, as: UTF8.self)
-        switch String(decoding: keyword, as: UTF8.self) {
+        let word = String(decoding: keyword, as: UTF8.self)
+        if logsOnly, word != "log" {
+            throw .malformedLine(
+                line: number, expected: "\"log <vkey> [<url>]\", a comment starting with \"#\", or an empty line",
+                found: found
+            )
+        }
+        switch word {
         case "log":
             guard (2...3).contains(fields.count) else {
                 throw .malformedLine(line: number, expected: "\"log <vkey> [<url>]\"", found: found)

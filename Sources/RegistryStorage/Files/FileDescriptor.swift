@@ -247,6 +247,18 @@ package final class FileDescriptor {
         guard result == 0 else { throw StorageError(path: path, operation: operation, code: errno) }
     }
 
+    /// Takes an exclusive advisory lock on the file (or directory) if no
+    /// one holds it, without waiting: false when another holder has it.
+    package func tryLockExclusively(operation: String = "locking") throws(StorageError) -> Bool {
+        var result: Int32
+        repeat {
+            result = flock(raw, LOCK_EX | LOCK_NB)
+        } while result != 0 && errno == EINTR
+        if result != 0 && errno == EWOULDBLOCK { return false }
+        guard result == 0 else { throw StorageError(path: path, operation: operation, code: errno) }
+        return true
+    }
+
     /// Overwrites secret bytes before their memory is released.
     package static func wipe(_ bytes: inout [UInt8]) {
         for index in bytes.indices { bytes[index] = 0 }

@@ -53,6 +53,19 @@ package final class FileLock {
         directory = try Self.lock(path, what: what, exclusive: exclusive)
     }
 
+    /// Takes the lock on a directory that one process holds for as long as
+    /// it runs, such as a witness's data directory, without waiting: nil
+    /// when another process holds it already.
+    package static func attemptExclusive(directory path: String, what: String) throws(StorageError) -> FileLock? {
+        let directory = try FileDescriptor(path: path, access: .directory, operation: "opening \(what) to lock it")
+        guard try directory.tryLockExclusively(operation: "locking \(what)") else { return nil }
+        return FileLock(holding: directory)
+    }
+
+    private init(holding directory: FileDescriptor) {
+        self.directory = directory
+    }
+
     /// Locks the directory at `path`, then checks that it is still the one
     /// at the path (retrying if it was renamed meanwhile).
     private static func lock(_ path: String, what: String, exclusive: Bool) throws(StorageError) -> FileDescriptor {

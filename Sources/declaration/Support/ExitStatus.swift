@@ -5,6 +5,7 @@ import Foundation
 import LogClient
 import RegistryFormat
 import RegistryStorage
+import Witness
 
 /// The tool's exit codes, documented in the README and in `--help`.
 enum ExitStatus {
@@ -93,6 +94,8 @@ enum CommandError: Error {
     /// Entries were recorded (`recorded` says which), then publishing the
     /// site failed; `command` publishes them once the cause is fixed.
     case publishing(RegistryError, recorded: String, command: String)
+    /// A witness could not be set up, or its server failed.
+    case witness(WitnessError)
 }
 
 extension CommandError {
@@ -131,6 +134,20 @@ extension CommandError {
         case .publishing(let error, let recorded, let command):
             // The exit code is the publish's: the append itself succeeded.
             return ("\(recorded) in the registry, but publishing failed: \(error). Once the cause is fixed, run `\(command)` to publish", Self.code(for: error))
+        case .witness(let error):
+            return (error.description, Self.code(for: error))
+        }
+    }
+
+    private static func code(for error: WitnessError) -> Int32 {
+        switch error {
+        case .logList, .unsupportedLogKey, .noLogs, .damagedState: return ExitStatus.badInput
+        case .invalidName, .invalidListenAddress: return ExitStatus.usage
+        case .storage(let error): return code(for: error)
+        // Another witness writes there: the output this one would write is taken.
+        case .dataDirectoryInUse: return ExitStatus.cannotCreate
+        // The address is taken or cannot be bound, or the server failed.
+        case .server: return ExitStatus.ioError
         }
     }
 
