@@ -4,7 +4,7 @@ import TransparencyLog
 /// cosignatures its witness policy asks for. The entries it covers are
 /// recorded all the same; once enough witnesses cosign it (`witness retry`,
 /// or a later `publish`, which collects what is missing), it is published.
-public struct QuorumShortfall: Sendable {
+public struct QuorumShortfall: Sendable, CustomStringConvertible {
     /// The registry's directory.
     public let registry: String
     /// The site it was to be published to.
