@@ -91,7 +91,9 @@ final class TransferDelegate: NSObject, URLSessionDataDelegate, @unchecked Senda
             transfer.contentType = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Type")
             transfer.lastActivity = .now
             if transfer.stop == nil {
-                if status != 200 && !transfer.readsEveryStatus {
+                // A server error's page says nothing a POST's caller reads,
+                // whatever its size; other answers' bodies are the protocol's.
+                if status != 200 && (!transfer.readsEveryStatus || status >= 500) {
                     // Nothing in an error page is of use: not read at all.
                     transfer.stop = .status(status)
                 } else if announced > Int64(transfer.limit) {
