@@ -5,7 +5,7 @@ import FoundationNetworking
 #endif
 import Synchronization
 
-/// Bounded HTTP GETs: every response is refused past a byte limit (by its
+/// Bounded HTTP GETs and POSTs: every response is refused past a byte limit (by its
 /// Content-Length up front, and by counting the body as it arrives, after
 /// decompression), every request has an idle and a total timeout, and
 /// transient failures are retried with exponential backoff.
@@ -86,6 +86,67 @@ public final class HTTPClient: Sendable {
                 problem = .network(reason)
             case .cancelled:
                 problem = .cancelled
+            case .answer(let answer):
+                // Not reached: a GET reads only a 200 answer's body.
+                guard answer.status == 200 else {
+                    problem = answer.status == 404 || answer.status == 410 ? .notFound : .status(answer.status)
+                    break
+                }
+                return answer.body
+            }
+            let error = FetchError(url: url.absoluteString, problem: problem, attempts: attempt)
+            guard error.isTransient, attempt <= configuration.retries, !Task.isCancelled else { throw error }
+            do {
+                try await Task.sleep(for: configuration.backoff(beforeRetry: attempt - 1))
+            } catch {
+                throw FetchError(url: url.absoluteString, problem: .cancelled, attempts: attempt)
+            }
+        }
+    }
+
+    /// POSTs `body` to `url` (as `contentType`) and returns the server's
+    /// answer, whatever its status: its body is read whole, at most
+    /// `maximumBytes` long, with the client's idle and total timeouts.
+    /// Only a failure to get an answer is retried, after the client's
+    /// backoff (a network failure, a timeout, a 5xx answer), never a 4xx
+    /// answer, which is the server's word; the request must be one that
+    /// may be repeated. The connection is kept alive for the next request
+    /// to the same server.
+    ///
+    /// Throws `FetchError`: `.status` for a 5xx answer still failing after
+    /// the retries, `.tooLarge`, `.timedOut`, `.network`, `.cancelled`.
+    public func post(_ url: URL, body: [UInt8], contentType: String,
+                     maximumBytes: Int) async throws(FetchError) -> HTTPAnswer {
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        request.httpBody = Data(body)
+        request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+        request.setValue("identity", forHTTPHeaderField: "Accept-Encoding")
+        request.timeoutInterval = session.configuration.timeoutIntervalForRequest
+
+        var attempt = 0
+        while true {
+            attempt += 1
+            let outcome = await perform(request, limit: maximumBytes, readsEveryStatus: true)
+            let problem: FetchError.Problem
+            switch outcome {
+            case .answer(let answer):
+                guard (500...599).contains(answer.status) else { return answer }
+                problem = .status(answer.status)
+            case .body(let bytes):
+                // Not reached: a POST reads every status as an answer.
+                return HTTPAnswer(status: 200, contentType: nil, body: bytes)
+            case .status(let code):
+                problem = .status(code)
+            case .tooLarge(let announced):
+                problem = .tooLarge(limit: maximumBytes, announced: announced)
+            case .timedOut(let kind):
+                let limit = kind == .idle ? configuration.idleTimeout : configuration.totalTimeout
+                problem = .timedOut(kind, seconds: limit.seconds)
+            case .failed(let reason):
+                problem = .network(reason)
+            case .cancelled:
+                problem = .cancelled
             }
             let error = FetchError(url: url.absoluteString, problem: problem, attempts: attempt)
             guard error.isTransient, attempt <= configuration.retries, !Task.isCancelled else { throw error }
@@ -98,7 +159,7 @@ public final class HTTPClient: Sendable {
     }
 
     /// One attempt, watched by a timer that stops it when a timeout expires.
-    private func perform(_ request: URLRequest, limit: Int) async -> AttemptOutcome {
+    private func perform(_ request: URLRequest, limit: Int, readsEveryStatus: Bool = false) async -> AttemptOutcome {
         let task = session.dataTask(with: request)
         let identifier = task.taskIdentifier
         let delegate = delegate
@@ -129,13 +190,15 @@ public final class HTTPClient: Sendable {
         defer { watchdog.cancel() }
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                delegate.start(task, limit: limit, continuation: continuation)
+                delegate.start(task, limit: limit, readsEveryStatus: readsEveryStatus, continuation: continuation)
             }
         } onCancel: {
             if delegate.stop(identifier, because: .cancelled) { task.cancel() }
         }
-        if case .body(let bytes) = outcome {
-            counters.withLock { $0.bytes += bytes.count }
+        switch outcome {
+        case .body(let bytes): counters.withLock { $0.bytes += bytes.count }
+        case .answer(let answer): counters.withLock { $0.bytes += answer.body.count }
+        case .status, .tooLarge, .timedOut, .failed, .cancelled: break
         }
         return outcome
     }

@@ -18,6 +18,9 @@ enum AttemptOutcome: Sendable, Equatable {
     case failed(String)
     /// The caller cancelled it.
     case cancelled
+    /// A request that reads every answer (`HTTPClient.post`): the status,
+    /// the media type and the whole body, whatever the status.
+    case answer(HTTPAnswer)
 }
 
 /// The session's delegate: receives each transfer's response and body,
@@ -31,6 +34,10 @@ enum AttemptOutcome: Sendable, Equatable {
 final class TransferDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     private struct Transfer {
         var limit: Int
+        /// Whether the body of every status is read (a POST's answer), not
+        /// only that of 200 OK.
+        var readsEveryStatus: Bool
+        var contentType: String?
         var body: [UInt8] = []
         var status: Int?
         /// Set when the client decided to stop the transfer (too large, a
@@ -44,9 +51,11 @@ final class TransferDelegate: NSObject, URLSessionDataDelegate, @unchecked Senda
     private let transfers = Mutex<[Int: Transfer]>([:])
 
     /// Registers `task`, to end by resuming `continuation`, and starts it.
-    func start(_ task: URLSessionDataTask, limit: Int, continuation: CheckedContinuation<AttemptOutcome, Never>) {
+    func start(_ task: URLSessionDataTask, limit: Int, readsEveryStatus: Bool = false,
+               continuation: CheckedContinuation<AttemptOutcome, Never>) {
         transfers.withLock {
-            $0[task.taskIdentifier] = Transfer(limit: limit, lastActivity: .now, continuation: continuation)
+            $0[task.taskIdentifier] = Transfer(limit: limit, readsEveryStatus: readsEveryStatus,
+                                               lastActivity: .now, continuation: continuation)
         }
         task.resume()
     }
@@ -79,9 +88,12 @@ final class TransferDelegate: NSObject, URLSessionDataDelegate, @unchecked Senda
         let cancel = transfers.withLock { transfers -> Bool in
             guard var transfer = transfers[dataTask.taskIdentifier] else { return false }
             transfer.status = status
+            transfer.contentType = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Type")
             transfer.lastActivity = .now
             if transfer.stop == nil {
-                if status != 200 {
+                // A server error's page says nothing a POST's caller reads,
+                // whatever its size; other answers' bodies are the protocol's.
+                if status != 200 && (!transfer.readsEveryStatus || status >= 500) {
                     // Nothing in an error page is of use: not read at all.
                     transfer.stop = .status(status)
                 } else if announced > Int64(transfer.limit) {
@@ -120,6 +132,9 @@ final class TransferDelegate: NSObject, URLSessionDataDelegate, @unchecked Senda
             outcome = stop
         } else if let error {
             outcome = .failed(Self.reason(for: error))
+        } else if transfer.readsEveryStatus {
+            outcome = .answer(HTTPAnswer(status: transfer.status ?? 0, contentType: transfer.contentType,
+                                         body: transfer.body))
         } else if transfer.status == 200 {
             outcome = .body(transfer.body)
         } else {

@@ -23,6 +23,10 @@ public final class NginxServer: @unchecked Sendable {
         case hugeCompressed(bytes: Int)
         /// Serves this file instead of the one at the path.
         case file(String)
+        /// Answers any method (a POST too) with this status, media type
+        /// and body: a fixed answer from a server such as a witness.
+        /// The body must not hold a double quote or a backslash.
+        case answer(status: Int, contentType: String, body: String)
     }
 
     /// The port nginx listens on, on 127.0.0.1.
@@ -170,6 +174,8 @@ public final class NginxServer: @unchecked Sendable {
                 locations += "        location = \(path) { gzip on; gzip_types *; gzip_min_length 0; alias \(file); }\n"
             case .file(let file):
                 locations += "        location = \(path) { alias \(file); }\n"
+            case .answer(let status, let contentType, let body):
+                locations += "        location = \(path) { default_type \"\(contentType)\"; return \(status) \"\(body)\"; }\n"
             }
         }
         let compression = gzip
@@ -213,7 +219,7 @@ public final class NginxServer: @unchecked Sendable {
     }
 
     /// A port that was free on 127.0.0.1 a moment ago.
-    private static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw StartError(description: "socket: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }

@@ -15,6 +15,7 @@ extension RegistryError {
         case .siteRefused(let failure): return failure
         case .invalidPolicy(_, let error): return error
         case .checkpointRefused(let refusal): return refusal
+        case .witnessPolicyRefused, .quorumNotMet: return self
         case .alreadyExists, .notARegistry, .wrongRegistrarKey, .statementRefused, .notACheckpoint, .noSuchEntry: return self
         }
     }

@@ -28,8 +28,9 @@ struct LedgerProofSource: RegistryProofSource {
     static let blockLines = 2_048
 
     /// Reads the first `treeSize` lines of the ledger in `layout`, within
-    /// its first `ledgerLength` bytes, keeping the lines `subject` needs.
-    init(layout: RegistryLayout, ledgerLength: Int, treeSize: UInt64, subject: ProofSubject) throws(RegistryError) {
+    /// its first `ledgerLength` bytes, keeping the lines `subject` needs
+    /// (none without one: for consistency proofs only).
+    init(layout: RegistryLayout, ledgerLength: Int, treeSize: UInt64, subject: ProofSubject?) throws(RegistryError) {
         let reader: LedgerReader
         do {
             reader = try LedgerReader(path: layout.ledger, limit: ledgerLength)
@@ -41,6 +42,7 @@ struct LedgerProofSource: RegistryProofSource {
         switch subject {
         case .entry(let sequence): wantedIndex = sequence >= 1 ? UInt64(sequence - 1) : nil
         case .latestEntry(let signer): key = signer
+        case nil: break
         }
         // The key as the ledger spells it: canonical base64 between quotes.
         let needle = key.map { Array(Base64.encode($0.rawRepresentation).utf8) }
@@ -110,6 +112,29 @@ struct LedgerProofSource: RegistryProofSource {
         }
         do {
             return try tiles.inclusionProof(forLeafAt: index)
+        } catch {
+            throw .verificationFailed(VerificationFailure(file: location, message: error.description))
+        }
+    }
+
+    /// The RFC 9162 consistency proof from the tree of the first `oldSize`
+    /// entries to the tree of `treeSize`, the one read: what a witness
+    /// checks before it cosigns (c2sp.org/tlog-witness).
+    func consistencyProof(fromSize oldSize: UInt64, treeSize: UInt64) throws(RegistryError) -> [SHA256Digest] {
+        guard treeSize == tiles.treeSize else {
+            throw Self.notRead("the tree of \(treeSize) entries")
+        }
+        do {
+            return try tiles.consistencyProof(fromSize: oldSize)
+        } catch {
+            throw .verificationFailed(VerificationFailure(file: location, message: error.description))
+        }
+    }
+
+    /// The root of the tree read.
+    func root() throws(RegistryError) -> SHA256Digest {
+        do {
+            return try tiles.root()
         } catch {
             throw .verificationFailed(VerificationFailure(file: location, message: error.description))
         }

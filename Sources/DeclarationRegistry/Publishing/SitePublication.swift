@@ -20,6 +20,9 @@ struct SitePublication {
     let checkpoint: RegistryCheckpoint
     /// The registry's ledger's length when the checkpoint was read.
     let ledgerLength: Int
+    /// The registry's witness policy file, when it has one: published
+    /// beside the checkpoint, whose quorum it has met.
+    let witnessPolicy: [UInt8]?
 
     /// The most bytes a registry checkpoint may hold (FORMAT.md, section 1).
     static let checkpointLimit = RegistryVerifier.smallFileLimit
@@ -42,6 +45,25 @@ struct SitePublication {
             checkpoint = try verifier.openCheckpoint(checkpointBytes, path: registry.checkpoint, header: header)
         } catch {
             throw .verificationFailed(error)
+        }
+        // Only a checkpoint with its witnesses' quorum is published (as
+        // Tessera does): before it, nothing of the site is touched.
+        let keeper = Registry(directory: registry.directory)
+        if let policy = try keeper.witnessPolicy() {
+            let witnessed: WitnessedCheckpoint
+            do throws(TransparencyError) {
+                witnessed = try policy.witnessing(of: SignedNote(parsing: String(decoding: checkpointBytes, as: UTF8.self)))
+            } catch {
+                throw .verificationFailed(VerificationFailure(
+                    file: registry.checkpoint, message: "a cosignature line does not verify with its witness's key: \(error); restore the checkpoint or remove that line"))
+            }
+            guard witnessed.isSatisfied else {
+                throw .quorumNotMet(QuorumShortfall(registry: registry.directory, site: site.directory,
+                                                    size: checkpoint.size, witnessed: witnessed))
+            }
+            witnessPolicy = try keeper.witnessPolicyFile()?.0
+        } else {
+            witnessPolicy = nil
         }
     }
 
@@ -94,6 +116,18 @@ struct SitePublication {
             case .replace(let end):
                 try SiteLedger.replace(site.ledger, withFirst: end, of: registry.ledger)
                 written.append(SiteLayout.Name.ledger)
+            }
+        }
+        // The policy, for verifiers to start from (they must bring their
+        // own): replaced when the registrar changes it, never removed.
+        if let witnessPolicy {
+            let path = site.path(SiteLayout.Name.witnessPolicy)
+            let existing = try? FileSystem.read(path, limit: witnessPolicy.count, links: .refuse)
+            if existing != witnessPolicy {
+                try storage { () throws(StorageError) in
+                    try FileSystem.replaceAtomically(path, bytes: witnessPolicy)
+                }
+                written.append(SiteLayout.Name.witnessPolicy)
             }
         }
         try stop(at: .beforeCheckpoint)

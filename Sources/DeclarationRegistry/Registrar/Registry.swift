@@ -36,13 +36,22 @@ public struct Registry: Sendable {
     /// - `.alreadyExists` when something other than an empty directory is
     ///   at `directory`;
     /// - `.checkpointSigning` when signing the empty checkpoint fails;
+    /// - `.invalidPolicy`, `.witnessPolicyRefused` when
+    ///   `witnessPolicy` is given and is not a policy this registry can keep
+    ///   (`checkWitnessPolicy`);
     /// - `.storage` when a file cannot be written.
+    ///
+    /// With `witnessPolicy` (the bytes of a c2sp.org/tlog-policy file and
+    /// where they were read, for messages), the registry keeps it as
+    /// `witnesses.policy`: every later checkpoint is submitted to its
+    /// witnesses, and published only with its quorum.
     @discardableResult
     public static func create(
         directory: String,
         origin: String,
         declaration: Declaration,
-        registrarKey: Ed25519PrivateKey
+        registrarKey: Ed25519PrivateKey,
+        witnessPolicy: (bytes: [UInt8], source: String)? = nil
     ) throws(RegistryError) -> RegistryHeader {
         do {
             try RegistryOrigin.check(origin)
@@ -65,6 +74,9 @@ public struct Registry: Sendable {
         let header = RegistryHeader(
             origin: origin, declarationID: declaration.id, declarationVersion: declaration.version,
             declarationDigest: declaration.digest, registrarKey: registrarKey.publicKey)
+        if let witnessPolicy {
+            try checkWitnessPolicy(witnessPolicy.bytes, source: witnessPolicy.source, header: header)
+        }
         let staging = layout.creationStaging
         // The empty checkpoint is signed before anything is written, so a
         // refusal leaves nothing behind.
@@ -92,6 +104,9 @@ public struct Registry: Sendable {
             try FileSystem.createNew(staging.ledger, bytes: [])
             try FileSystem.createNew(staging.lock, bytes: [])
             try FileSystem.createNew(staging.checkpoint, bytes: emptyCheckpoint)
+            if let witnessPolicy {
+                try FileSystem.createNew(staging.witnessPolicy, bytes: witnessPolicy.bytes)
+            }
             try FileSystem.syncDirectory(containing: staging.header)
             if FileSystem.exists(layout.directory) {
                 // An empty directory was there; rename() replaces it only if
@@ -398,7 +413,7 @@ public struct Registry: Sendable {
     /// and refuses a registry any of whose files or folders is a symbolic
     /// link, or a pipe, device or folder where a file belongs (checked
     /// under the lock, so no other writer of ours makes one).
-    private func lockForWriting() throws(RegistryError) -> FileLock {
+    func lockForWriting() throws(RegistryError) -> FileLock {
         guard FileSystem.exists(layout.header) else { throw .notARegistry(path: layout.directory) }
         do {
             let lock = try FileLock(registry: layout, exclusive: true)
@@ -500,7 +515,7 @@ public struct Registry: Sendable {
             return .registryInvalid(failure)
         case .alreadyExists, .notARegistry, .wrongRegistrarKey, .statementRefused, .registryInvalid, .storage,
              .keyFile, .crypto, .checkpointSigning, .invalidField, .declaration, .notACheckpoint, .siteRefused, .noSuchEntry,
-             .invalidPolicy, .checkpointRefused:
+             .invalidPolicy, .checkpointRefused, .witnessPolicyRefused, .quorumNotMet:
             return error
         }
     }

@@ -57,12 +57,21 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
     /// registry `registry` does not cover: a number past its size, or a key
     /// that signed none of its entries.
     case noSuchEntry(registry: String, reason: String)
-    /// The witness policy file at `path` is not a valid c2sp.org/tlog-policy.
+    /// The witness policy file at `path` (given with `--policy`, to `init` or
+    /// `witness policy`, or the registry's own `witnesses.policy`) is not a
+    /// valid c2sp.org/tlog-policy file.
     case invalidPolicy(path: String, PolicyError)
     /// A witness policy refused the registrar's checkpoint (its log is not
     /// the policy's, or it lacks the quorum of cosignatures); nothing was
     /// trusted, written or changed.
     case checkpointRefused(CheckpointRefusal)
+    /// The witness policy at `path` is valid but cannot serve this
+    /// registry (`Registry.checkWitnessPolicy`); `reason` says why and what to do.
+    case witnessPolicyRefused(path: String, reason: String)
+    /// The registry's checkpoint lacks the cosignatures its witness
+    /// policy's quorum needs, so it was not published; its entries stay
+    /// recorded, and a later publish or `witness retry` completes it.
+    case quorumNotMet(QuorumShortfall)
 
     public var description: String {
         switch self {
@@ -101,9 +110,13 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
         case .noSuchEntry(let registry, let reason):
             return "registry \(registry): \(reason)"
         case .invalidPolicy(let path, let error):
-            return "\(path): not a valid witness policy: \(error); see docs/WITNESSES.md for the format"
+            return "\(path): not a valid witness policy (c2sp.org/tlog-policy): \(error); see docs/WITNESSES.md for the format"
         case .checkpointRefused(let refusal):
             return refusal.description
+        case .witnessPolicyRefused(let path, let reason):
+            return "\(path): the witness policy cannot serve this registry: \(reason)"
+        case .quorumNotMet(let shortfall):
+            return shortfall.description
         }
     }
 }

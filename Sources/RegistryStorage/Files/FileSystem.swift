@@ -138,7 +138,7 @@ package enum FileSystem {
     /// device or folder where the registry keeps a file, the derived
     /// state's included, rather than write beside it or remove it.
     package static func checkRegistryFiles(in layout: RegistryLayout, forWriting: Bool = false) throws(StorageError) {
-        var files = [layout.header, layout.ledger, layout.checkpoint, layout.lock]
+        var files = [layout.header, layout.ledger, layout.checkpoint, layout.lock, layout.witnessPolicy]
         let folders = [layout.declaration, layout.state]
         // The entries of `declaration/` are the declaration copy's to judge:
         // a link, folder or pipe there is a copy that does not verify (exit

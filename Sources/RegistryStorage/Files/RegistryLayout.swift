@@ -23,6 +23,10 @@ public struct RegistryLayout: Sendable, Hashable {
         public static let declaration = "declaration"
         /// The lock file appends and readers coordinate on.
         public static let lock = ".lock"
+        /// The registry's witness policy (c2sp.org/tlog-policy), when it has
+        /// one: the witnesses every new checkpoint is submitted to, and the
+        /// quorum a checkpoint needs before it is published.
+        public static let witnessPolicy = "witnesses.policy"
         /// The folder of derived state an append works from
         /// (`RegistryState`); deleting it is always safe.
         static let state = "state"
@@ -34,6 +38,9 @@ public struct RegistryLayout: Sendable, Hashable {
         static let signatoriesByIdentity = "signatories-by-identity"
         /// In `state/`: the index's change log since the last merge.
         static let signatoryChanges = "signatory-changes"
+        /// In `state/`: the tree size each witness last cosigned, as far as
+        /// the registry knows.
+        static let witnessSizes = "witness-sizes"
         /// What marks a temporary file (`temporaryPath(for:)`).
         package static let temporaryMarker = ".tmp-"
     }
@@ -53,6 +60,8 @@ public struct RegistryLayout: Sendable, Hashable {
     public var declaration: String { path(Name.declaration) }
     /// The lock file's path.
     public var lock: String { path(Name.lock) }
+    /// The witness policy's path.
+    public var witnessPolicy: String { path(Name.witnessPolicy) }
 
     /// The path of the declaration file `name` in the declaration folder.
     package func declarationFile(_ name: String) -> String { declaration + "/" + name }
@@ -69,6 +78,8 @@ public struct RegistryLayout: Sendable, Hashable {
     package var signatoriesByIdentity: String { state + "/" + Name.signatoriesByIdentity }
     /// The signatory index's change log.
     package var signatoryChanges: String { state + "/" + Name.signatoryChanges }
+    /// The sizes the witnesses last cosigned.
+    package var witnessSizes: String { state + "/" + Name.witnessSizes }
 
     // MARK: - Files of the registrar's operations
 

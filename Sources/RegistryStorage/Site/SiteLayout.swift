@@ -36,6 +36,9 @@ package struct SiteLayout: Sendable, Hashable {
         package static let noJekyll = ".nojekyll"
         /// The folder of the Merkle tiles and entry bundles.
         package static let tile = "tile"
+        /// The registry's witness policy, when it has one: a starting
+        /// point for verifiers, who must choose the witnesses they trust.
+        package static let witnessPolicy = RegistryLayout.Name.witnessPolicy
     }
 
     /// The path of `relative` (a path inside the site, such as `tile/0/000`).

@@ -11,6 +11,12 @@ struct AppendCommand: ParsableCommand {
             its signature, and the registry's rules, in order) before anything is written. \
             If any is refused, nothing is recorded.
 
+            When the registry has a witness policy (`declaration witness policy`), the new checkpoint is \
+            then sent to every witness it names, and their cosignatures are added to it; with --publish-to, \
+            the site is published only once the policy's quorum has cosigned. Below the quorum the entries \
+            stay recorded, each failed witness is named, and the command exits 75: \
+            `declaration witness retry` completes it later.
+
             \(ExitStatus.summary)
             """)
 
@@ -19,6 +25,8 @@ struct AppendCommand: ParsableCommand {
     @OptionGroup var registryOption: RegistryOption
 
     @OptionGroup var publishOption: PublishOption
+
+    @OptionGroup var witnessing: WitnessingOption
 
     @Argument(help: ArgumentHelp("Signed statement files, as written by `declaration sign --out`.", valueName: "statement"))
     var statements: [String]
@@ -41,8 +49,9 @@ struct AppendCommand: ParsableCommand {
             }
             Report.repaired(result.repaired)
             try Report.recorded(result)
-            try publishOption.publish(registry: registryOption.directory,
-                                      recorded: Report.recordedEntries(result.entries.map(\.sequence)))
+            try publishOption.finish(registry: registryOption.directory,
+                                     recorded: Report.recordedEntries(result.entries.map(\.sequence)),
+                                     witnessing: witnessing)
         }
     }
 }

@@ -12,6 +12,11 @@ struct InitCommand: ParsableCommand {
             Keep the registrar key outside the registry directory and back it up. \
             Refuses to overwrite an existing registry.
 
+            With --policy, the registry keeps that witness policy (c2sp.org/tlog-policy: log, witness, group \
+            and quorum lines) as witnesses.policy: every later checkpoint is sent to its witnesses for their \
+            cosignatures, and published only once its quorum has cosigned. Change it later with \
+            `declaration witness policy --set`.
+
             \(ExitStatus.summary)
             """)
 
@@ -22,8 +27,14 @@ struct InitCommand: ParsableCommand {
 
     @OptionGroup var registryOption: RegistryOption
 
+    @Option(help: ArgumentHelp("A witness policy file for the registry to keep (c2sp.org/tlog-policy).", valueName: "file"))
+    var policy: String?
+
     func run() throws {
         try runReportingFailures { () throws(CommandError) in
+            // Read before anything is created: a missing file leaves no key behind.
+            var witnessPolicy: (bytes: [UInt8], source: String)?
+            if let policy { witnessPolicy = (try WitnessPolicyFile.read(policy), policy) }
             let key = try registrarKey.loadOrCreate()
             let declaration: Declaration
             do throws(DeclarationError) {
@@ -34,7 +45,8 @@ struct InitCommand: ParsableCommand {
             let header: RegistryHeader
             do throws(RegistryError) {
                 header = try Registry.create(directory: registryOption.directory, origin: origin,
-                                             declaration: declaration, registrarKey: key.key)
+                                             declaration: declaration, registrarKey: key.key,
+                                             witnessPolicy: witnessPolicy)
             } catch {
                 throw .registry(error)
             }
@@ -47,6 +59,9 @@ struct InitCommand: ParsableCommand {
                 try Terminal.print("Registry \(header.origin) created in \(registryOption.directory).")
                 try Terminal.print("Declaration: \(header.declarationID) \(header.declarationVersion), digest \(header.declarationDigest.hex)")
                 try Terminal.print("Checkpoint key (C2SP): \(header.checkpointVerifierKeyText)")
+                if let policy {
+                    try Terminal.print("Witness policy: \(policy), kept as \(Registry(directory: registryOption.directory).layout.witnessPolicy).")
+                }
             }
         }
     }

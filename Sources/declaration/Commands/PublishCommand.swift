@@ -20,6 +20,11 @@ struct PublishCommand: ParsableCommand {
             With --full, every tile and bundle is computed from the whole ledger and compared with the \
             site's copy, which finds a file altered anywhere on the site; files that match are left alone.
 
+            When the registry has a witness policy, only a checkpoint that its quorum of witnesses has \
+            cosigned is published: publish first asks the witnesses that have not cosigned it, when the \
+            quorum is not met yet. Below the quorum nothing is published, each failed witness is named, and \
+            publish exits 75; run it again (or `declaration witness retry`) once they answer.
+
             Publish checks the registry's header, declaration and checkpoint signature, and that the tiles \
             give the checkpoint's root, not every statement's signature: run `declaration verify` for that.
 
@@ -41,8 +46,12 @@ struct PublishCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: Format = .text
 
+    @OptionGroup var witnessing: WitnessingOption
+
     func run() throws {
         try runReportingFailures { () throws(CommandError) in
+            let witnessed = try witnessing.collect(registry: registryOption.directory, done: nil,
+                                                   onlyBelowQuorum: true, printing: format == .text)
             let report: PublishReport
             do throws(RegistryError) {
                 report = try SitePublisher(registry: registryOption.directory, site: site).publish(recomputingAll: full)
@@ -53,7 +62,7 @@ struct PublishCommand: ParsableCommand {
             try Terminal.reporting("the site \(site) serves the checkpoint of \(report.size) entries") { () throws(CommandError) in
                 switch format {
                 case .text: try Terminal.print(PublishSummary.text(report))
-                case .json: try Terminal.print(PublishSummary.json(report))
+                case .json: try Terminal.print(PublishSummary.json(report, witnessing: witnessed))
                 }
             }
         }

@@ -19,8 +19,9 @@ enum PublishSummary {
         return "Published \(report.size) entries to \(report.site)\(before): \(files) written (\(names))."
     }
 
-    /// One canonical JSON object: the sizes and every file written.
-    static func json(_ report: PublishReport) -> String {
+    /// One canonical JSON object: the sizes and every file written, and
+    /// the witnesses' results when the registry has a witness policy.
+    static func json(_ report: PublishReport, witnessing: WitnessingReport? = nil) -> String {
         var object: [String: JSONValue] = [
             "site": .string(report.site),
             "size": .integer(Int64(report.size)),
@@ -29,6 +30,7 @@ enum PublishSummary {
             "recomputed_all": .bool(report.recomputedAll),
         ]
         if let note = report.note { object["note"] = .string(note) }
+        if let witnessing { object["witnessing"] = WitnessingSummary.json(witnessing) }
         return String(decoding: CanonicalJSON.encode(.object(object)), as: UTF8.self)
     }
 }

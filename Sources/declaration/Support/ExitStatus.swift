@@ -32,6 +32,11 @@ enum ExitStatus {
     /// Reading or writing failed (disk full, I/O error, a closed pipe),
     /// standard output included.
     static let ioError: Int32 = 74
+    /// The entries are recorded and the checkpoint signed, but the
+    /// registry's witnesses did not reach their policy's quorum, so
+    /// nothing was published (EX_TEMPFAIL): `declaration witness retry`,
+    /// or a later `publish`, completes it.
+    static let witnessesShort: Int32 = 75
     /// A private key file is readable by group or others.
     static let permission: Int32 = 77
 
@@ -47,6 +52,8 @@ enum ExitStatus {
         73 an output already exists (--force replaces a regular file) or is not a regular file, or another witness holds the data directory; \
         74 reading or writing failed, standard output included, or OpenSSL failed to sign (the message says what was already done), \
         or from a URL a server error, a timeout or a network failure; \
+        75 the entries are recorded and the checkpoint signed, but the witnesses' quorum was not reached, so nothing \
+        was published (run `declaration witness retry` or `publish` later); \
         77 a private key file is readable by others.
         """
 }
@@ -121,6 +128,9 @@ extension CommandError {
             let failure = "\(error.path): \(error.operation) failed: \(error.reason)"
             guard let done else { return (failure, ExitStatus.ioError) }
             return ("\(done), but this report could not be written: \(failure)", ExitStatus.ioError)
+        case .publishing(.quorumNotMet(let shortfall), let recorded, _):
+            // The shortfall says what completes it, and that the entries stay recorded.
+            return ("\(recorded) in the registry; \(shortfall)", ExitStatus.witnessesShort)
         case .publishing(let error, let recorded, let command):
             // The exit code is the publish's: the append itself succeeded.
             return ("\(recorded) in the registry, but publishing failed: \(error). Once the cause is fixed, run `\(command)` to publish", Self.code(for: error))
@@ -156,6 +166,8 @@ extension CommandError {
         // as the policy demands.
         case .checkpointRefused: return ExitStatus.invalid
         case .siteRefused(let failure): return code(for: failure)
+        case .witnessPolicyRefused: return ExitStatus.badInput
+        case .quorumNotMet: return ExitStatus.witnessesShort
         // The checkpoint could not be written signed: reported as a write
         // that failed, since nothing was recorded.
         case .checkpointSigning: return ExitStatus.ioError

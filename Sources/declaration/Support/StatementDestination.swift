@@ -20,6 +20,8 @@ struct StatementDestination: ParsableArguments {
 
     @OptionGroup var publishOption: PublishOption
 
+    @OptionGroup var witnessing: WitnessingOption
+
     @Option(help: ArgumentHelp("Write the signed statement to this file, for a registrar to append.", valueName: "file"))
     var out: String?
 
@@ -130,8 +132,9 @@ struct StatementDestination: ParsableArguments {
         }
         Report.repaired(result.repaired)
         try Report.recorded(result)
-        try publishOption.publish(registry: registryOption.directory,
-                                  recorded: Report.recordedEntries(result.entries.map(\.sequence)))
+        try publishOption.finish(registry: registryOption.directory,
+                                 recorded: Report.recordedEntries(result.entries.map(\.sequence)),
+                                 witnessing: witnessing)
     }
 }
 

@@ -1,16 +1,20 @@
 import ArgumentParser
 
 /// `declaration witness`: run a c2sp.org/tlog-witness witness that cosigns
-/// registries' checkpoints (docs/WITNESSES.md, "Running a witness").
+/// registries' checkpoints (docs/WITNESSES.md, "Running a witness"), and,
+/// on the registrar's side, the registry's witness policy and collecting
+/// its witnesses' cosignatures again.
 struct WitnessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "witness",
-        abstract: "Run a witness that cosigns logs' checkpoints (c2sp.org/tlog-witness).",
+        abstract: "Run a witness that cosigns logs' checkpoints (c2sp.org/tlog-witness); keep a registry's witness policy.",
         discussion: ExitStatus.summary,
         subcommands: [
             WitnessServeCommand.self,
             WitnessKeyCommand.self,
             WitnessEvidenceCommand.self,
+            WitnessPolicyCommand.self,
+            WitnessRetryCommand.self,
         ]
     )
 }
