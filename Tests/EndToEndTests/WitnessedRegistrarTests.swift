@@ -19,13 +19,16 @@ import TransparencyLog
         let ports: [Int]
         var witnesses: [WitnessServerProcess?]
 
-        init() throws {
-            directory = try TemporaryDirectory()
+        /// A scene in `directory` (a new one unless given), publishing to
+        /// `site` (the directory's `site` unless given, such as a site nginx serves).
+        init(directory: TemporaryDirectory? = nil, site: String? = nil) throws {
+            self.directory = try directory ?? TemporaryDirectory()
+            let directory = self.directory
             registry = try GrowingRegistry(in: directory.path("registry"))
             try registry.grow(to: 3)
             registrarKey = directory.path("registrar")
             try registry.writeRegistrarKey(to: registrarKey)
-            site = directory.path("site")
+            self.site = site ?? directory.path("site")
             ports = try (0..<3).map { _ in try NginxServer.freePort() }
             witnesses = [nil, nil, nil]
             for index in 0..<3 { try start(index) }

@@ -110,7 +110,7 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
         case .noSuchEntry(let registry, let reason):
             return "registry \(registry): \(reason)"
         case .invalidPolicy(let path, let error):
-            return "\(path): not a valid witness policy (c2sp.org/tlog-policy): \(error); see docs/WITNESSES.md for the format"
+            return "\(path): not a valid witness policy: \(error); see docs/WITNESSES.md for the format (c2sp.org/tlog-policy)"
         case .checkpointRefused(let refusal):
             return refusal.description
         case .witnessPolicyRefused(let path, let reason):
