@@ -5,7 +5,12 @@
 # --registrar-key`) are timed on a registry without a witness policy and on
 # one with it, and the medians and their difference are printed.
 #
-#   scripts/benchmark-witnessing.sh [N]      (default 10 appends each; at most 200)
+#   scripts/benchmark-witnessing.sh [N [SIZE]]
+#
+# N appends each (default 10; at most 200), on registries that start empty,
+# or with SIZE entries (made by `declaration-benchmarks generate`, which
+# must be built beside BIN): the consistency proofs are made from the
+# ledger, so what collecting adds grows with the registry.
 #
 # BIN selects the binary (default: .build/release/declaration if built,
 # else .build/debug/declaration). Bounded: N appends each, every witness
@@ -13,7 +18,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10}
+SIZE=${2:-0}
 (( N >= 1 && N <= 200 )) || { echo "N must be 1 to 200" >&2; exit 64; }
+(( SIZE >= 0 && SIZE <= 1000000 )) || { echo "SIZE must be 0 to 1000000" >&2; exit 64; }
 BIN=${BIN:-}
 if [[ -z "$BIN" ]]; then
     if [[ -x .build/release/declaration ]]; then BIN=.build/release/declaration; else BIN=.build/debug/declaration; fi
@@ -34,9 +41,21 @@ cd "$WORK"
 now() { date +%s%N; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-"$BIN" init --origin bench.example/plain --registrar-key plain.key --registry plain >/dev/null
-LOGKEY=$("$BIN" init --origin bench.example/witnessed --registrar-key witnessed.key --registry witnessed \
-    | sed -n 's/^Checkpoint key (C2SP): //p')
+if (( SIZE > 0 )); then
+    BENCH=$(dirname "$BIN")/declaration-benchmarks
+    [[ -x "$BENCH" ]] || { echo "$BENCH is not built; run swift build -c release --product declaration-benchmarks" >&2; exit 66; }
+    for name in plain witnessed; do
+        "$BENCH" generate "gen-$name" "$SIZE" >/dev/null
+        mv "gen-$name/registry" "$name"
+        cp "gen-$name/keys/registrar" "$name.key"
+        "$BIN" repair --registry "$name" >/dev/null
+    done
+    LOGKEY=$("$BIN" verify --registry witnessed --format json | sed -n 's/.*"checkpoint_key":"\([^"]*\)".*/\1/p')
+else
+    "$BIN" init --origin bench.example/plain --registrar-key plain.key --registry plain >/dev/null
+    LOGKEY=$("$BIN" init --origin bench.example/witnessed --registrar-key witnessed.key --registry witnessed \
+        | sed -n 's/^Checkpoint key (C2SP): //p')
+fi
 echo "log $LOGKEY" > logs
 { echo "log $LOGKEY"; } > policy
 for i in 1 2 3; do
@@ -69,7 +88,7 @@ for i in $(seq "$N"); do append witnessed witnessed.key "$i" >> witnessed.times;
 PLAIN=$(median < plain.times)
 WITNESSED=$(median < witnessed.times)
 echo "binary: $BIN"
-echo "registry size: 1 to $N entries; $N appends each, one statement per append"
+echo "registry size: $((SIZE + 1)) to $((SIZE + N)) entries; $N appends each, one statement per append"
 echo "median append without a witness policy: $(awk -v v="$PLAIN" 'BEGIN { printf "%.1f", v / 1000 }') ms"
 echo "median append with a 2-of-3 policy (3 witnesses on loopback): $(awk -v v="$WITNESSED" 'BEGIN { printf "%.1f", v / 1000 }') ms"
 echo "median added by collecting the quorum: $(awk -v a="$WITNESSED" -v b="$PLAIN" 'BEGIN { printf "%.1f", (a - b) / 1000 }') ms"

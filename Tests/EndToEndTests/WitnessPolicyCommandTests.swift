@@ -159,6 +159,8 @@ import TransparencyLog
         try setup.witnesses.cosignFile(fixture.site + "/checkpoint", by: [0])
         let scanned = try setup.run(["monitor", fixture.url, "--state", fixture.state, "--policy", setup.policy])
         #expect(scanned.status == 0, "\(scanned.standardError)")
+        #expect(scanned.standardOutput.contains("w1 (key w1.example/witness) cosigned at "), "\(scanned.standardOutput)")
+        #expect(scanned.standardOutput.contains("w3 (key w3.example/witness) cosigned at "), "\(scanned.standardOutput)")
     }
 
     // MARK: - Proofs

@@ -1,3 +1,4 @@
+import CryptoPrimitives
 import Foundation
 import LogClient
 import RegistryFormat
@@ -78,16 +79,10 @@ public struct CosignatureCollector: Sendable {
                                     witnessed: existing, superseded: false)
         }
         let pending = policy.witnesses.filter { witness in !existing.cosigners.contains { $0.witness == witness.name } }
-        var proofs: LedgerProofSource?
-        if !pending.isEmpty, checkpoint.size > 0 {
-            let source = try LedgerProofSource(layout: layout, ledgerLength: ledgerLength, treeSize: checkpoint.size,
-                                               subject: nil)
-            guard try source.root() == checkpoint.rootHash else {
-                throw .verificationFailed(VerificationFailure(
-                    file: layout.ledger, message: "the ledger's first \(checkpoint.size) entries do not give the checkpoint's root: the ledger was changed after it was signed; run `declaration verify`"))
-            }
-            proofs = source
-        }
+        // Made on demand, each once: a witness already holding this
+        // checkpoint's size, or none (size 0), needs no proof.
+        let proofs = ConsistencyProofs(layout: layout, ledgerLength: ledgerLength, checkpoint: checkpoint,
+                                       frontiers: WitnessFrontiers.load(layout))
         let known = WitnessSizes.load(layout)
         let client = WitnessClient(http: HTTPClient(configuration: configuration))
         let exchange = Exchange(note: note, size: checkpoint.size, proofs: proofs, client: client)
@@ -125,6 +120,7 @@ public struct CosignatureCollector: Sendable {
             submissions.append(.init(witness: witness.name, url: witness.url ?? "", outcome: result.outcome))
         }
         let merged = try registry.mergeCosignatures(cosignatures, intoCheckpointWithText: note.text, sizes: sizes)
+        Self.keepFrontiers(layout: layout, checkpoint: checkpoint, registrarKey: header.registrarKey, sizes: sizes)
         let witnessed: WitnessedCheckpoint
         do {
             witnessed = try policy.witnessing(of: merged ?? note)
@@ -134,6 +130,23 @@ public struct CosignatureCollector: Sendable {
         return WitnessingReport(registry: layout.directory, size: checkpoint.size, submissions: submissions,
                                 witnessed: witnessed, superseded: merged == nil)
     }
+
+    /// Keeps the tree's frontier at this checkpoint's size (from the derived
+    /// state, when it is at that size) and at every size a witness still
+    /// holds, so the next append proves consistency from them reading only
+    /// its new lines. A hint only: failing to keep it costs the next
+    /// collection a pass over the ledger.
+    private static func keepFrontiers(layout: RegistryLayout, checkpoint: RegistryCheckpoint,
+                                      registrarKey: Ed25519PublicKey, sizes: WitnessSizes) {
+        var frontiers = WitnessFrontiers.load(layout)
+        if let (state, _) = RegistryState.load(layout, checkpoint: checkpoint, registrarKey: registrarKey),
+           state.size == checkpoint.size {
+            frontiers.frontiers[state.size] = .init(ledgerLength: state.ledgerLength, state: state.tree.state)
+        }
+        let held = Set(sizes.sizes.values).union([checkpoint.size])
+        frontiers.frontiers = frontiers.frontiers.filter { held.contains($0.key) }
+        try? frontiers.save(layout)
+    }
 }
 
 /// One checkpoint's submission to witnesses: what every witness's
@@ -141,8 +154,8 @@ public struct CosignatureCollector: Sendable {
 private struct Exchange: Sendable {
     let note: SignedNote
     let size: UInt64
-    /// The ledger's tree, for the consistency proofs; nil at size 0.
-    let proofs: LedgerProofSource?
+    /// The consistency proofs, made as the witnesses need them.
+    let proofs: ConsistencyProofs
     let client: WitnessClient
 
     /// Sends the checkpoint to the witness at `url`, from the size it was
@@ -158,7 +171,7 @@ private struct Exchange: Sendable {
         for _ in 0..<CosignatureCollector.maximumRequests {
             let request: AddCheckpointRequest
             do {
-                let proof = try proofs?.consistencyProof(fromSize: old, treeSize: size) ?? []
+                let proof = try proofs.proof(fromSize: old)
                 request = try AddCheckpointRequest(oldSize: old, consistencyProof: proof, checkpointNote: note)
             } catch {
                 return (.failed("\(endpoint): the request could not be made: \(error)"), learned)

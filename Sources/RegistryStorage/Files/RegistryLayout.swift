@@ -41,6 +41,8 @@ public struct RegistryLayout: Sendable, Hashable {
         /// In `state/`: the tree size each witness last cosigned, as far as
         /// the registry knows.
         static let witnessSizes = "witness-sizes"
+        /// In `state/`: the tree's frontier at the sizes witnesses hold.
+        static let witnessFrontiers = "witness-frontiers"
         /// What marks a temporary file (`temporaryPath(for:)`).
         package static let temporaryMarker = ".tmp-"
     }
@@ -80,6 +82,8 @@ public struct RegistryLayout: Sendable, Hashable {
     package var signatoryChanges: String { state + "/" + Name.signatoryChanges }
     /// The sizes the witnesses last cosigned.
     package var witnessSizes: String { state + "/" + Name.witnessSizes }
+    /// The tree's frontiers at the sizes the witnesses hold.
+    package var witnessFrontiers: String { state + "/" + Name.witnessFrontiers }
 
     // MARK: - Files of the registrar's operations
 

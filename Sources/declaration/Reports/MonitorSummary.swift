@@ -10,6 +10,8 @@ enum MonitorSummary {
         let verification = report.verification
         let size = verification.verification.checkpoint.size
         var lines = ["Registry \(verification.verification.header.origin) at \(verification.url): verified, \(size) entries."]
+        // With a policy, the witnesses whose cosignatures made the checkpoint acceptable.
+        lines += verification.verification.witnessing.map(WitnessSummary.lines) ?? []
         let listed: [RegistryEvent]
         if let previous = report.previousSize {
             let count = report.events.count
@@ -58,6 +60,9 @@ enum MonitorSummary {
             ]),
         ]
         object["previous_size"] = report.previousSize.map { .integer(Int64($0)) } ?? .null
+        if let witnessing = verification.verification.witnessing {
+            object["witnesses"] = WitnessSummary.json(witnessing)
+        }
         return String(decoding: CanonicalJSON.encode(.object(object)), as: UTF8.self)
     }
 
