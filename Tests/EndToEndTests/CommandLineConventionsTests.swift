@@ -59,7 +59,8 @@ import TestSupport
             #expect(result.standardOutput.contains(name), "the \(shell) script does not complete `\(name)`")
         }
         #expect(result.standardOutput.contains("verify-proof"))
-        #expect(result.standardOutput.contains("--registry"))
+        // fish spells a long option `-l 'registry'`, the others `--registry`.
+        #expect(result.standardOutput.contains(shell == "fish" ? "-l 'registry'" : "--registry"))
     }
 
     @Test func theCommittedManualPageIsRenderedFromTheCommands() throws {

@@ -19,7 +19,7 @@ public enum ManualPage {
         var page = Page()
         page.line(".TH DECLARATION 1 \"\" \"declaration \(version)\" \"User Commands\"")
         page.section("NAME")
-        page.text("declaration \\- " + root.abstract)
+        page.line("declaration \\- " + escapeText(root.abstract))
         page.section("SYNOPSIS")
         page.line(".B declaration")
         page.text("<command> [<options>]")
