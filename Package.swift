@@ -121,8 +121,9 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             // Depending on the executable makes `swift test` build it first.
-            // KeygenTests reads the written key files through the library.
-            dependencies: ["declaration", "CryptoPrimitives", "TransparencyLog", "RegistryStorage", "TestSupport"],
+            // KeygenTests reads the written key files through the library;
+            // the conventions' tests compare --version with its constants.
+            dependencies: ["declaration", "CryptoPrimitives", "TransparencyLog", "RegistryStorage", "DeclarationRegistry", "TestSupport"],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
     ],

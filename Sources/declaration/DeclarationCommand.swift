@@ -9,7 +9,14 @@ struct DeclarationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "declaration",
         abstract: "Sign, keep and verify the public registry of signatories of the Subnational Open Government Declaration.",
-        discussion: ExitStatus.summary,
+        discussion: """
+            Progress of long work (an append of many statements, a verification, a publish) is shown on \
+            standard error when it is a terminal, never on standard output; --quiet silences it. Colour is \
+            used only on a terminal, and never when NO_COLOR is set or TERM is dumb. docs/CLI.md.
+
+            \(ExitStatus.table)
+            """,
+        version: ToolVersion.text,
         subcommands: [
             DemoCommand.self,
             ShowCommand.self,
@@ -48,7 +55,7 @@ struct DeclarationCommand: ParsableCommand {
         let names = configuration.subcommands.map { $0._commandName } + ["help"]
         if let first = CommandLine.arguments.dropFirst().first,
            let message = CommandSuggestion.unknownCommandMessage(first, names: names) {
-            Terminal.standardError("error: " + message)
+            Terminal.standardError(TerminalStyle.errorLabel + " " + message)
             exit(withError: ExitCode(ExitStatus.usage))
         }
         do {

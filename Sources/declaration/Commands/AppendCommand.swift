@@ -16,8 +16,6 @@ struct AppendCommand: ParsableCommand {
             the site is published only once the policy's quorum has cosigned. Below the quorum the entries \
             stay recorded, each failed witness is named, and the command exits 75: \
             `declaration witness retry` completes it later.
-
-            \(ExitStatus.summary)
             """)
 
     @OptionGroup var registrarKey: RegistrarKeyOption
@@ -28,6 +26,8 @@ struct AppendCommand: ParsableCommand {
 
     @OptionGroup var witnessing: WitnessingOption
 
+    @OptionGroup var progressOption: ProgressOption
+
     @Argument(help: ArgumentHelp("Signed statement files, as written by `declaration sign --out`.", valueName: "statement"))
     var statements: [String]
 
@@ -37,13 +37,19 @@ struct AppendCommand: ParsableCommand {
 
     func run() throws {
         try runReportingFailures { () throws(CommandError) in
-            let submissions = zip(try StatementFile.readAll(statements), statements).map { statement, path in
+            let progress = progressOption.line
+            let read = try progress.run("Reading \(statements.count) statement files…") { () throws(CommandError) in
+                try StatementFile.readAll(statements)
+            }
+            let submissions = zip(read, statements).map { statement, path in
                 Registry.Submission(statement, source: path)
             }
             let key = try registrarKey.load()
             let result: Registry.AppendResult
             do throws(RegistryError) {
-                result = try Registry(directory: registryOption.directory).append(submissions, registrarKey: key)
+                result = try progress.run("Checking and recording \(submissions.count) statements…") { () throws(RegistryError) in
+                    try Registry(directory: registryOption.directory).append(submissions, registrarKey: key)
+                }
             } catch {
                 throw .registry(error)
             }

@@ -11,8 +11,6 @@ struct DemoCommand: ParsableCommand {
             Keys are made on the spot; statements are dated 9 December 2016, the day of the signing in Paris. \
             Writes DIR/registry and DIR/keys (the private keys, apart from the registry). Without --out, \
             a new folder under the system's temporary directory is used.
-
-            \(ExitStatus.summary)
             """)
 
     @Option(help: ArgumentHelp("Where to build it (must not exist, or be empty).", valueName: "dir"))

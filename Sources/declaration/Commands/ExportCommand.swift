@@ -25,8 +25,6 @@ struct ExportCommand: ParsableCommand {
             With --policy FILE (a c2sp.org/tlog-policy), the checkpoint must also meet the policy (exit 1, \
             naming the missing witnesses, and nothing written), and the HTML and JSON lists name the witnesses \
             that cosigned it, with their times; without --policy they name none, since none were verified.
-
-            \(ExitStatus.summary)
             """)
 
     @OptionGroup var source: RegistrySourceOption

@@ -16,8 +16,6 @@ struct InitCommand: ParsableCommand {
             and quorum lines) as witnesses.policy: every later checkpoint is sent to its witnesses for their \
             cosignatures, and published only once its quorum has cosigned. Change it later with \
             `declaration witness policy --set`.
-
-            \(ExitStatus.summary)
             """)
 
     @Option(help: ArgumentHelp("The registry's unique origin name, such as registry.example.org/subnational-declaration.", valueName: "origin"))

@@ -12,8 +12,6 @@ struct KeygenCommand: ParsableCommand {
             The private key is written in PKCS#8 PEM, encrypted with AES-256-CBC (PBKDF2-HMAC-SHA256) when \
             --passphrase-file is given; the public key in SPKI PEM. Both open with the openssl command. \
             Existing files are never overwritten. On success the key id and the public key's path are printed.
-
-            \(ExitStatus.summary)
             """)
 
     @Option(help: ArgumentHelp("Where to write the private key; the public key goes to FILE.pub.", valueName: "file"))

@@ -13,8 +13,6 @@ struct ListCommand: ParsableCommand {
 
             With --registry URL, verifies the registry from its published site first, as \
             `declaration verify URL` does (through the trust state), and lists what verified.
-
-            \(ExitStatus.summary)
             """)
 
     @OptionGroup var source: RegistrySourceOption

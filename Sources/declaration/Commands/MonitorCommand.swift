@@ -26,8 +26,6 @@ struct MonitorCommand: ParsableCommand {
             The scan's position is saved only after its report is written in full, so a run that fails lists \
             the same entries again next time and never skips one. Run it from cron: exit 0 nothing alarming, \
             3 alert, 1 the registry does not verify, 74 the server or network failed (try again later).
-
-            \(ExitStatus.summary)
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

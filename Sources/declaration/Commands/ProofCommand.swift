@@ -34,8 +34,6 @@ struct ProofCommand: ParsableCommand {
             by a log the policy lists (when it lists any) and carries the policy's quorum of cosignatures \
             (exit 1, naming the missing witnesses); the proof carries those cosignatures, so \
             `verify-proof --policy FILE` checks them offline. docs/WITNESSES.md.
-
-            \(ExitStatus.summary)
             """)
 
     @OptionGroup var registryOption: RegistrySourceOption

@@ -27,8 +27,6 @@ struct PublishCommand: ParsableCommand {
 
             Publish checks the registry's header, declaration and checkpoint signature, and that the tiles \
             give the checkpoint's root, not every statement's signature: run `declaration verify` for that.
-
-            \(ExitStatus.summary)
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -48,13 +46,17 @@ struct PublishCommand: ParsableCommand {
 
     @OptionGroup var witnessing: WitnessingOption
 
+    @OptionGroup var progressOption: ProgressOption
+
     func run() throws {
         try runReportingFailures { () throws(CommandError) in
             let witnessed = try witnessing.collect(registry: registryOption.directory, done: nil,
                                                    onlyBelowQuorum: true, printing: format == .text)
             let report: PublishReport
             do throws(RegistryError) {
-                report = try SitePublisher(registry: registryOption.directory, site: site).publish(recomputingAll: full)
+                report = try progressOption.line.run("Publishing to \(site)…") { () throws(RegistryError) in
+                    try SitePublisher(registry: registryOption.directory, site: site).publish(recomputingAll: full)
+                }
             } catch {
                 throw .registry(error)
             }

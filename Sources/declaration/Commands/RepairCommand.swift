@@ -13,8 +13,6 @@ struct RepairCommand: ParsableCommand {
             what the checkpoint covers. It never removes an entry the checkpoint covers. The next append \
             does the same on its own. It also rebuilds the registry's derived state (state/), which lets \
             appends check the rules without re-reading the ledger, when it is missing or stale.
-
-            \(ExitStatus.summary)
             """)
 
     @OptionGroup var registryOption: RegistryOption

@@ -13,8 +13,6 @@ struct SignCommand: ParsableCommand {
             Fields not given as options are asked for when standard input is a terminal. Text is \
             normalised to Unicode NFC. With --registrar-key the statement is recorded at once; with --out \
             it is written to a file for the registrar to append.
-
-            \(ExitStatus.summary)
             """)
 
     @Option(help: "The kind of signatory.")

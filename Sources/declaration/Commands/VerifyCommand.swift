@@ -43,7 +43,9 @@ struct VerifyCommand: ParsableCommand {
             quorum of its witnesses; otherwise it is refused (exit 1), naming the missing witnesses, and \
             nothing is saved. The witnesses that cosigned are shown, with their times. docs/WITNESSES.md.
 
-            \(ExitStatus.summary)
+            Exits 0 when the registry verifies, 1 when it does not, and 2 when an append was interrupted \
+            and nothing proves the registry altered (run `declaration repair`); `declaration --help` lists \
+            every exit code.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -68,6 +70,8 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: Format = .text
 
+    @OptionGroup var progressOption: ProgressOption
+
     func validate() throws {
         if checkpoint != nil && since != nil {
             throw ValidationError("Use either --checkpoint or --since, not both: --since also proves the ledger still holds that checkpoint's entries.")
@@ -89,8 +93,10 @@ struct VerifyCommand: ParsableCommand {
             let saved = try (since ?? checkpoint).map { path throws(CommandError) in (path: path, bytes: try StatementFile.readBytes(path)) }
             let report: VerificationReport
             do throws(RegistryError) {
-                report = try verifier.verify(savedCheckpoint: saved, trustingSavedCheckpoint: since != nil,
-                                             keepingSignatoryDetails: false, policy: policy)
+                report = try progressOption.line.run("Verifying the registry \(directory)…") { () throws(RegistryError) in
+                    try verifier.verify(savedCheckpoint: saved, trustingSavedCheckpoint: since != nil,
+                                        keepingSignatoryDetails: false, policy: policy)
+                }
             } catch {
                 throw .registry(error)
             }
@@ -124,8 +130,10 @@ struct VerifyCommand: ParsableCommand {
         }
         let policy = try source.policy.load()
         let given = try checkpoint.map { path throws(CommandError) in (path: path, bytes: try StatementFile.readBytes(path)) }
-        let report = try RemoteSession.verify(url, options: source.remote, policy: policy, checkpoint: given,
-                                              keepingSignatoryDetails: false)
+        let report = try progressOption.line.run("Verifying \(url)…") { () throws(CommandError) in
+            try RemoteSession.verify(url, options: source.remote, policy: policy, checkpoint: given,
+                                     keepingSignatoryDetails: false)
+        }
         try deliver(checkpointNote: report.verification.checkpointNote,
                     text: { VerificationSummary.text(report) }, json: { VerificationSummary.json(report) })
     }

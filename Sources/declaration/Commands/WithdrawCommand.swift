@@ -12,8 +12,6 @@ struct WithdrawCommand: ParsableCommand {
         discussion: """
             Afterwards you are no longer listed; you may sign again later. With --registrar-key the \
             withdrawal is recorded at once; with --out it is written to a file for the registrar to append.
-
-            \(ExitStatus.summary)
             """)
 
     @Option(help: ArgumentHelp("Why, optionally; it becomes public.", valueName: "text"))

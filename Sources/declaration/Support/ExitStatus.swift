@@ -40,21 +40,26 @@ enum ExitStatus {
     /// A private key file is readable by group or others.
     static let permission: Int32 = 77
 
-    /// The help text that lists the codes, for commands' discussions.
-    static let summary = """
-        Exit codes: 0 success; 1 the registry does not verify or a statement was refused \
-        (from a URL also: evidence of a split view, a checkpoint not signed by --log-key); \
-        2 an interrupted append was found, and nothing proves the registry altered (run `declaration repair`); \
-        3 monitor: a new entry claims a watched name or jurisdiction with a key that is not watched; \
-        64 bad command line; \
-        65 an input file is not valid (not a key, statement, signed checkpoint or proof, too large, wrong passphrase); \
-        66 a file or the registry is missing or unreadable (from a URL: not found, HTTP 404); \
-        73 an output already exists (--force replaces a regular file) or is not a regular file, or another witness holds the data directory; \
-        74 reading or writing failed, standard output included, or OpenSSL failed to sign (the message says what was already done), \
-        or from a URL a server error, a timeout or a network failure; \
-        75 the entries are recorded and the checkpoint signed, but the witnesses' quorum was not reached, so nothing \
-        was published (run `declaration witness retry` or `publish` later); \
-        77 a private key file is readable by others.
+    /// The exit-code table, printed once: in the root command's help and so
+    /// in the manual page (docs/man/declaration.1), never under every
+    /// subcommand, whose help names only the codes special to it.
+    static let table = """
+        EXIT CODES
+          0   success (verify: the registry verified)
+          1   the registry does not verify, or a statement was refused; from a URL also evidence of a split view, \
+        or a checkpoint not signed by --log-key or refused by --policy
+          2   an interrupted append was found, and nothing proves the registry altered: run `declaration repair`
+          3   monitor: a new entry claims a watched name or jurisdiction with a key that is not watched
+          64  the command line is wrong
+          65  an input file is not valid (not a key, statement, signed checkpoint or proof; too large; wrong passphrase)
+          66  a file or the registry is missing or unreadable; from a URL, not found (HTTP 404)
+          73  an output already exists (--force replaces a regular file) or is not a regular file, or another witness \
+        holds the data directory
+          74  reading or writing failed, standard output included, or OpenSSL failed to sign (the message says what \
+        was already done); from a URL, a server error, a timeout or a network failure
+          75  the entries are recorded and the checkpoint signed, but the witnesses' quorum was not reached, so nothing \
+        was published: run `declaration witness retry`, or `publish` later
+          77  a private key file is readable by others
         """
 }
 
@@ -279,7 +284,7 @@ extension CommandError {
     /// the exit code to end with.
     func reportOnStandardError() -> ExitCode {
         let report = report
-        Terminal.standardError("error: " + report.message)
+        Terminal.standardError(TerminalStyle.errorLabel + " " + report.message)
         return ExitCode(report.code)
     }
 }

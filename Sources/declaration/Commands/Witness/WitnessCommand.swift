@@ -8,7 +8,6 @@ struct WitnessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "witness",
         abstract: "Run a witness that cosigns logs' checkpoints (c2sp.org/tlog-witness); keep a registry's witness policy.",
-        discussion: ExitStatus.summary,
         subcommands: [
             WitnessServeCommand.self,
             WitnessKeyCommand.self,

@@ -12,8 +12,6 @@ struct WitnessEvidenceCommand: ParsableCommand {
             Each is one file in DATA/evidence/<origin hash>/ holding the whole request, the checkpoint the \
             witness had cosigned, the reason and the time. Text lists one per line; --format json prints \
             them all, with those fields and the file's path.
-
-            \(ExitStatus.summary)
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

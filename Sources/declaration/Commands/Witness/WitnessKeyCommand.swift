@@ -9,8 +9,6 @@ struct WitnessKeyCommand: ParsableCommand {
         abstract: "Print the witness's verifier key (Ed25519 cosignature, type 0x04), for others' policies.",
         discussion: """
             The line printed is what a policy's `witness <name> <vkey> <url>` line takes as vkey.
-
-            \(ExitStatus.summary)
             """)
 
     @OptionGroup var witnessKey: WitnessKeyOptions

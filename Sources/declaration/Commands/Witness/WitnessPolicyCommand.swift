@@ -16,8 +16,6 @@ struct WitnessPolicyCommand: ParsableCommand {
             checkpoint key; every witness has an Ed25519 cosignature key and a submission URL; the quorum \
             can be met) and changes nothing if it does not pass. It applies from the next checkpoint on; \
             run `declaration witness retry` to collect the new witnesses' cosignatures of the current one.
-
-            \(ExitStatus.summary)
             """)
 
     @OptionGroup var registryOption: RegistryOption

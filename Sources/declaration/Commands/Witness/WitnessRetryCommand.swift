@@ -13,8 +13,6 @@ struct WitnessRetryCommand: ParsableCommand {
             cosigned it, merges the cosignatures that verify, and prints each witness's result and the \
             quorum's verdict. With --publish-to, the site is then published if the quorum holds. Exits 75 \
             while the quorum is not met. Needs no key: nothing is signed.
-
-            \(ExitStatus.summary)
             """)
 
     @OptionGroup var registryOption: RegistryOption

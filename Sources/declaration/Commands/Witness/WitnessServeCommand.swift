@@ -14,8 +14,6 @@ struct WitnessServeCommand: ParsableCommand {
             inconsistent checkpoints; one process holds it at a time. Once listening, one line \
             `listening on http://HOST:PORT` is printed on standard output; one log line per request goes \
             to standard error. SIGTERM or SIGINT stops the server gracefully (exit 0).
-
-            \(ExitStatus.summary)
             """)
 
     @OptionGroup var witnessKey: WitnessKeyOptions
