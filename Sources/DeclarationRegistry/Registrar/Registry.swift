@@ -185,6 +185,7 @@ public struct Registry: Sendable {
             do throws(FieldError) {
                 if let error = checks[offset].fieldError { throw error }
                 try RegistryRules.checkBinding(of: submission.statement, to: context.header)
+                try RegistryRules.checkJurisdictionIsListed(in: submission.statement)
                 // The rule verify applies to every entry (FORMAT.md 6), checked
                 // here so that append never records an entry verify refuses.
                 try Timestamp.checkSigningTime(signedAt: submission.statement.signedAt, appendedAt: appendedAt,

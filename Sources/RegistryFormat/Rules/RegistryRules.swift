@@ -12,4 +12,14 @@ package enum RegistryRules {
                 found: statement.declarationDigest.hex))
         }
     }
+
+    /// Refuses a new signature whose jurisdiction ISO 3166-2 does not list
+    /// ("US-ZZ"). Only `append` applies it: verification keeps the format's
+    /// rule of form (docs/FORMAT.md 5.3), so that a registry recorded before
+    /// the list was carried, or under an older list, still verifies.
+    package static func checkJurisdictionIsListed(in statement: Statement) throws(FieldError) {
+        guard let signatory = statement.signatory, !signatory.jurisdiction.isListed else { return }
+        throw FieldError(field: "signatory.jurisdiction",
+                         problem: .unlistedJurisdiction(.unknownSubdivision(code: signatory.jurisdiction.code)))
+    }
 }

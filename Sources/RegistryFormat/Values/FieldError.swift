@@ -45,6 +45,9 @@ public struct FieldError: Error, Sendable, Equatable, CustomStringConvertible {
         /// old statement replayed, such as a signature the signatory has
         /// since withdrawn.
         case replayed(sequence: Int64)
+        /// A new statement's jurisdiction is well formed but not one ISO 3166
+        /// lists (docs/FORMAT.md 5.3): refused by `append`, never by verification.
+        case unlistedJurisdiction(JurisdictionError)
         /// The statement is dated more than `skew` seconds after the
         /// entry's `appended_at` (`Timestamp.maximumClockSkew`).
         case signedAfterRecording(signedAt: String, appendedAt: String, skew: Int)
@@ -101,6 +104,8 @@ public struct FieldError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(subject): no active signatory has this key, so there is nothing to withdraw"
         case .replayed(let sequence):
             return "\(subject): this key's statement in entry \(sequence) was signed later; an older statement cannot be recorded after it (sign a new one)"
+        case .unlistedJurisdiction(let error):
+            return "\(subject): \(error); sign the statement again with a listed code"
         case .signedAfterRecording(let signedAt, let appendedAt, let skew):
             return "\(subject) is \(signedAt), more than \(skew / 60) minutes after the time of recording, \(appendedAt); a statement cannot be dated in the future: check the signer's clock and sign again"
         }

@@ -6,9 +6,11 @@
 /// - an ISO 3166-2 subdivision code: the country code, a hyphen and 1 to 3
 ///   uppercase letters or digits: "US-TX", "GB-SCT", "FR-75C", "KE-11".
 ///
-/// The country part must be a code ISO 3166-1 assigns. The subdivision part is
-/// checked for its form only, not looked up in the ISO 3166-2 list, which
-/// changes often and which the project does not carry. Parsing is strict: no
+/// The country part must be a code ISO 3166-1 assigns. `init(code:)`, the rule
+/// of the format that verification applies, checks the subdivision part for
+/// its form only; `init(assignedCode:)`, the rule for new statements, also
+/// requires it to be in the ISO 3166-2 list the project carries (`Subdivision`),
+/// which changes every year (docs/FORMAT.md 5.3 says why). Parsing is strict: no
 /// lowercase, no spaces, no other separator. A value read back from the
 /// registry is then byte for byte the value that was signed; a command line
 /// may uppercase and trim what a user typed before parsing it.
@@ -45,6 +47,16 @@ public struct Jurisdiction: Sendable, Hashable, Codable, CustomStringConvertible
         self.init(code: code, country: country, subdivision: subdivision)
     }
 
+    /// Parses a code as `init(code:)` does, and also requires a subdivision
+    /// code to be one ISO 3166-2 lists (iso-codes `Subdivision.isoCodesVersion`):
+    /// the check `sign` and `append` make of a new statement.
+    /// - Throws: `JurisdictionError`, `.unknownSubdivision` for a well-formed
+    ///   code the list does not hold ("US-ZZ"), with near misses to offer.
+    public init(assignedCode code: String) throws(JurisdictionError) {
+        try self.init(code: code)
+        guard isListed else { throw JurisdictionError.unknownSubdivision(code: code) }
+    }
+
     private init(code: String, country: Country, subdivision: String?) {
         self.code = code
         self.country = country
@@ -57,4 +69,24 @@ public struct Jurisdiction: Sendable, Hashable, Codable, CustomStringConvertible
     /// The code, such as "US-TX".
     public var description: String { code }
 
+    /// The subdivision, if the code is one ISO 3166-2 lists; nil for a
+    /// country, and for a subdivision code that is well formed but not listed
+    /// (which a registry written before the list was carried may hold).
+    public var listedSubdivision: Subdivision? {
+        subdivision == nil ? nil : Subdivision(code: code)
+    }
+
+    /// True for a country, and for a subdivision ISO 3166-2 lists.
+    public var isListed: Bool { isCountry || listedSubdivision != nil }
+
+    /// The jurisdiction's name in `language`, for people to read: a
+    /// country's name ("Mexique"), or a subdivision's followed by its
+    /// country's ("Jalisco, Mexique", "Jalisco, México", "Jalisco, Mexico").
+    /// A subdivision code the list does not hold keeps its code
+    /// ("US-ZZ, États-Unis").
+    public func name(in language: Language) -> String {
+        guard subdivision != nil else { return country.name(in: language) }
+        let own = listedSubdivision?.name(in: language) ?? code
+        return own + ", " + country.name(in: language)
+    }
 }

@@ -79,7 +79,7 @@ struct SignatoryFields {
         let code = jurisdiction.trimmingCharacters(in: .whitespaces).uppercased()
         let parsed: Jurisdiction
         do {
-            parsed = try Jurisdiction(code: code)
+            parsed = try Jurisdiction(assignedCode: code)
         } catch {
             throw .failure(message: "--jurisdiction: \(error)", code: ExitStatus.usage)
         }
