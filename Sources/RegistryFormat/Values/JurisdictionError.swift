@@ -44,7 +44,7 @@ public enum JurisdictionError: Error, Sendable, Equatable, CustomStringConvertib
 
     /// Listed jurisdictions the person may have meant, best first: for an
     /// unassigned country code, the country an alias stands for ("UK" → GB,
-    /// "FRA" → FR) or codes one typing mistake away; for an unlisted
+    /// "FRA" → FR) or the code with its letters swapped ("RF" → FR); for an unlisted
     /// subdivision, subdivisions of the same country whose code is one
     /// mistake away ("US-ZZ" → US-AZ) or whose name starts with the part
     /// typed ("MX-JA" → MX-JAL, Jalisco). Empty for the other errors.
@@ -56,9 +56,9 @@ public enum JurisdictionError: Error, Sendable, Equatable, CustomStringConvertib
             if let country = CountryAliases.country(for: code), let jurisdiction = try? Jurisdiction(code: country.code) {
                 return [jurisdiction]
             }
-            let typed = Array(code.utf8)
-            return Country.all.filter { NameFolding.distance(Array($0.code.utf8), typed, limit: 1) != nil }
-                .prefix(JurisdictionError.suggestionLimit).compactMap { try? Jurisdiction(code: $0.code) }
+            // A two-letter code has dozens of neighbours one letter away, too
+            // many to mean anything; only the two letters swapped are offered.
+            return (try? Jurisdiction(code: String(code.reversed()))).map { [$0] } ?? []
         case .unknownSubdivision(let code):
             guard let parsed = try? Jurisdiction(code: code), let part = parsed.subdivision else { return [] }
             let typed = Array(part.utf8)
