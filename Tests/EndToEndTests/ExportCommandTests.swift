@@ -38,7 +38,8 @@ import TestSupport
             #expect(result.standardOutput.contains("Austin"), "\(format)")
             #expect(result.standardOutput.contains(country), "\(format)")
             #expect(result.standardOutput.contains(month), "\(format)")
-            #expect(result.standardOutput.contains("declaration verify --registry DIR --checkpoint FILE"), "\(format)")
+            // The CSV is the table alone: its provenance goes beside it.
+            #expect(result.standardOutput.contains("declaration verify --registry DIR --checkpoint FILE") == (format != "csv"), "\(format)")
         }
     }
 
@@ -133,6 +134,12 @@ import TestSupport
         let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
         #expect(text.contains("\r\nOpen Austin,Civil-society organisation,US-TX,"))
         #expect(!text.contains("Paris"))
+        let provenance = try String(contentsOfFile: out + ".provenance.json", encoding: .utf8)
+        #expect(provenance.contains("\"file\": \"civil.csv\""))
+        #expect(provenance.contains("\"kind\": \"civil-society\""))
+        // Both files exist now: a second export is refused whole.
+        let again = try fixture.run(["export", "--format", "csv", "--out", out] + Self.time)
+        #expect(again.status == 73, "\(again.standardError)")
     }
 
     @Test func emptyRegistrySaysSoInItsLanguage() throws {

@@ -47,14 +47,20 @@ public struct ExportOptions: Sendable, Hashable {
     /// For CSV only: start the file with a UTF-8 byte order mark, which some
     /// spreadsheets need to read the file as UTF-8.
     public var byteOrderMark: Bool
+    /// The URL of the registry's published site (https://host/prefix), if
+    /// known: the export links the registry's origin to it and quotes the
+    /// command that verifies the list from it.
+    public var publishedURL: String?
 
-    /// Options for an export in `format`; English, both kinds, made now, no BOM.
+    /// Options for an export in `format`; English, both kinds, made now, no
+    /// BOM, no published URL.
     public init(format: ExportFormat, language: Language = .en, kind: SignatoryKind? = nil,
-                exportedAt: Date = Date(), byteOrderMark: Bool = false) {
+                exportedAt: Date = Date(), byteOrderMark: Bool = false, publishedURL: String? = nil) {
         self.format = format
         self.language = language
         self.kind = kind
         self.exportedAt = exportedAt
         self.byteOrderMark = byteOrderMark
+        self.publishedURL = publishedURL
     }
 }

@@ -1,14 +1,20 @@
-/// The list as one self-contained HTML page: inline CSS, no script, no
-/// external resource (a Content-Security-Policy forbids both), the `lang`
-/// attribute set, a table that turns into cards on narrow screens, and a
-/// print style sheet.
+/// The list as one self-contained HTML page: the declaration's title, a
+/// one-line summary and the signatories first, then how to verify the list;
+/// inline CSS, no script, no external resource (a Content-Security-Policy
+/// forbids both; the only links are to the signatories' websites and the
+/// published registry), the `lang` attribute set, a table that turns into
+/// cards on narrow screens, and a print style sheet.
 ///
 /// Every value is escaped with `ExportEscaping.html` and wrapped in `<bdi>`,
 /// so a right-to-left name (Arabic, Hebrew) is shown in its own direction
 /// without reordering the text around it.
 package enum HTMLExporter {
-    /// The table columns; the kind is the table's heading.
-    package static let columns: [Vocabulary] = MarkdownExporter.columns
+    /// The table columns; the kind is the table's heading, and the
+    /// jurisdiction is named (`JurisdictionName`), so no country column.
+    package static let columns: [Vocabulary] = [
+        .columnName, .columnJurisdiction, .columnRepresentative, .columnTitle, .columnLanguage,
+        .columnSignedOn, .columnRecordedOn, .columnEntry, .columnKeyID, .columnWebsite,
+    ]
 
     /// The HTML bytes of `listing`, ending with a line feed.
     package static func render(_ listing: SignatoryListing) -> [UInt8] {
@@ -19,7 +25,7 @@ package enum HTMLExporter {
             "<dt>" + escape(listing.text(term)) + "</dt><dd>" + html + "</dd>"
         }
         let heading = listing.text(.listTitle) + " — " + listing.declarationTitle
-        var out = ExportBuffer(capacity: 32 * 1024 + 800 * listing.rowCount)
+        var out = ExportBuffer(capacity: 32 * 1024 + 900 * listing.rowCount)
         // Lines of the page around the rows, written out before each table.
         var lines = [
             "<!DOCTYPE html>",
@@ -28,6 +34,7 @@ package enum HTMLExporter {
             "<meta charset=\"utf-8\">",
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+            "<meta name=\"referrer\" content=\"no-referrer\">",
             "<title>" + escape(heading) + "</title>",
             "<style>",
             styleSheet,
@@ -36,36 +43,11 @@ package enum HTMLExporter {
             "<body>",
             "<main>",
             "<header>",
-            "<h1>" + escape(listing.text(.listTitle)) + "</h1>",
-            "<p class=\"subtitle\">" + isolated(listing.declarationTitle) + "</p>",
-            "<dl class=\"meta\">",
-            entry(.labelRegistry, "<code>" + isolated(metadata.origin) + "</code>"),
-            entry(.labelDeclaration, "<code>" + isolated(metadata.declarationID) + "</code>"),
-            entry(.labelVersion, isolated(metadata.declarationVersion)),
-            entry(.labelDigest, "<code>" + escape(metadata.declarationDigest.hex) + "</code>"),
-            entry(.labelTreeSize, escape(String(metadata.checkpointSize))),
-            entry(.labelRootHash, "<code>" + escape(metadata.checkpointRoot.base64) + "</code>"),
+            "<p class=\"kicker\">" + escape(listing.text(.listTitle)) + "</p>",
+            "<h1>" + isolated(listing.declarationTitle) + "</h1>",
+            "<p class=\"summary\">" + escape(listing.summary) + "</p>",
+            "</header>",
         ]
-        // Only when a policy verified them: without one, nothing is said.
-        if let witnesses = metadata.witnesses {
-            let items = witnesses.map { witness in
-                "<li><code>" + isolated(witness.witness) + "</code> (<code>" + isolated(witness.keyName) + "</code>) <time datetime=\""
-                    + escape(witness.time) + "\">" + escape(witness.time) + "</time></li>"
-            }
-            lines.append(entry(.labelWitnesses, "<ul>" + items.joined() + "</ul>"))
-        }
-        lines += [
-            entry(.labelExportedAt, "<time datetime=\"" + escape(metadata.exportedAt) + "\">"
-                  + escape(listing.exportedAtText) + "</time>"),
-            entry(.labelVerifyWith, "<code>" + escape(SignatoryListing.verifyCommand) + "</code>"),
-            "</dl>",
-            "<div class=\"verify\">",
-            "<p>" + escape(listing.text(.verifyInstructions)) + "</p>",
-        ]
-        if let note = metadata.checkpointNote {
-            lines.append("<pre aria-label=\"" + escape(listing.text(.labelCheckpoint)) + "\">" + escape(note) + "</pre>")
-        }
-        lines += ["</div>", "</header>"]
         for group in listing.groups {
             let id = "group-" + group.kind.rawValue
             lines.append("<section aria-labelledby=\"\(id)\">")
@@ -82,7 +64,7 @@ package enum HTMLExporter {
             lines.append("<thead><tr>" + labels.map { "<th scope=\"col\">" + $0 + "</th>" }.joined() + "</tr></thead>")
             lines.append("<tbody>")
             // Each cell's opening tag, made once: rows only add their values.
-            let classes = ["name", "code", "", "", "", "", "date", "date", "num", "key"]
+            let classes = ["name", "place", "", "", "", "date", "date", "num", "key", "site"]
             let opening = labels.indices.map { index in
                 let kind = classes[index].isEmpty ? "" : " class=\"\(classes[index])\""
                 let tag = index == 0 ? "th scope=\"row\"" : "td"
@@ -108,33 +90,42 @@ package enum HTMLExporter {
                 isolated(row.name)
                 out.append("</th>")
                 out.append(opening[1])
-                ExportEscaping.appendHTML(row.jurisdiction, to: &out)
-                out.append("</td>")
+                // One grid item in the card layout: the name and its code.
+                out.append("<span>")
+                isolated(row.jurisdictionName)
+                if !row.jurisdictionName.contains(row.jurisdiction) {
+                    out.append(" <span class=\"code\">")
+                    ExportEscaping.appendHTML(row.jurisdiction, to: &out)
+                    out.append("</span>")
+                }
+                out.append("</span></td>")
                 out.append(opening[2])
-                isolated(row.countryName)
-                out.append("</td>")
-                out.append(opening[3])
                 isolated(row.representative)
                 out.append("</td>")
-                out.append(opening[4])
+                out.append(opening[3])
                 isolated(row.title)
                 out.append("</td>")
-                out.append(opening[5])
+                out.append(opening[4])
                 ExportEscaping.appendHTML(row.languageName, to: &out)
                 out.append("</td>")
-                out.append(opening[6])
+                out.append(opening[5])
                 time(row.signedAt, row.signedOn)
                 out.append("</td>")
-                out.append(opening[7])
+                out.append(opening[6])
                 time(row.appendedAt, row.recordedOn)
                 out.append("</td>")
-                out.append(opening[8])
+                out.append(opening[7])
                 ExportEscaping.appendHTML(String(row.sequence), to: &out)
                 out.append("</td>")
-                out.append(opening[9])
+                out.append(opening[8])
                 out.append("<code>")
                 ExportEscaping.appendHTML(row.keyID, to: &out)
-                out.append("</code></td></tr>\n")
+                out.append("</code></td>")
+                out.append(opening[9])
+                if let website = row.website {
+                    out.append(link(website, text: displayedWebsite(website)))
+                }
+                out.append("</td></tr>\n")
             }
             lines.append("</tbody>")
             lines.append("</table>")
@@ -144,9 +135,72 @@ package enum HTMLExporter {
         if listing.isEmpty && listing.groups.isEmpty {
             lines.append("<p class=\"empty\">" + escape(listing.text(.noSignatories)) + "</p>")
         }
-        lines += ["</main>", "</body>", "</html>"]
+        let registry = metadata.publishedURL.map { link($0, text: metadata.origin) }
+            ?? "<code>" + isolated(metadata.origin) + "</code>"
+        lines += [
+            "<section class=\"verification\" aria-labelledby=\"verification\">",
+            "<h2 id=\"verification\">" + escape(listing.text(.headingVerification)) + "</h2>",
+            "<div class=\"verify\">",
+            "<p>" + escape(listing.verifyInstructions) + "</p>",
+            "<pre class=\"command\" aria-label=\"" + escape(listing.text(.labelVerifyWith)) + "\"><code>"
+                + escape(listing.verifyCommand) + "</code></pre>",
+        ]
+        if let note = metadata.checkpointNote {
+            lines.append("<pre class=\"note\" aria-label=\"" + escape(listing.text(.labelCheckpoint)) + "\">" + escape(note) + "</pre>")
+        }
+        lines += [
+            "</div>",
+            "<dl class=\"meta\">",
+            entry(.labelRegistry, registry),
+        ]
+        if let url = metadata.publishedURL {
+            lines.append(entry(.labelPublishedAt, link(url, text: url)))
+        }
+        lines += [
+            entry(.labelDeclaration, "<code>" + isolated(metadata.declarationID) + "</code>"),
+            entry(.labelVersion, isolated(metadata.declarationVersion)),
+            entry(.labelDigest, "<code>" + escape(metadata.declarationDigest.hex) + "</code>"),
+            entry(.labelTreeSize, escape(String(metadata.checkpointSize))),
+            entry(.labelRootHash, "<code>" + escape(metadata.checkpointRoot.base64) + "</code>"),
+        ]
+        // Only when a policy verified them: without one, nothing is said.
+        if let witnesses = metadata.witnesses {
+            let items = witnesses.map { witness in
+                "<li><code>" + isolated(witness.witness) + "</code> (<code>" + isolated(witness.keyName) + "</code>) <time datetime=\""
+                    + escape(witness.time) + "\">" + escape(witness.time) + "</time></li>"
+            }
+            lines.append(entry(.labelWitnesses, "<ul>" + items.joined() + "</ul>"))
+        }
+        lines += [
+            entry(.labelExportedAt, "<time datetime=\"" + escape(metadata.exportedAt) + "\">"
+                  + escape(listing.exportedAtText) + "</time>"),
+            "</dl>",
+            "</section>",
+            "</main>", "</body>", "</html>",
+        ]
         for line in lines { out.line(line) }
         return out.bytes
+    }
+
+    /// A link to `url` showing `text`, or `text` alone when `url` is not
+    /// http or https (a verified registry holds no other website, but a
+    /// `javascript:` link must never be made of anything).
+    static func link(_ url: String, text: String) -> String {
+        let escape = ExportEscaping.html
+        let lowered = url.lowercased()
+        guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://") else { return "<bdi>" + escape(text) + "</bdi>" }
+        return "<a href=\"" + escape(url) + "\" rel=\"nofollow noopener noreferrer\"><bdi>" + escape(text) + "</bdi></a>"
+    }
+
+    /// A website as a reader needs to see it: without "https://" and a
+    /// final "/".
+    static func displayedWebsite(_ url: String) -> String {
+        var shown = Substring(url)
+        for scheme in ["https://", "http://"] where shown.lowercased().hasPrefix(scheme) {
+            shown = shown.dropFirst(scheme.count)
+        }
+        if shown.hasSuffix("/") { shown = shown.dropLast() }
+        return shown.isEmpty ? url : String(shown)
     }
 
     /// The page's only style sheet. Narrow screens get one card per
@@ -155,17 +209,22 @@ package enum HTMLExporter {
         :root { color-scheme: light; --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --band: #f6f8fa; --accent: #0b5cad; }
         * { box-sizing: border-box; }
         body { margin: 0; color: var(--ink); background: #fff; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "DejaVu Sans", Arial, sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji"; }
-        main { max-width: 90rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
-        h1 { font-size: 1.75rem; line-height: 1.2; margin: 0; }
-        .subtitle { margin: .25rem 0 1.25rem; color: var(--muted); font-size: 1.15rem; }
+        main { max-width: 90rem; margin: 0 auto; padding: 1.25rem 1rem 3rem; }
+        .kicker { margin: 0 0 .25rem; color: var(--muted); font-size: .9rem; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; }
+        h1 { font-size: 1.75rem; line-height: 1.25; margin: 0; }
+        .summary { margin: .5rem 0 0; font-size: 1.1rem; }
+        a { color: var(--accent); overflow-wrap: anywhere; }
+        .place .code { color: var(--muted); font-size: .8em; white-space: nowrap; }
         h2 { font-size: 1.3rem; margin: 2rem 0 .75rem; padding-bottom: .25rem; border-bottom: 2px solid var(--accent); }
         .count { color: var(--muted); font-weight: normal; }
         dl.meta { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .2rem 1rem; margin: 0; font-size: .9rem; }
         dl.meta dt { font-weight: 600; color: var(--muted); }
         dl.meta dd { margin: 0; overflow-wrap: anywhere; }
         code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: .85em; }
-        .verify { margin: 1rem 0 0; padding: .75rem 1rem; background: var(--band); border: 1px solid var(--line); border-radius: 6px; font-size: .9rem; }
+        .verification { margin-top: 3rem; }
+        .verify { margin: 0 0 1rem; padding: .75rem 1rem; background: var(--band); border: 1px solid var(--line); border-radius: 6px; font-size: .9rem; }
         .verify p { margin: 0; }
+        pre.command { font-weight: 600; }
         pre { margin: .5rem 0 0; padding: .5rem .75rem; background: #fff; border: 1px solid var(--line); white-space: pre-wrap; overflow-wrap: anywhere; }
         table { width: 100%; border-collapse: collapse; font-size: .85rem; }
         .table { overflow-x: auto; }
@@ -173,7 +232,7 @@ package enum HTMLExporter {
         thead th { background: var(--band); border-bottom: 2px solid var(--line); overflow-wrap: normal; }
         tbody th { font-weight: 600; min-width: 7rem; }
         tbody tr:nth-child(even) { background: #fafbfc; }
-        .code, .date, .key { white-space: nowrap; overflow-wrap: normal; }
+        .date, .key, .site a { white-space: nowrap; overflow-wrap: normal; }
         .num { text-align: end; font-variant-numeric: tabular-nums; }
         .empty { font-style: italic; color: var(--muted); }
         @media screen and (max-width: 64rem) {
@@ -185,8 +244,9 @@ package enum HTMLExporter {
           tbody td::before { content: attr(data-label); color: var(--muted); font-weight: 600; overflow-wrap: normal; white-space: normal; }
           tbody th { display: block; min-width: 0; font-size: 1.05rem; padding-bottom: .35rem; }
           tbody td.num { text-align: start; }
-          .code, .date, .key { white-space: normal; }
-          tbody td > bdi { justify-self: start; }
+          .date, .key { white-space: normal; }
+          tbody td > bdi, tbody td > a, tbody td > span { justify-self: start; }
+          tbody td.site:empty { display: none; }
         }
         @media screen and (max-width: 40rem) {
           dl.meta { grid-template-columns: minmax(0, 1fr); }

@@ -6,16 +6,30 @@
 package enum JSONExporter {
     /// The JSON bytes of `listing`, ending with a line feed.
     package static func render(_ listing: SignatoryListing) -> [UInt8] {
+        let document: JSONText = .object(
+            [("schema", .string(SignatoryListing.jsonSchema))] + provenanceMembers(listing)
+                + [("signatories", .signatories(listing.groups))])
+        var out = ExportBuffer(capacity: 16 * 1024 + 800 * listing.rowCount)
+        document.write(to: &out, indent: "")
+        out.line("")
+        return out.bytes
+    }
+
+    /// The members that say where a list comes from, after `schema`: the
+    /// JSON export and the CSV's provenance file share them.
+    static func provenanceMembers(_ listing: SignatoryListing) -> [(String, JSONText)] {
         let metadata = listing.metadata
         var counts: [(String, JSONText)] = []
         for group in listing.groups {
             counts.append((group.kind.rawValue, .number(Int64(group.rows.count))))
         }
-        let document: JSONText = .object([
-            ("schema", .string(SignatoryListing.jsonSchema)),
+        return [
             ("language", .string(listing.language.code)),
             ("kind", listing.kind.map { .string($0.rawValue) } ?? .null),
-            ("registry", .object([("origin", .string(metadata.origin))])),
+            ("registry", .object([
+                ("origin", .string(metadata.origin)),
+                ("url", metadata.publishedURL.map(JSONText.string) ?? .null),
+            ])),
             ("declaration", .object([
                 ("id", .string(metadata.declarationID)),
                 ("version", .string(metadata.declarationVersion)),
@@ -29,16 +43,12 @@ package enum JSONExporter {
             ] + witnessMembers(metadata.witnesses))),
             ("exported_at", .string(metadata.exportedAt)),
             ("verify", .object([
-                ("command", .string(SignatoryListing.verifyCommand)),
-                ("instructions", .string(listing.text(.verifyInstructions))),
+                ("command", .string(listing.verifyCommand)),
+                ("instructions", .string(listing.verifyInstructions)),
             ])),
+            ("summary", .string(listing.summary)),
             ("counts", .object(counts)),
-            ("signatories", .signatories(listing.groups)),
-        ])
-        var out = ExportBuffer(capacity: 16 * 1024 + 800 * listing.rowCount)
-        document.write(to: &out, indent: "")
-        out.line("")
-        return out.bytes
+        ]
     }
 
     /// `witnesses`, only when a policy verified them: an export made

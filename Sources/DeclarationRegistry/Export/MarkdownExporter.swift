@@ -8,7 +8,7 @@ package enum MarkdownExporter {
     /// The table columns; the kind is the table's heading.
     package static let columns: [Vocabulary] = [
         .columnName, .columnJurisdiction, .columnCountry, .columnRepresentative, .columnTitle, .columnLanguage,
-        .columnSignedOn, .columnRecordedOn, .columnEntry, .columnKeyID,
+        .columnSignedOn, .columnRecordedOn, .columnEntry, .columnKeyID, .columnWebsite,
     ]
 
     /// The Markdown bytes of `listing`, ending with a line feed.
@@ -26,7 +26,12 @@ package enum MarkdownExporter {
         }
         out.line("# " + escape(listing.text(.listTitle) + " — " + listing.declarationTitle))
         out.line("")
+        out.line(escape(listing.summary))
+        out.line("")
         item(.labelRegistry, metadata.origin)
+        if let url = metadata.publishedURL {
+            out.line(label(.labelPublishedAt) + "<" + escapeAutolink(url) + ">")
+        }
         item(.labelDeclaration, metadata.declarationID)
         item(.labelVersion, metadata.declarationVersion)
         // Hexadecimal digits and a number: nothing Markdown could read.
@@ -34,10 +39,12 @@ package enum MarkdownExporter {
         out.line(label(.labelTreeSize) + String(metadata.checkpointSize))
         item(.labelRootHash, metadata.checkpointRoot.base64)
         item(.labelExportedAt, listing.exportedAtText)
-        // The command is fixed ASCII text without backticks: a code span is safe.
-        out.line(label(.labelVerifyWith) + "`" + SignatoryListing.verifyCommand + "`")
+        // The command is ASCII text without backticks (a published URL is
+        // checked for them): a code span is safe.
+        let command = listing.verifyCommand
+        out.line(label(.labelVerifyWith) + (command.contains("`") ? escape(command) : "`" + command + "`"))
         out.line("")
-        out.line(escape(listing.text(.verifyInstructions)))
+        out.line(escape(listing.verifyInstructions))
         if let note = metadata.checkpointNote {
             // An indented code block: no fence a line of the note could close.
             out.line("")
@@ -67,10 +74,28 @@ package enum MarkdownExporter {
                 ExportEscaping.appendMarkdown(String(row.sequence), to: &out)
                 out.append(" | ")
                 ExportEscaping.appendMarkdown(row.keyID, to: &out)
+                out.append(" | ")
+                ExportEscaping.appendMarkdown(row.website ?? "", to: &out)
                 out.line(" |")
             }
         }
         return out.bytes
+    }
+
+    /// `url` inside a CommonMark autolink (`<…>`), which ends at `>` and
+    /// cannot hold spaces or `<`: those are percent-encoded.
+    private static func escapeAutolink(_ url: String) -> String {
+        var out = ""
+        for scalar in url.unicodeScalars {
+            switch scalar {
+            case "<": out += "%3C"
+            case ">": out += "%3E"
+            case " ": out += "%20"
+            default:
+                if scalar.properties.generalCategory == .control { out += "%20" } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
     }
 
     /// A note line with any control character (a verified note has none)

@@ -39,6 +39,8 @@ package struct ExportMetadata: Sendable, Hashable {
     /// checkpoint; nil when the export was made without a policy, so
     /// nothing about witnesses was verified (and nothing is said).
     package var witnesses: [ExportWitness]? = nil
+    /// The URL of the registry's published site, when known; nil otherwise.
+    package var publishedURL: String? = nil
 
     /// Metadata given field by field.
     package init(origin: String, declarationID: String, declarationVersion: String,
@@ -78,8 +80,44 @@ package struct SignatoryListing: Sendable, Hashable {
     /// The version of the JSON export's schema; see docs/EXPORT.md.
     package static let jsonSchema = "declaration-registry/signatories/v1"
 
-    /// The command that verifies a registry against a saved checkpoint.
-    package static let verifyCommand = "declaration verify --registry DIR --checkpoint FILE"
+    /// The command that verifies a copy of the registry against a saved checkpoint.
+    package static let directoryVerifyCommand = "declaration verify --registry DIR --checkpoint FILE"
+
+    /// The command that verifies the list: from the published registry's
+    /// URL when known, else on a copy DIR of the registry.
+    package var verifyCommand: String {
+        guard let url = metadata.publishedURL else { return Self.directoryVerifyCommand }
+        return "declaration verify " + Self.shellWord(url) + " --checkpoint FILE"
+    }
+
+    /// The sentence that says how to use `verifyCommand`.
+    package var verifyInstructions: String {
+        text(metadata.publishedURL == nil ? .verifyInstructions : .verifyInstructionsPublished)
+    }
+
+    /// `word` as one shell word: as it is when made only of characters no
+    /// shell reads specially, else in single quotes.
+    static func shellWord(_ word: String) -> String {
+        let plain = word.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || ":/._-~%+,@=".unicodeScalars.contains(scalar))
+        }
+        if plain && !word.isEmpty { return word }
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// The list in one line: "18 signatories: 15 governments, 3
+    /// civil-society organisations, as of 2 January 2026"; with one kind
+    /// only, "3 civil-society organisations, as of …"; with none,
+    /// "No signatories yet.".
+    package var summary: String {
+        guard !isEmpty else { return text(.noSignatories) }
+        let day = Self.day(metadata.exportedAt, in: language)
+        let parts = groups.map { CountedNoun.of($0.kind).counted($0.rows.count, in: language) }
+        let asOf = ", " + text(.asOf) + " " + day
+        guard groups.count > 1 else { return parts.joined() + asOf }
+        let colon = language == .fr ? "\u{00A0}: " : ": "
+        return CountedNoun.signatory.counted(rowCount, in: language) + colon + parts.joined(separator: ", ") + asOf
+    }
 
     /// One signatory, with every value already in the listing's language.
     package struct Row: Sendable, Hashable {
@@ -97,6 +135,9 @@ package struct SignatoryListing: Sendable, Hashable {
         package var countryCode: String
         /// The country's name in the listing's language.
         package var countryName: String
+        /// The jurisdiction's name in the listing's language
+        /// (`JurisdictionName`): "France", "MX-JAL, Mexique".
+        package var jurisdictionName: String
         /// The person or office that signed.
         package var representative: String
         /// The representative's title.
@@ -216,16 +257,16 @@ package struct SignatoryListing: Sendable, Hashable {
 
     /// The listing of a verified registry's active signatories.
     package init(report: VerificationReport, checkpointNote: String?, options: ExportOptions) {
-        self.init(signatories: report.roll.signatories,
-                  metadata: ExportMetadata(report: report, checkpointNote: checkpointNote, exportedAt: options.exportedAt),
-                  language: options.language, kind: options.kind)
+        var metadata = ExportMetadata(report: report, checkpointNote: checkpointNote, exportedAt: options.exportedAt)
+        metadata.publishedURL = options.publishedURL
+        self.init(signatories: report.roll.signatories, metadata: metadata, language: options.language, kind: options.kind)
     }
 
     /// Every row, governments first.
     package var rows: [Row] { groups.flatMap(\.rows) }
 
     /// How many rows there are, without copying them.
-    var rowCount: Int { groups.reduce(0) { $0 + $1.rows.count } }
+    package var rowCount: Int { groups.reduce(0) { $0 + $1.rows.count } }
 
     /// Whether no signatory is listed.
     package var isEmpty: Bool { groups.allSatisfy(\.rows.isEmpty) }
@@ -266,6 +307,7 @@ package struct SignatoryListing: Sendable, Hashable {
             kindName: kindName(signatory.kind).text(in: language),
             jurisdiction: signatory.jurisdiction.code, countryCode: signatory.jurisdiction.country.code,
             countryName: wording.countryName(signatory.jurisdiction.country),
+            jurisdictionName: wording.jurisdictionName(signatory.jurisdiction),
             representative: signatory.representative, title: signatory.title,
             language: active.language, languageName: active.language.displayName(in: language),
             signedAt: active.signedAt, signedOn: wording.day(active.signedAt),
@@ -279,6 +321,7 @@ package struct SignatoryListing: Sendable, Hashable {
     private struct Wording {
         let language: Language
         private var countries: [String: String] = [:]
+        private var jurisdictions: [String: String] = [:]
         private var days: [Int: String] = [:]
 
         init(language: Language) {
@@ -289,6 +332,13 @@ package struct SignatoryListing: Sendable, Hashable {
             if let name = countries[country.code] { return name }
             let name = country.name(in: language)
             countries[country.code] = name
+            return name
+        }
+
+        mutating func jurisdictionName(_ jurisdiction: Jurisdiction) -> String {
+            if let name = jurisdictions[jurisdiction.code] { return name }
+            let name = JurisdictionName.name(of: jurisdiction, in: language)
+            jurisdictions[jurisdiction.code] = name
             return name
         }
 

@@ -37,6 +37,8 @@ package enum Vocabulary: String, CaseIterable, Sendable {
     case columnEntry
     /// Column: the identifier of the signing key.
     case columnKeyID
+    /// Column: the website the signatory gave.
+    case columnWebsite
     /// Column: the exact time of signing, in RFC 3339 UTC form.
     case columnSignedAtUTC
     /// Column: the exact time of recording, in RFC 3339 UTC form.
@@ -44,6 +46,8 @@ package enum Vocabulary: String, CaseIterable, Sendable {
 
     /// Label: the registry's name.
     case labelRegistry
+    /// Label: the URL of the registry's published site.
+    case labelPublishedAt
     /// Label: the declaration's title.
     case labelDeclaration
     /// Label: the SHA-256 digest of the declaration's text.
@@ -62,6 +66,17 @@ package enum Vocabulary: String, CaseIterable, Sendable {
     case labelVerifyWith
     /// Label: the declaration's version.
     case labelVersion
+
+    /// Words before the day a list holds for, in its one-line summary
+    /// ("18 signatories: …, as of 2 January 2026"); lowercase, since they
+    /// stand inside the sentence.
+    case asOf
+    /// Heading of the part of an export that says how to verify it.
+    case headingVerification
+    /// Sentence telling readers how to verify an export against the
+    /// published registry: save the checkpoint text as FILE and run the
+    /// command, which reads the registry from its URL.
+    case verifyInstructionsPublished
 
     /// Title of an exported list of signatories.
     case listTitle
@@ -121,10 +136,12 @@ package enum Vocabulary: String, CaseIterable, Sendable {
         case .columnRecordedOn: return ("Recorded on", "Enregistré le", "Registrado el")
         case .columnEntry: return ("Entry", "Entrée", "Entrada")
         case .columnKeyID: return ("Key id", "Identifiant de clé", "Identificador de clave")
+        case .columnWebsite: return ("Website", "Site web", "Sitio web")
         case .columnSignedAtUTC: return ("Signature time (UTC)", "Heure de signature (UTC)", "Hora de la firma (UTC)")
         case .columnRecordedAtUTC:
             return ("Recording time (UTC)", "Heure d’enregistrement (UTC)", "Hora del registro (UTC)")
         case .labelRegistry: return ("Registry", "Registre", "Registro")
+        case .labelPublishedAt: return ("Published at", "Publié à l’adresse", "Publicado en")
         case .labelDeclaration: return ("Declaration", "Déclaration", "Declaración")
         case .labelDigest: return ("Digest", "Empreinte", "Resumen")
         case .labelCheckpoint: return ("Checkpoint", "Point de contrôle", "Punto de control")
@@ -135,6 +152,12 @@ package enum Vocabulary: String, CaseIterable, Sendable {
         case .labelExportedAt: return ("Exported at", "Exporté le", "Exportado el")
         case .labelVerifyWith: return ("Verify with", "Vérifier avec", "Verificar con")
         case .labelVersion: return ("Version", "Version", "Versión")
+        case .asOf: return ("as of", "au", "a fecha de")
+        case .headingVerification: return ("Verify this list", "Vérifier cette liste", "Verificar esta lista")
+        case .verifyInstructionsPublished:
+            return ("To verify this list, save the checkpoint text below as FILE and run this command: it reads the published registry, checks every signature and that the registry still holds exactly the entries this checkpoint covers.",
+                    "Pour vérifier cette liste, enregistrez le texte du point de contrôle ci-dessous dans FILE et lancez cette commande : elle lit le registre publié, vérifie chaque signature et que le registre contient toujours exactement les entrées couvertes par ce point de contrôle.",
+                    "Para verificar esta lista, guarde el texto del punto de control que figura abajo en FILE y ejecute este comando: lee el registro publicado, comprueba cada firma y que el registro sigue conteniendo exactamente las entradas que cubre este punto de control.")
         case .listTitle: return ("Signatories", "Signataires", "Firmantes")
         case .noSignatories:
             return ("No signatories yet.", "Aucun signataire pour l’instant.", "Todavía no hay firmantes.")

@@ -35,7 +35,10 @@ struct DemoCommand: ParsableCommand {
                 try Terminal.print()
                 try Terminal.print(VerificationSummary.text(result.report))
                 try Terminal.print()
-                for line in SignatoryList.lines(result.report.roll.signatories, kind: nil) { try Terminal.print(line) }
+                let listing = SignatoryListing(report: result.report,
+                                               checkpointNote: String(decoding: result.report.checkpointNote, as: UTF8.self),
+                                               options: ExportOptions(format: .json))
+                for line in SignatoryTable.lines(listing, width: Terminal.outputWidth ?? 100) { try Terminal.print(line) }
                 try Terminal.print()
                 try Terminal.print("Verify it yourself: declaration verify --registry \(result.registry)")
             }

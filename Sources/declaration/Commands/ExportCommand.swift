@@ -25,6 +25,12 @@ struct ExportCommand: ParsableCommand {
             With --policy FILE (a c2sp.org/tlog-policy), the checkpoint must also meet the policy (exit 1, \
             naming the missing witnesses, and nothing written), and the HTML and JSON lists name the witnesses \
             that cosigned it, with their times; without --policy they name none, since none were verified.
+
+            The CSV is one header row and one row per signatory; with --out FILE, where it comes from (registry, \
+            checkpoint, the command that verifies it) is written beside it, to FILE.provenance.json. With \
+            --published-url URL (or --registry URL), the lists link the registry to its published site and \
+            quote the command that verifies them from it.
+
             """)
 
     @OptionGroup var source: RegistrySourceOption
@@ -51,6 +57,10 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "CSV only: start with a UTF-8 byte order mark, for spreadsheets that need it.")
     var bom = false
 
+    @Option(help: ArgumentHelp("The URL of the registry's published site (https://host/prefix), to link to and verify from.",
+                               valueName: "url"))
+    var publishedURL: String?
+
     @Option(help: ArgumentHelp("A checkpoint saved after a full verification of your own (verify --save-checkpoint): check the signatures of the entries added since only.", valueName: "file"))
     var since: String?
 
@@ -62,6 +72,18 @@ struct ExportCommand: ParsableCommand {
             throw ValidationError("--force applies to --out only")
         }
         _ = try exportTime()
+        if let publishedURL, !Self.isPlainURL(publishedURL) {
+            throw ValidationError("--published-url: \"\(publishedURL)\" is not an http or https URL without spaces or quotes, such as https://example.org/registry")
+        }
+    }
+
+    /// Whether `text` is an http(s) URL made only of characters a URL may
+    /// hold unencoded (RFC 3986), so every format can quote it as it is.
+    static func isPlainURL(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://"), text.count > 8 else { return false }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&()*+,;=%".unicodeScalars)
+        return text.unicodeScalars.allSatisfy { allowed.contains($0) && $0 != "'" }
     }
 
     func run() throws {
@@ -72,8 +94,8 @@ struct ExportCommand: ParsableCommand {
             } catch {
                 throw .usage(error.message)
             }
-            let options = ExportOptions(format: format, language: language, kind: kind,
-                                        exportedAt: exportedAt, byteOrderMark: bom)
+            var options = ExportOptions(format: format, language: language, kind: kind,
+                                        exportedAt: exportedAt, byteOrderMark: bom, publishedURL: publishedURL)
             let layout: RegistryLayout
             let saved: (path: String, bytes: [UInt8])?
             let policy = try source.policy.load()
@@ -86,21 +108,23 @@ struct ExportCommand: ParsableCommand {
                 // the export then reads against the checkpoint just verified.
                 let report = try RemoteSession.verify(url, options: source.remote, policy: policy, keepingSignatoryDetails: false)
                 layout = report.mirror
+                if options.publishedURL == nil, Self.isPlainURL(url) { options.publishedURL = url }
                 saved = (path: report.mirror.checkpoint, bytes: report.verification.checkpointNote)
             case .directory(let directory):
                 layout = RegistryLayout(directory: directory)
                 saved = try since.map { path throws(CommandError) in (path: path, bytes: try StatementFile.readBytes(path)) }
             }
-            let bytes: [UInt8]
+            let exported: (list: [UInt8], provenance: [UInt8]?)
             do throws(RegistryError) {
-                bytes = try SignatoryExport.export(registry: layout, options: options, since: saved, policy: policy)
+                exported = try SignatoryExport.files(registry: layout, options: options, since: saved, policy: policy,
+                                                     tableName: out.map(SignatoryExport.fileName(of:)))
             } catch {
                 throw .registry(error)
             }
             if let out {
-                try OutputFile.write(bytes, to: out, replacing: force)
+                try OutputFile.write(exported, to: out, replacing: force)
             } else {
-                try Terminal.write(bytes)
+                try Terminal.write(exported.list)
             }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DeclarationRegistry
+import Foundation
 import RegistryFormat
 import RegistryStorage
 
@@ -7,46 +8,79 @@ import RegistryStorage
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the active signatories, one per line, after verifying the registry.",
+        abstract: "List the active signatories after verifying the registry, in the order of `export`.",
         discussion: """
+            Governments first, then civil-society organisations, each by name in the chosen language's \
+            collation, as `export` orders them. On a terminal, a summary line and one table per kind, its \
+            columns fitted to the width (COLUMNS when set, else the terminal's), long values cut with "…"; \
+            when standard output is not a terminal (and COLUMNS is not set), plain lines: one per signatory, \
+            tab-separated (entry, kind, name, jurisdiction code, jurisdiction, representative, title, key id, \
+            website), nothing cut. With --format json, the same document as `export --format json`.
+
             With --all, lists the whole history instead: every signature and withdrawal, in ledger order.
 
             With --registry URL, verifies the registry from its published site first, as \
             `declaration verify URL` does (through the trust state), and lists what verified.
             """)
 
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
     @OptionGroup var source: RegistrySourceOption
 
     @Option(help: "Only signatories of this kind.")
     var kind: SignatoryKind?
 
+    @Option(name: .customLong("lang"), help: "Language of headings, kinds, jurisdictions and dates.")
+    var language: Language = .en
+
+    @Option(help: "Output format.")
+    var format: Format = .text
+
     @Flag(help: "The whole history, withdrawals included.")
     var all = false
 
+    func validate() throws {
+        if all && format == .json {
+            throw ValidationError("--format json lists the active signatories; for the whole history, use --all with --format text")
+        }
+    }
+
     func run() throws {
         try runReportingFailures { () throws(CommandError) in
-            let lines: [String]
-            let layout: RegistryLayout
+            let report: VerificationReport
             let policy = try source.policy.load()
+            var publishedURL: String?
             switch try source.source() {
             case .url(let url):
-                let report = try RemoteSession.verify(url, options: source.remote, policy: policy, collectingHistory: all).verification
-                lines = all ? SignatoryList.historyLines(report.history, kind: kind) : SignatoryList.lines(report.roll.signatories, kind: kind)
-                try Terminal.write(Array(lines.map { $0 + "\n" }.joined().utf8))
-                return
+                report = try RemoteSession.verify(url, options: source.remote, policy: policy, collectingHistory: all).verification
+                publishedURL = url
             case .directory(let directory):
-                layout = RegistryLayout(directory: directory)
-            }
-            do throws(RegistryError) {
-                if all {
-                    let report = try RegistryVerifier(layout: layout).verify(collectingHistory: true, policy: policy)
-                    lines = SignatoryList.historyLines(report.history, kind: kind)
-                } else {
-                    let report = try RegistryVerifier(layout: layout).verify(policy: policy)
-                    lines = SignatoryList.lines(report.roll.signatories, kind: kind)
+                do throws(RegistryError) {
+                    report = try RegistryVerifier(layout: RegistryLayout(directory: directory)).verify(collectingHistory: all, policy: policy)
+                } catch {
+                    throw .registry(error)
                 }
-            } catch {
-                throw .registry(error)
+            }
+            let lines: [String]
+            if all {
+                lines = SignatoryList.historyLines(report.history, kind: kind)
+            } else {
+                let options = ExportOptions(format: .json, language: language, kind: kind, publishedURL: publishedURL)
+                let listing = SignatoryListing(report: report, checkpointNote: String(decoding: report.checkpointNote, as: UTF8.self),
+                                               options: options)
+                switch format {
+                case .json:
+                    try Terminal.write(SignatoryExport.render(listing, options: options))
+                    return
+                case .text:
+                    if let width = Terminal.outputWidth {
+                        lines = SignatoryTable.lines(listing, width: width)
+                    } else {
+                        lines = SignatoryTable.plainLines(listing)
+                    }
+                }
             }
             // One write, so a long list is not a system call per line.
             try Terminal.write(Array(lines.map { $0 + "\n" }.joined().utf8))

@@ -1,27 +1,8 @@
 import CryptoPrimitives
 import RegistryFormat
 
-/// The plain-text list of signatories that `list` and `demo` print.
+/// The plain-text history that `list --all` prints.
 public enum SignatoryList {
-    /// One line per active signatory, governments first, then by name:
-    /// entry, kind, name, jurisdiction, title and representative, key id.
-    public static func lines(_ signatories: [ActiveSignatory], kind: SignatoryKind?) -> [String] {
-        let chosen = signatories
-            .filter { kind == nil || $0.signatory.kind == kind }
-            .sorted { ($0.signatory.kind, $0.signatory.name, $0.sequence) < ($1.signatory.kind, $1.signatory.name, $1.sequence) }
-        guard !chosen.isEmpty else { return ["(no active signatories)"] }
-        return chosen.map { active in
-            let signatory = active.signatory
-            return [
-                String(active.sequence).leftPadded(to: 5, with: " "),
-                signatory.kind.rawValue.padding(13),
-                "\(signatory.name) (\(signatory.jurisdiction.code))".padding(34),
-                "\(signatory.title), \(signatory.representative)",
-                "[\(active.publicKey.keyID)]",
-            ].joined(separator: "  ")
-        }
-    }
-
     /// One line per entry, in ledger order: signatures and withdrawals.
     public static func historyLines(_ entries: [Entry], kind: SignatoryKind?) -> [String] {
         var signers: [Ed25519PublicKey: Signatory] = [:]

@@ -1,3 +1,4 @@
+import DeclarationRegistry
 import RegistryStorage
 
 /// The files the commands write for their users (`--out`,
@@ -15,6 +16,20 @@ enum OutputFile {
         } catch where error.isAlreadyExisting {
             let advice = replacing ? "something was created there meanwhile; try again" : "pass \(option) to replace it, or choose another file"
             throw .failure(message: "\(path) already exists; nothing was written: \(advice)", code: ExitStatus.cannotCreate)
+        } catch {
+            throw .storage(error)
+        }
+    }
+
+    /// Writes an export's list to `path` and, for CSV, its provenance file
+    /// beside it, as `write` does: refused whole (exit 73) when either exists
+    /// and `replacing` is not given, and nothing new is left on a failure.
+    static func write(_ exported: (list: [UInt8], provenance: [UInt8]?), to path: String, replacing: Bool) throws(CommandError) {
+        do {
+            try SignatoryExport.write(exported, to: path, replacingExisting: replacing)
+        } catch where error.isAlreadyExisting {
+            let advice = replacing ? "something was created there meanwhile; try again" : "pass --force to replace it, or choose another file"
+            throw .failure(message: "\(error.path) already exists; nothing was written: \(advice)", code: ExitStatus.cannotCreate)
         } catch {
             throw .storage(error)
         }

@@ -55,6 +55,20 @@ enum Terminal {
         }
     }
 
+    /// The width lists are laid out to: `COLUMNS` when it is a positive
+    /// number (the user's choice, also when not on a terminal), else the
+    /// width of the terminal standard output is; nil when standard output
+    /// is not a terminal, for plain lines.
+    static var outputWidth: Int? {
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"], let width = Int(columns), width > 0 {
+            return width
+        }
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
+
     /// Whether standard input is an interactive terminal.
     static var isInteractive: Bool {
         isatty(STDIN_FILENO) == 1

@@ -46,7 +46,7 @@ import TestSupport
     @Test func demoGoldenFilesHoldKnownAnswers() throws {
         let directory = ExportTesting.goldenDirectory
         let csv = try String(contentsOf: directory.appendingPathComponent("demo-en.csv"), encoding: .utf8)
-        #expect(csv.contains("\r\nParis,Government,FR,France,Cabinet de la Maire de Paris,Maire,French,9 December 2016,9 December 2016,2016-12-09T10:18:00Z,2016-12-09T10:35:00Z,10,acfb-2431-9d9c-3f12\r\n"))
+        #expect(csv.contains("\r\nParis,Government,FR,France,Cabinet de la Maire de Paris,Maire,French,9 December 2016,9 December 2016,2016-12-09T10:18:00Z,2016-12-09T10:35:00Z,10,acfb-2431-9d9c-3f12,https://www.paris.fr\r\n"))
         let json = try String(contentsOf: directory.appendingPathComponent("demo-fr.json"), encoding: .utf8)
         #expect(json.contains("\"name\": \"São Paulo\",\n      \"kind\": \"government\",\n      \"kind_name\": \"Gouvernement\",\n      \"jurisdiction\": \"BR-SP\",\n      \"country\": {\n        \"code\": \"BR\",\n        \"name\": \"Brésil\""))
         let markdown = try String(contentsOf: directory.appendingPathComponent("demo-es.md"), encoding: .utf8)

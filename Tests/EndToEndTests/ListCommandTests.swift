@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `declaration list`: the export's order, languages, kinds, JSON, widths.
+@Suite struct ListCommandTests {
+    private struct Demo {
+        let directory: TemporaryDirectory
+        let registry: String
+
+        init() throws {
+            directory = try TemporaryDirectory()
+            registry = directory.path("registry")
+            try ExportFixture.build(at: registry, signers: try ExportFixture.demoSigners())
+        }
+
+        func run(_ arguments: [String], columns: Int? = nil) throws -> DeclarationProcess.Result {
+            try DeclarationProcess.run(["list", "--registry", registry] + arguments,
+                                       environment: ["COLUMNS": columns.map(String.init) ?? ""])
+        }
+    }
+
+    @Test func ordersByCollationNotCodePoints() throws {
+        let fixture = try Demo()
+        let result = try fixture.run([])
+        #expect(result.status == 0, "\(result.standardError)")
+        let names = result.standardOutput.split(separator: "\n").map { $0.split(separator: "\t")[2] }
+        let saoPaulo = try #require(names.firstIndex(of: "São Paulo"))
+        let seoul = try #require(names.firstIndex(of: "Seoul"))
+        #expect(saoPaulo < seoul)
+    }
+
+    @Test func plainLinesWhenNotATerminal() throws {
+        let fixture = try Demo()
+        let result = try fixture.run([])
+        let lines = result.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 18)
+        #expect(lines.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 9 })
+        #expect(lines.contains("10\tgovernment\tParis\tFR\tFrance\tCabinet de la Maire de Paris\tMaire\tacfb-2431-9d9c-3f12\thttps://www.paris.fr"))
+    }
+
+    @Test(arguments: [40, 200])
+    func columnsFitTheWidth(columns: Int) throws {
+        let fixture = try Demo()
+        for language in ["en", "fr", "es"] {
+            let result = try fixture.run(["--lang", language], columns: columns)
+            #expect(result.status == 0, "\(result.standardError)")
+            let lines = result.standardOutput.split(separator: "\n").map(String.init)
+            #expect(lines.allSatisfy { $0.count <= columns }, "\(language): \(lines.filter { $0.count > columns })")
+            #expect(lines.filter { $0.first == " " }.count == 18, "\(language)")
+            if columns == 200 {
+                #expect(lines.contains { $0.contains("acfb-2431-9d9c-3f12") && $0.contains("Paris") })
+            }
+        }
+    }
+
+    @Test(arguments: [
+        ("en", "18 signatories: 15 governments, 3 civil-society organisations, as of "),
+        ("fr", "18 signataires\u{00A0}: 15 gouvernements, 3 organisations de la société civile, au "),
+        ("es", "18 firmantes: 15 gobiernos, 3 organizaciones de la sociedad civil, a fecha de "),
+    ])
+    func summaryCountsAgreeInNumber(language: String, summary: String) throws {
+        let fixture = try Demo()
+        let result = try fixture.run(["--lang", language], columns: 200)
+        #expect(result.standardOutput.hasPrefix(summary), "\(result.standardOutput.prefix(120))")
+    }
+
+    @Test func kindChoosesOneGroup() throws {
+        let fixture = try Demo()
+        let result = try fixture.run(["--kind", "civil-society"], columns: 100)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.hasPrefix("3 civil-society organisations, as of "))
+        #expect(result.standardOutput.contains("Open Austin"))
+        #expect(!result.standardOutput.contains("Paris"))
+        let refused = try fixture.run(["--kind", "company"])
+        #expect(refused.status == 64)
+    }
+
+    @Test func jsonIsTheExportDocument() throws {
+        let fixture = try Demo()
+        let result = try fixture.run(["--format", "json", "--lang", "fr", "--kind", "government"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(object["schema"] as? String == "declaration-registry/signatories/v1")
+        #expect(object["language"] as? String == "fr")
+        let signatories = try #require(object["signatories"] as? [[String: Any]])
+        #expect(signatories.count == 15)
+        #expect(signatories.first?["name"] as? String == "Austin")
+        #expect(try fixture.run(["--format", "json", "--all"]).status == 64)
+    }
+}
