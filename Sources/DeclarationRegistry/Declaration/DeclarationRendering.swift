@@ -6,7 +6,6 @@ extension Declaration {
     /// columns, then where and when it was adopted, its version and digests.
     public func rendered(in language: Language, width: Int = 78) -> String {
         let text = text(in: language)
-        let labels = RenderingLabels(language)
         var output = text.title + "\n" + String(repeating: "=", count: text.title.count) + "\n\n"
         for paragraph in text.preamble {
             output += Self.wrap(paragraph, width: width, indent: "") + "\n\n"
@@ -16,10 +15,12 @@ extension Declaration {
             let body = Self.wrap(clause, width: width - number.count, indent: String(repeating: " ", count: number.count))
             output += number + body + "\n\n"
         }
-        output += "\(labels.adopted)\(adoptedOn), \(place[language] ?? "")\n"
-        output += "\(labels.version)\(version)\n"
-        output += "\(labels.textDigest(language.textFileName))\(digest(for: language).hex)\n"
-        output += "\(labels.declarationDigest)\(digest.hex)\n"
+        // The words around the text are the catalogue's, in the text's language.
+        output += Message.renderedAdopted.text(in: language, ["date": adoptedOn, "place": place[language] ?? ""]) + "\n"
+        output += Message.renderedVersion.text(in: language, ["version": version]) + "\n"
+        output += Message.renderedTextDigest.text(in: language, ["file": language.textFileName,
+                                                                 "digest": digest(for: language).hex]) + "\n"
+        output += Message.renderedDeclarationDigest.text(in: language, ["digest": digest.hex]) + "\n"
         return output
     }
 
@@ -41,35 +42,4 @@ extension Declaration {
         lines.append(current)
         return lines.joined(separator: "\n" + indent)
     }
-}
-
-/// The few words around the text, in the text's language.
-private struct RenderingLabels {
-    let adopted: String
-    let version: String
-    let declarationDigest: String
-    let textDigestFormat: (String) -> String
-
-    init(_ language: Language) {
-        // French sets a space before the colon.
-        switch language {
-        case .en:
-            adopted = "Adopted: "
-            version = "Version: "
-            textDigestFormat = { "Text digest (SHA-256 of \($0)): " }
-            declarationDigest = "Declaration digest (SHA-256 of the file listing): "
-        case .fr:
-            adopted = "Adoptée : "
-            version = "Version : "
-            textDigestFormat = { "Empreinte du texte (SHA-256 de \($0)) : " }
-            declarationDigest = "Empreinte de la déclaration (SHA-256 de la liste des fichiers) : "
-        case .es:
-            adopted = "Adoptada: "
-            version = "Versión: "
-            textDigestFormat = { "Huella del texto (SHA-256 de \($0)): " }
-            declarationDigest = "Huella de la declaración (SHA-256 de la lista de archivos): "
-        }
-    }
-
-    func textDigest(_ file: String) -> String { textDigestFormat(file) }
 }

@@ -8,11 +8,17 @@ import RegistryFormat
 struct SignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sign",
-        abstract: "Sign the declaration: show it, confirm, and sign a statement with your key.",
+        abstract: "Sign the declaration: read it, give your details, check the summary, confirm.",
         discussion: """
-            Fields not given as options are asked for when standard input is a terminal. Text is \
-            normalised to Unicode NFC. With --registrar-key the statement is recorded at once; with --out \
-            it is written to a file for the registrar to append.
+            Speaks the signatory's language: --lang, else the locale (LC_ALL, LC_MESSAGES, LANG), else \
+            English; the text shown and signed is in the same language. The key is opened first (an \
+            encrypted key's passphrase is asked for, again if mistyped). Details not given as options are \
+            asked for when standard input is a terminal, each checked as it is typed and asked again with \
+            the reason; the jurisdiction may be a country's or subdivision's name or code in English, \
+            French or Spanish ("Texas" offers US-TX), and a website without its scheme gets https://. A \
+            summary of everything signed precedes one confirmation; answering no signs nothing and exits \
+            0. Text is normalised to Unicode NFC. With --registrar-key the statement is recorded at once; \
+            with --out it is written to a file for the registrar to append.
             """)
 
     @Option(help: "The kind of signatory.")
@@ -33,8 +39,8 @@ struct SignCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A public website (http or https), optional.", valueName: "url"))
     var website: String?
 
-    @Option(help: "The language you read the declaration in.")
-    var lang: Language = .en
+    @Option(help: "The language of the text you read and sign and of the dialogue (default: the locale's, else en).")
+    var lang: Language?
 
     @Flag(help: "Sign without asking for confirmation.")
     var yes = false
@@ -43,17 +49,27 @@ struct SignCommand: ParsableCommand {
     @OptionGroup var destination: StatementDestination
 
     func run() throws {
-        try runReportingFailures { () throws(CommandError) in
-            let (origin, declaration, showCommand) = try destination.target(language: lang)
-            try SigningSession.present(declaration, language: lang, origin: origin, showCommand: showCommand,
-                                       confirmed: yes)
-            var fields = SignatoryFields(kind: kind, name: name, jurisdiction: jurisdiction,
-                                         representative: representative, title: title, website: website)
-            try fields.completeInteractively()
-            let signatory = try fields.signatory()
-            try destination.sign(.signature(language: lang, signatory: signatory), origin: origin,
-                                 declaration: declaration, key: try signer.load())
+        let language = InterfaceLanguage.resolve(lang, environment: ProcessInfo.processInfo.environment)
+        try runReportingFailures(in: language) { () throws(CommandError) in
+            // Before anything is read or typed: what cannot be asked.
+            if !yes && !Terminal.isInteractive {
+                throw .usage(Message.confirmNeedsYes.text(in: language))
+            }
+            let (origin, declaration, showCommand) = try destination.target(language: language)
+            let key = try signer.load(language: language)
+            let session = SigningSession(language: language)
+            session.showText(of: declaration, showCommand: showCommand)
+            let draft = SignatoryDraft(kind: kind, name: name, jurisdiction: jurisdiction,
+                                       representative: representative, title: title, website: website)
+            guard let signatory = try session.signatory(
+                from: draft, declaration: declaration, origin: origin, keyID: key.publicKey.keyID,
+                destination: destination.described(in: language), confirmed: yes)
+            else {
+                try Terminal.print(Message.notSigned.text(in: language))
+                return
+            }
+            try destination.sign(.signature(language: language, signatory: signatory), origin: origin,
+                                 declaration: declaration, key: key, language: language)
         }
     }
 }
-

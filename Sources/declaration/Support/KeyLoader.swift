@@ -1,20 +1,24 @@
 import CryptoPrimitives
 import DeclarationRegistry
+import RegistryFormat
 import RegistryStorage
 
 /// Loads private keys for the commands, asking for a passphrase on the
 /// terminal when the key is encrypted and no passphrase file was given.
 enum KeyLoader {
     /// Loads the private key at `path`.
-    static func loadPrivateKey(at path: String, passphraseFile: String?) throws(CommandError) -> Ed25519PrivateKey {
+    static func loadPrivateKey(at path: String, passphraseFile: String?, language: Language = .en) throws(CommandError) -> Ed25519PrivateKey {
         do {
-            return try readPrivateKey(at: path, passphraseFile: passphraseFile)
+            return try readPrivateKey(at: path, passphraseFile: passphraseFile, language: language)
         } catch {
             throw .keyFile(error)
         }
     }
 
-    private static func readPrivateKey(at path: String, passphraseFile: String?) throws(KeyFileError) -> Ed25519PrivateKey {
+    /// How often a mistyped passphrase is asked for again.
+    private static let passphraseAttempts = 3
+
+    private static func readPrivateKey(at path: String, passphraseFile: String?, language: Language) throws(KeyFileError) -> Ed25519PrivateKey {
         if let passphraseFile {
             return try KeyFile.readPrivateKey(at: path, passphrase: try KeyFile.readPassphrase(at: passphraseFile))
         }
@@ -22,8 +26,20 @@ enum KeyLoader {
         guard case .failure(let error) = result, error == .invalidKey(path: path, .passphraseRequired) else {
             return try result.get()
         }
-        guard let typed = Terminal.readPassphrase(prompt: "Passphrase for \(path): ") else { throw error }
-        return try KeyFile.readPrivateKey(at: path, passphrase: typed)
+        var attempt = 1
+        while true {
+            let prompt = Message.promptPassphrase.text(in: language, ["path": path])
+            guard var typed = Terminal.readPassphrase(prompt: prompt) else { throw error }
+            // Do not leave the passphrase in freed memory.
+            defer { for index in typed.indices { typed[index] = 0 } }
+            do {
+                return try KeyFile.readPrivateKey(at: path, passphrase: typed)
+            } catch {
+                guard error == .invalidKey(path: path, .wrongPassphrase), attempt < passphraseAttempts else { throw error }
+                Terminal.standardError(Message.passphraseWrong.text(in: language, ["path": path]))
+                attempt += 1
+            }
+        }
     }
 
     /// Loads the registrar key at `path`, or makes one there (with

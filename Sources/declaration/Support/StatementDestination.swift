@@ -58,8 +58,7 @@ struct StatementDestination: ParsableArguments {
     /// itself refuses it again, atomically).
     func target(language: Language = .en) throws(CommandError) -> (origin: String, declaration: Declaration, showCommand: String) {
         if let out, !force, FileSystem.exists(out) {
-            throw .failure(message: "\(out) already exists; nothing was signed: pass --force to replace it, or choose another file",
-                           code: ExitStatus.cannotCreate)
+            throw .failure(message: Message.errorOutputExists.text(in: language, ["path": out]), code: ExitStatus.cannotCreate)
         }
         // Even --force replaces only a regular file: say so now, too.
         if let out, force, let kind = FileSystem.entryKind(out), kind != .regularFile {
@@ -75,11 +74,9 @@ struct StatementDestination: ParsableArguments {
             }
         }
         guard let origin else {
-            // The library's one wording for a missing registry, and what
-            // only a signatory writing a file may do instead.
-            let missing = RegistryError.notARegistry(path: registryOption.directory).description
-            throw .failure(message: missing + "; or, to write a statement for a registry you have no copy of, give --origin ORIGIN with --out",
-                           code: ExitStatus.noInput)
+            // The catalogue's wording says what only a signatory writing a
+            // file may do instead (`CommandError.report(in:)`).
+            throw .registry(.notARegistry(path: registryOption.directory))
         }
         do {
             try RegistryOrigin.check(origin)
@@ -96,7 +93,7 @@ struct StatementDestination: ParsableArguments {
     /// Signs `content` with `key` for `origin` and `declaration`, now,
     /// checks the statement as a registrar will, and delivers it.
     func sign(_ content: Statement.Content, origin: String, declaration: Declaration,
-              key: Ed25519PrivateKey) throws(CommandError) {
+              key: Ed25519PrivateKey, language: Language) throws(CommandError) {
         let statement: Statement
         do throws(CryptoError) {
             statement = try Statement.signed(content, registry: origin, declarationDigest: declaration.digest,
@@ -109,15 +106,24 @@ struct StatementDestination: ParsableArguments {
         } catch {
             throw .field(error)
         }
-        try deliver(statement)
+        try deliver(statement, language: language)
+    }
+
+    /// Where the statement goes, for the summary before signing.
+    func described(in language: Language) -> String {
+        if let out { return Message.destinationFile.text(in: language, ["file": out]) }
+        return Message.destinationRecordNow.text(in: language, ["directory": registryOption.directory])
     }
 
     /// Records the statement, or writes it to the --out file.
-    func deliver(_ statement: Statement) throws(CommandError) {
+    func deliver(_ statement: Statement, language: Language) throws(CommandError) {
+        let isSignature: Bool
+        if case .signature = statement.content { isSignature = true } else { isSignature = false }
         if let out {
             try StatementFile.write(statement, to: out, replacing: force)
-            try Terminal.reporting("the signed statement is written to \(out)") { () throws(CommandError) in
-                try Terminal.print("Signed statement written to \(out); hand it to the registrar (declaration append).")
+            try Terminal.reporting(Message.doneWritten.text(in: language, ["path": out])) { () throws(CommandError) in
+                try Terminal.print((isSignature ? Message.statementWritten : Message.withdrawalWritten)
+                    .text(in: language, ["path": out]))
             }
             return
         }
@@ -131,7 +137,19 @@ struct StatementDestination: ParsableArguments {
             throw .registry(error)
         }
         Report.repaired(result.repaired)
-        try Report.recorded(result)
+        try Terminal.reporting(Report.recordedEntries(result.entries.map(\.sequence))) { () throws(CommandError) in
+            for entry in result.entries {
+                switch entry.statement.content {
+                case .signature(_, let signatory):
+                    try Terminal.print(Message.signatureRecorded.text(in: language, [
+                        "sequence": String(entry.sequence), "name": signatory.name, "code": signatory.jurisdiction.code]))
+                case .withdrawal:
+                    try Terminal.print(Message.withdrawalRecorded.text(in: language, ["sequence": String(entry.sequence)]))
+                }
+            }
+            try Terminal.print(Message.checkpointLine.text(in: language, [
+                "size": String(result.checkpoint.size), "root": result.checkpoint.rootHash.base64]))
+        }
         try publishOption.finish(registry: registryOption.directory,
                                  recorded: Report.recordedEntries(result.entries.map(\.sequence)),
                                  witnessing: witnessing)
@@ -148,8 +166,17 @@ struct SignerKeyOptions: ParsableArguments {
         valueName: "file"))
     var passphraseFile: String?
 
-    /// Loads the key.
-    func load() throws(CommandError) -> Ed25519PrivateKey {
-        try KeyLoader.loadPrivateKey(at: key, passphraseFile: passphraseFile)
+    /// Loads the key, asking for its passphrase in `language` when it is
+    /// encrypted and no file gives it; a key file that does not exist is
+    /// reported as the signatory's key to make.
+    func load(language: Language) throws(CommandError) -> Ed25519PrivateKey {
+        do {
+            return try KeyLoader.loadPrivateKey(at: key, passphraseFile: passphraseFile, language: language)
+        } catch {
+            if case .keyFile(.cannotRead(let failure)) = error, failure.isMissing, failure.path == key {
+                throw .failure(message: Message.errorKeyMissing.text(in: language, ["path": key]), code: error.report.code)
+            }
+            throw error
+        }
     }
 }

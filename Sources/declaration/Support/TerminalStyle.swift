@@ -26,7 +26,13 @@ enum TerminalStyle {
 
     /// `"error:"`, in bold red where standard error may be coloured.
     static var errorLabel: String {
-        colouredStandardError ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:"
+        label("error:")
+    }
+
+    /// `text` (an error label in some language) in bold red where standard
+    /// error may be coloured.
+    static func label(_ text: String) -> String {
+        colouredStandardError ? "\u{1B}[1;31m" + text + "\u{1B}[0m" : text
     }
 
     private static func environment(_ name: String) -> String? {
