@@ -35,6 +35,8 @@ public enum DeclarationProcess {
         if let directory { process.currentDirectoryURL = directory }
         var merged = ProcessInfo.processInfo.environment
         merged.removeValue(forKey: "DECLARATION_REGISTRY")
+        // The tool speaks the locale's language: a test says which it wants.
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] { merged.removeValue(forKey: name) }
         for (key, value) in environment { merged[key] = value }
         process.environment = merged
 
