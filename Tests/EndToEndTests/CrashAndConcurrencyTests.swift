@@ -46,7 +46,7 @@ import TestSupport
             let delay = UInt32.random(in: 0..<span, using: &random)
             let run = try Self.runKilled(setup.signArguments(index), after: delay, in: directory)
             if run.killed { kills += 1 }
-            if run.output.contains("Recorded entry") { reported.append("Town \(index)") }
+            if run.output.contains("Signed and recorded as entry") { reported.append("Town \(index)") }
             let verdict = try DeclarationProcess.run(["verify", "--registry", setup.registry])
             #expect(verdict.status == 0 || verdict.status == 2, "after run \(index): \(verdict.standardError)")
             if verdict.status == 2 {

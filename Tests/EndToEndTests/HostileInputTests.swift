@@ -62,9 +62,9 @@ import TestSupport
 
     @Test func controlAndBidiCharactersAreRefused() throws {
         let scene = try Scene()
-        try scene.expectRefused(scene.signArguments(name: "Paris\u{7}"), status: 65, saying: ["signatory.name", "U+0007"])
-        try scene.expectRefused(scene.signArguments(name: "Paris\u{202E}"), status: 65, saying: ["signatory.name", "U+202E"])
-        try scene.expectRefused(scene.signArguments(name: "Pa\u{200B}ris"), status: 65, saying: ["signatory.name"])
+        try scene.expectRefused(scene.signArguments(name: "Paris\u{7}"), status: 65, saying: ["--name", "U+0007"])
+        try scene.expectRefused(scene.signArguments(name: "Paris\u{202E}"), status: 65, saying: ["--name", "U+202E"])
+        try scene.expectRefused(scene.signArguments(name: "Pa\u{200B}ris"), status: 65, saying: ["--name", "U+200B"])
     }
 
     @Test func nfdNamesAreRecordedInNFC() throws {
@@ -80,7 +80,7 @@ import TestSupport
     @Test func oversizedFieldsAreRefused() throws {
         let scene = try Scene()
         try scene.expectRefused(scene.signArguments(name: String(repeating: "a", count: 100_000)), status: 65,
-                                saying: ["signatory.name", "100000 characters"])
+                                saying: ["--name", "100000 characters"])
         // A 1 MB name in a statement file handed to the registrar: refused
         // for its length; a file over the 1 MiB statement limit is refused
         // as bad input before it is parsed.

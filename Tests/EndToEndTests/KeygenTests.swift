@@ -16,7 +16,8 @@ import TestSupport
         #expect(attributes[.posixPermissions] as? Int == 0o600)
         let key = try KeyFile.readPrivateKey(at: privatePath)
         #expect(try KeyFile.readPublicKey(at: privatePath + ".pub") == key.publicKey)
-        #expect(result.standardOutput == "key id: \(key.publicKey.keyID)\npublic key: registrar.pub\n")
+        #expect(result.standardOutput == "Key id: \(key.publicKey.keyID)\nPublic key: registrar.pub\n"
+                + "Private key: registrar, not encrypted; keep it secret.\n")
         // The private key never reaches the terminal.
         let pem = try String(contentsOfFile: privatePath, encoding: .utf8)
         let body = pem.split(separator: "\n")[1]
@@ -46,7 +47,7 @@ import TestSupport
         let second = try DeclarationProcess.run(["keygen", "--out", "k"], directory: directory.url)
         #expect(second.status == 73)
         #expect(second.standardOutput.isEmpty)
-        #expect(second.standardError.hasPrefix("error: k already exists; refusing to overwrite it"))
+        #expect(second.standardError.hasPrefix("error: k already exists and is never overwritten"))
         #expect(second.standardError.filter { $0 == "\n" }.count == 1)
         #expect(try String(contentsOfFile: directory.path("k"), encoding: .utf8) == before)
         #expect(!FileManager.default.fileExists(atPath: directory.path("k.pub")))
@@ -58,7 +59,7 @@ import TestSupport
             ["keygen", "--out", "k", "--passphrase-file", "absent"], directory: directory.url
         )
         #expect(result.status == 66)
-        #expect(result.standardError.hasPrefix("error: cannot read absent: "))
+        #expect(result.standardError.hasPrefix("error: absent does not exist: check the path."))
         #expect(result.standardError.filter { $0 == "\n" }.count == 1)
         #expect(!FileManager.default.fileExists(atPath: directory.path("k")))
     }

@@ -27,7 +27,7 @@ import Testing
         if key == nil {
             let made = try DeclarationProcess.run(["keygen", "--out", keyPath])
             #expect(made.status == 0, "\(made.standardError)")
-            keyID = made.standardOutput.split(separator: "\n").first.map { String($0.dropFirst("key id: ".count)) } ?? ""
+            keyID = made.standardOutput.split(separator: "\n").first.map { String($0.dropFirst("Key id: ".count)) } ?? ""
         }
         let signed = try registry.run(["sign", "--key", keyPath, "--kind", "government", "--name", name, "--jurisdiction", jurisdiction,
                                        "--representative", "Cabinet du Maire", "--title", "Maire", "--lang", "fr", "--yes",
@@ -70,7 +70,7 @@ import Testing
         let (registry, remote) = try Self.served()
         let keyPath = registry.directory.path("lyon")
         let made = try DeclarationProcess.run(["keygen", "--out", keyPath])
-        let keyID = try #require(made.standardOutput.split(separator: "\n").first.map { String($0.dropFirst("key id: ".count)) })
+        let keyID = try #require(made.standardOutput.split(separator: "\n").first.map { String($0.dropFirst("Key id: ".count)) })
         #expect(try Self.monitor(remote, ["--watch", "Lyon", "--watch", keyID]).status == 0)
         try Self.sign("Lyon", in: registry, remote: remote, key: keyPath)
 

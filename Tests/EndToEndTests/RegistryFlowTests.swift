@@ -33,7 +33,7 @@ import TestSupport
         let registry = ["--registry", directory.path("registry")]
         let signed = try signParis(in: directory, extra: registry + ["--registrar-key", directory.path("registrar")])
         #expect(signed.status == 0, "\(signed.standardError)")
-        #expect(signed.standardOutput.contains("Recorded entry 1"))
+        #expect(signed.standardOutput.contains("Signé et enregistré comme entrée 1 : Paris (FR)."))
 
         let verified = try DeclarationProcess.run(["verify"] + registry)
         #expect(verified.status == 0, "\(verified.standardError)")
@@ -90,7 +90,7 @@ import TestSupport
         let ledgerBefore = try Data(contentsOf: URL(fileURLWithPath: directory.path("registry/ledger.jsonl")))
         let duplicate = try signParis(in: directory, key: "impostor", extra: registry)
         #expect(duplicate.status == 1)
-        #expect(duplicate.standardError.contains("same kind, name and jurisdiction"))
+        #expect(duplicate.standardError.contains("même type, même nom, même territoire"))
         let ledgerAfter = try Data(contentsOf: URL(fileURLWithPath: directory.path("registry/ledger.jsonl")))
         #expect(ledgerBefore == ledgerAfter)
     }

@@ -26,7 +26,9 @@ public final class TerminalSession {
         // The exit status stays on screen for `waitForExit`; the pane
         // then waits, so its last lines can still be read.
         let script = "cd \(Self.quoted(directory)) && \(command); echo \"[exit $?]\"; sleep 600"
-        try Self.run(["-S", socket, "-u", "-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height),
+        // The server this starts outlives the call: it must not hold a
+        // pipe of ours open, or reading its output would never end.
+        try Self.run(capturing: false, ["-S", socket, "-u", "-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height),
                       "sh", "-c", script])
         try Self.run(["-S", socket, "set-option", "-g", "history-limit", "20000"])
     }
@@ -78,16 +80,26 @@ public final class TerminalSession {
     }
 
     @discardableResult
-    private static func run(_ arguments: [String]) throws -> String {
+    private static func run(capturing: Bool = true, _ arguments: [String]) throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: tmux)
-        process.arguments = arguments
+        if capturing {
+            process.executableURL = URL(fileURLWithPath: tmux)
+            process.arguments = arguments
+        } else {
+            // Foundation learns that a child ended through a descriptor the
+            // child inherits; the tmux server would inherit it too and keep
+            // it open, so the child would never be seen to end. Every
+            // descriptor above 2 is closed before tmux starts.
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            let closeAll = #"for fd in /proc/$$/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-"; done 2>/dev/null; exec "$@""#
+            process.arguments = ["-c", closeAll, "bash", tmux] + arguments
+        }
         let output = Pipe()
-        process.standardOutput = output
-        process.standardError = Pipe()
+        process.standardOutput = capturing ? output : FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let data = capturing ? output.fileHandleForReading.readDataToEndOfFile() : Data()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw Failure(description: "tmux \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")

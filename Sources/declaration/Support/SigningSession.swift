@@ -72,9 +72,14 @@ struct SigningSession {
             return .failure(message: Message.missingDetails.text(in: language, ["options": options.joined(separator: ", ")]),
                             code: ExitStatus.usage)
         case .option(let option, let refusal):
+            // A value the statement's rules refuse is an input that is not
+            // valid, as in a statement file; a jurisdiction that is no code
+            // is a command line to correct.
+            let code: Int32
+            if case .field = refusal.cause { code = ExitStatus.badInput } else { code = ExitStatus.usage }
             return .failure(message: Message.errorOption.text(in: language, ["option": option,
                                                                               "reason": refusal.reason(in: language)]),
-                            code: ExitStatus.usage)
+                            code: code)
         }
     }
 }

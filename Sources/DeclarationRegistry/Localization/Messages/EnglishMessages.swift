@@ -84,7 +84,7 @@ extension MessageCatalogue {
         .errorWrongPassphrase: "The passphrase does not open {path}; nothing was signed.",
         .errorKeyPermissions: "{path} can be read by others (mode {mode}): run `chmod 600 {path}`, then try again.",
         .errorKeyExists: "{path} already exists and is never overwritten: choose another file with --out.",
-        .errorNotARegistry: "{path} is not a registry (it has no registry.json): give the registry’s directory with --registry, or, to write a statement for a registry you have no copy of, --origin ORIGIN with --out.",
+        .errorNotARegistry: "{path}: no registry here (no registry.json); pass the registry's directory with --registry DIR or the DECLARATION_REGISTRY environment variable (a registrar creates a new registry with `declaration init`); or, to write a statement for a registry you have no copy of, give --origin ORIGIN with --out",
         .errorOutputExists: "{path} already exists; nothing was signed: pass --force to replace it, or choose another file.",
         .errorKeyAlreadyActive: "This key has already signed, as entry {sequence}; to sign again, withdraw that signature first.",
         .errorDuplicateSignatory: "This signatory (same kind, name and jurisdiction) has already signed, as entry {sequence}; nothing was recorded.",

@@ -87,7 +87,7 @@ extension MessageCatalogue {
         .errorWrongPassphrase: "La phrase secrète n’ouvre pas {path} ; rien n’a été signé.",
         .errorKeyPermissions: "{path} est lisible par d’autres (mode {mode}) : lancez `chmod 600 {path}`, puis réessayez.",
         .errorKeyExists: "{path} existe déjà et n’est jamais écrasé : choisissez un autre fichier avec --out.",
-        .errorNotARegistry: "{path} n’est pas un registre (il n’a pas de registry.json) : donnez le dossier du registre avec --registry ou, pour écrire une signature destinée à un registre dont vous n’avez pas de copie, --origin ORIGINE avec --out.",
+        .errorNotARegistry: "{path} : aucun registre ici (pas de registry.json) ; donnez le dossier du registre avec --registry DOSSIER ou la variable d’environnement DECLARATION_REGISTRY (le teneur du registre en crée un avec `declaration init`) ; ou, pour écrire une signature destinée à un registre dont vous n’avez pas de copie, donnez --origin ORIGINE avec --out",
         .errorOutputExists: "{path} existe déjà ; rien n’a été signé : ajoutez --force pour le remplacer, ou choisissez un autre fichier.",
         .errorKeyAlreadyActive: "Cette clé a déjà signé, à l’entrée {sequence} ; pour signer de nouveau, retirez d’abord cette signature.",
         .errorDuplicateSignatory: "Ce signataire (même type, même nom, même territoire) a déjà signé, à l’entrée {sequence} ; rien n’a été enregistré.",

@@ -86,7 +86,7 @@ extension MessageCatalogue {
         .errorWrongPassphrase: "La frase de contraseña no abre {path}; no se ha firmado nada.",
         .errorKeyPermissions: "Otros pueden leer {path} (modo {mode}): ejecute `chmod 600 {path}` y vuelva a intentarlo.",
         .errorKeyExists: "{path} ya existe y nunca se sobrescribe: elija otro archivo con --out.",
-        .errorNotARegistry: "{path} no es un registro (no tiene registry.json): indique la carpeta del registro con --registry o, para escribir una firma para un registro del que no tiene copia, --origin ORIGEN con --out.",
+        .errorNotARegistry: "{path}: aquí no hay ningún registro (no hay registry.json); indique la carpeta del registro con --registry CARPETA o la variable de entorno DECLARATION_REGISTRY (el responsable del registro crea uno con `declaration init`); o, para escribir una firma para un registro del que no tiene copia, indique --origin ORIGEN con --out",
         .errorOutputExists: "{path} ya existe; no se ha firmado nada: añada --force para reemplazarlo, o elija otro archivo.",
         .errorKeyAlreadyActive: "Esta clave ya ha firmado, en la entrada {sequence}; para firmar de nuevo, retire antes esa firma.",
         .errorDuplicateSignatory: "Este firmante (mismo tipo, nombre y jurisdicción) ya ha firmado, en la entrada {sequence}; no se ha registrado nada.",
