@@ -1,5 +1,7 @@
 import ArgumentParser
 import DeclarationRegistry
+import Foundation
+import RegistryFormat
 import RegistryStorage
 
 /// `declaration verify`: anyone checks that a registry is authentic,
@@ -72,6 +74,14 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var progressOption: ProgressOption
 
+    @Option(help: "The language of the verdict (default: the locale's, else en).")
+    var lang: Language?
+
+    /// The verdict's language: --lang, else the locale's.
+    private var language: Language {
+        InterfaceLanguage.resolve(lang, environment: ProcessInfo.processInfo.environment)
+    }
+
     func validate() throws {
         if checkpoint != nil && since != nil {
             throw ValidationError("Use either --checkpoint or --since, not both: --since also proves the ledger still holds that checkpoint's entries.")
@@ -101,7 +111,7 @@ struct VerifyCommand: ParsableCommand {
                 throw .registry(error)
             }
             try deliver(checkpointNote: report.checkpointNote,
-                        text: { VerificationSummary.text(report) }, json: { VerificationSummary.json(report) })
+                        text: { VerificationSummary.text(report, language: language) }, json: { VerificationSummary.json(report) })
         } catch {
             // In JSON, a verdict is also printed on standard output, for
             // programs reading it; other failures are not verdicts.
@@ -119,7 +129,17 @@ struct VerifyCommand: ParsableCommand {
                     break
                 }
             }
-            throw error.reportOnStandardError()
+            // A verdict says so in the user's language; the failure itself
+            // (file, line, entry, what was found) is the verifier's.
+            switch error {
+            case .registry(.verificationFailed(let verdict)), .remote(.registry(.verificationFailed(let verdict))):
+                let report = error.report
+                Terminal.standardError(TerminalStyle.label(Message.errorLabel.text(in: language)) + " "
+                                       + Message.notVerified.text(in: language, ["reason": verdict.description]))
+                throw ExitCode(report.code)
+            default:
+                throw error.reportOnStandardError()
+            }
         }
     }
 
@@ -135,7 +155,7 @@ struct VerifyCommand: ParsableCommand {
                                      keepingSignatoryDetails: false)
         }
         try deliver(checkpointNote: report.verification.checkpointNote,
-                    text: { VerificationSummary.text(report) }, json: { VerificationSummary.json(report) })
+                    text: { VerificationSummary.text(report, language: language) }, json: { VerificationSummary.json(report) })
     }
 
     /// Saves the checkpoint verified when asked, then prints the verdict.

@@ -1,14 +1,15 @@
 import CryptoPrimitives
 import DeclarationRegistry
+import Foundation
 import RegistryFormat
 
 /// How `verify` reports its result, to people and to programs.
 public enum VerificationSummary {
-    /// A short summary for people.
-    public static func text(_ report: VerificationReport) -> String {
-        var lines = [ "Registry \(report.header.origin): verified."] + details(report)
+    /// A short summary for people, the verdict and its details in `language`.
+    public static func text(_ report: VerificationReport, language: Language = .en) -> String {
+        var lines = [Message.verifiedLocal.text(in: language, ["origin": report.header.origin])] + details(report, language: language)
         if let saved = report.savedCheckpoint {
-            lines.append("  Saved checkpoint of size \(saved.size) is consistent: the ledger still holds exactly those entries.")
+            lines.append("  " + Message.verdictSavedConsistent.text(in: language, ["size": String(saved.size)]))
             if let proof = report.consistencyProof, saved.size < report.checkpoint.size {
                 lines.append("                RFC 9162 consistency proof \(saved.size) → \(report.checkpoint.size), \(proof.count) hashes, verified against both signed roots")
             }
@@ -18,9 +19,12 @@ public enum VerificationSummary {
 
     /// The summary of a verification from a URL: what was verified, how
     /// the registrar's key is trusted, what was fetched.
-    public static func text(_ remote: RemoteVerificationReport) -> String {
+    /// The verdict and its details are in `language`; how the key is
+    /// trusted and what was fetched, for the auditor, stay in English.
+    public static func text(_ remote: RemoteVerificationReport, language: Language = .en) -> String {
         let report = remote.verification
-        var lines = ["Registry \(report.header.origin): verified from \(remote.url)."] + details(report)
+        var lines = [Message.verifiedRemote.text(in: language, ["origin": report.header.origin, "url": remote.url])]
+            + details(report, language: language)
         switch remote.trust {
         case .firstUse:
             lines.append("  Trust:        first use: the key the header names is trusted from now on; pin it with --log-key \(remote.logKey)")
@@ -41,19 +45,29 @@ public enum VerificationSummary {
         return lines.joined(separator: "\n")
     }
 
-    /// The lines under the first: declaration, entries, checkpoint, registrar.
-    private static func details(_ report: VerificationReport) -> [String] {
+    /// The lines under the first: declaration, entries, checkpoint,
+    /// registrar, with labels in `language` lined up after the longest.
+    private static func details(_ report: VerificationReport, language: Language) -> [String] {
         let header = report.header
-        let title = report.declaration.titles[.en] ?? header.declarationID
-        return [
-            "  Declaration:  \(title), version \(header.declarationVersion)",
-            "                digest \(header.declarationDigest.hex)",
-            "  Entries:      \(report.entryCount)",
-            "  Active:       \(report.activeCount(of: .government)) governments, \(report.activeCount(of: .civilSociety)) civil-society organisations",
-            "  Checkpoint:   size \(report.checkpoint.size), root \(report.checkpoint.rootHash.base64)",
-            "  Registrar:    key id \(header.registrarKey.keyID)",
-            "                checkpoint key \(header.checkpointVerifierKeyText)",
-        ] + (report.witnessing.map(WitnessSummary.lines) ?? [])
+        let title = report.declaration.titles[language] ?? report.declaration.titles[.en] ?? header.declarationID
+        let governments = CountedNoun.government.counted(report.activeCount(of: .government), in: language)
+        let organisations = CountedNoun.civilSocietyOrganisation.counted(report.activeCount(of: .civilSociety), in: language)
+        let rows: [(Message?, String)] = [
+            (.verdictDeclaration, Message.verdictDeclarationValue.text(in: language, ["title": title, "version": header.declarationVersion])),
+            (nil, Message.verdictDigest.text(in: language, ["digest": header.declarationDigest.hex])),
+            (.verdictEntries, String(report.entryCount)),
+            (.verdictActive, Message.verdictActiveValue.text(in: language, ["governments": governments, "organisations": organisations])),
+            (.verdictCheckpoint, Message.verdictCheckpointValue.text(in: language, [
+                "size": String(report.checkpoint.size), "root": report.checkpoint.rootHash.base64])),
+            (.verdictRegistrar, Message.verdictRegistrarValue.text(in: language, ["keyID": header.registrarKey.keyID])),
+            (nil, Message.verdictCheckpointKey.text(in: language, ["key": header.checkpointVerifierKeyText])),
+        ]
+        // English keeps the layout programs and people know: labels padded to 14 columns.
+        let width = max(13, rows.compactMap { $0.0.map { DisplayWidth.of($0.text(in: language)) + 1 } }.max() ?? 0)
+        return rows.map { label, value in
+            let head = label.map { $0.text(in: language) + (language == .fr ? " :" : ":") } ?? ""
+            return "  " + DisplayWidth.padded(head, to: width + (language == .fr ? 1 : 0)) + " " + value
+        } + (report.witnessing.map(WitnessSummary.lines) ?? [])
     }
 
     /// One canonical JSON object for programs: `verified: true` and the figures.

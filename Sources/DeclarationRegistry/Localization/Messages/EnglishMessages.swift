@@ -64,7 +64,7 @@ extension MessageCatalogue {
 
         .verifiedLocal: "Registry {origin}: verified.",
         .verifiedRemote: "Registry {origin}: verified from {url}.",
-        .notVerified: "The registry does not verify: {reason}",
+        .notVerified: "the registry does not verify: {reason}",
         .verdictDeclaration: "Declaration",
         .verdictDeclarationValue: "{title}, version {version}",
         .verdictDigest: "digest {digest}",

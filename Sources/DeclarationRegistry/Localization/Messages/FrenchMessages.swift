@@ -67,7 +67,7 @@ extension MessageCatalogue {
 
         .verifiedLocal: "Registre {origin} : vérifié.",
         .verifiedRemote: "Registre {origin} : vérifié depuis {url}.",
-        .notVerified: "Le registre ne se vérifie pas : {reason}",
+        .notVerified: "le registre ne se vérifie pas : {reason}",
         .verdictDeclaration: "Déclaration",
         .verdictDeclarationValue: "{title}, version {version}",
         .verdictDigest: "empreinte {digest}",

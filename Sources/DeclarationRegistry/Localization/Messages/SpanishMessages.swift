@@ -66,7 +66,7 @@ extension MessageCatalogue {
 
         .verifiedLocal: "Registro {origin}: verificado.",
         .verifiedRemote: "Registro {origin}: verificado desde {url}.",
-        .notVerified: "El registro no se verifica: {reason}",
+        .notVerified: "el registro no se verifica: {reason}",
         .verdictDeclaration: "Declaración",
         .verdictDeclarationValue: "{title}, versión {version}",
         .verdictDigest: "resumen {digest}",
