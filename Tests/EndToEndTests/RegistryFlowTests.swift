@@ -38,7 +38,7 @@ import TestSupport
         let verified = try DeclarationProcess.run(["verify"] + registry)
         #expect(verified.status == 0, "\(verified.standardError)")
         #expect(verified.standardOutput.contains("verified"))
-        #expect(verified.standardOutput.contains("1 governments"))
+        #expect(verified.standardOutput.contains("1 government, 0 civil-society organisations"))
 
         let listed = try DeclarationProcess.run(["list"] + registry)
         #expect(listed.status == 0)

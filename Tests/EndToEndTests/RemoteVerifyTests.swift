@@ -84,7 +84,7 @@ import TransparencyLog
         let other = try NoteVerifierKey(name: registry.origin, publicKey: try Ed25519PrivateKey(seed: Array(repeating: 9, count: 32)).publicKey)
         let refused = try fixture.verify(["--log-key", other.string])
         #expect(refused.status == 1)
-        #expect(refused.standardError.contains("error: \(fixture.url)/checkpoint: the checkpoint is not signed by the pinned --log-key \(other.string)"))
+        #expect(refused.standardError.contains("error: the registry does not verify: \(fixture.url)/checkpoint: the checkpoint is not signed by the pinned --log-key \(other.string)"))
         #expect(try fixture.trustState().isEmpty)
         // Refused on the checkpoint alone: nothing else was fetched.
         #expect(fixture.server.requests(atLeast: 1).map(\.path) == ["/reg/checkpoint"])
@@ -184,7 +184,7 @@ import TransparencyLog
         try fixture.replace("tile/0/001.p/44", with: tile)
         let result = try fixture.verify()
         #expect(result.status == 1)
-        #expect(result.standardError.contains("error: \(fixture.url)/tile/0/001.p/44: tile tile/0/001.p/44 differs from the tile computed from the entries: its hash 3"))
+        #expect(result.standardError.contains("error: the registry does not verify: \(fixture.url)/tile/0/001.p/44: tile tile/0/001.p/44 differs from the tile computed from the entries: its hash 3"))
         #expect(try fixture.trustState().isEmpty)
     }
 
@@ -197,7 +197,7 @@ import TransparencyLog
         try fixture.replace("tile/1/000.p/1", with: tile)
         let result = try fixture.verify()
         #expect(result.status == 1)
-        #expect(result.standardError.contains("error: \(fixture.url)/tile/1/000.p/1: tile tile/1/000.p/1 differs from the tile computed from the entries: its hash 0"))
+        #expect(result.standardError.contains("error: the registry does not verify: \(fixture.url)/tile/1/000.p/1: tile tile/1/000.p/1 differs from the tile computed from the entries: its hash 0"))
         #expect(result.standardError.contains("but the root of tile tile/0/000 is"))
         #expect(!result.standardError.contains("split view"))
         #expect(try fixture.trustState() == before)
@@ -212,7 +212,7 @@ import TransparencyLog
         try Self.alter(entry: 260, in: "tile/entries/001.p/44", of: fixture)
         let result = try fixture.verify()
         #expect(result.status == 1)
-        #expect(result.standardError.contains("error: \(fixture.url)/tile/entries/001.p/44: entry 260"))
+        #expect(result.standardError.contains("error: the registry does not verify: \(fixture.url)/tile/entries/001.p/44: entry 260"))
         #expect(try fixture.trustState().isEmpty)
     }
 
@@ -222,7 +222,7 @@ import TransparencyLog
         try Self.alter(entry: 310, in: "tile/entries/001.p/64", of: fixture)
         let result = try fixture.verify()
         #expect(result.status == 1)
-        #expect(result.standardError.contains("error: \(fixture.url)/tile/entries/001.p/64: entry 310"))
+        #expect(result.standardError.contains("error: the registry does not verify: \(fixture.url)/tile/entries/001.p/64: entry 310"))
         #expect(try fixture.trustState() == before)
         // The site repaired, the update goes through.
         try fixture.replace("tile/entries/001.p/64", with: original)
