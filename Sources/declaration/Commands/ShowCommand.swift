@@ -19,8 +19,8 @@ struct ShowCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The language to print: \(Language.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var lang: Language = .en
+    @Option(help: "The language to print: \(Language.allCases.map(\.rawValue).joined(separator: ", ")) (default: the locale's, else en).")
+    var lang: Language?
 
     @Option(
         help: ArgumentHelp(
@@ -54,7 +54,8 @@ struct ShowCommand: ParsableCommand {
     }
 
     func run() throws {
-        try runReportingFailures { () throws(CommandError) in
+        let language = InterfaceLanguage.resolve(lang, environment: ProcessInfo.processInfo.environment)
+        try runReportingFailures(in: language) { () throws(CommandError) in
             let loaded: Declaration
             if let registry, case .url(let url) = RegistrySource(registry) {
                 loaded = try RemoteSession.verify(url, options: remote, policy: try policy.load(),
@@ -78,7 +79,7 @@ struct ShowCommand: ParsableCommand {
                     throw .declaration(error)
                 }
             }
-            try Terminal.write(Array(loaded.rendered(in: lang).utf8))
+            try Terminal.write(Array(loaded.rendered(in: language).utf8))
         }
     }
 }
