@@ -16,12 +16,23 @@ extension Declaration {
             output += number + body + "\n\n"
         }
         // The words around the text are the catalogue's, in the text's language.
-        output += Message.renderedAdopted.text(in: language, ["date": adoptedOn, "place": place[language] ?? ""]) + "\n"
+        output += Message.renderedAdopted.text(in: language, ["date": adoptionDate(in: language),
+                                                              "place": place[language] ?? ""]) + "\n"
         output += Message.renderedVersion.text(in: language, ["version": version]) + "\n"
         output += Message.renderedTextDigest.text(in: language, ["file": language.textFileName,
                                                                  "digest": digest(for: language).hex]) + "\n"
         output += Message.renderedDeclarationDigest.text(in: language, ["digest": digest.hex]) + "\n"
         return output
+    }
+
+    /// The day of adoption as a reader of `language` writes it ("9 décembre
+    /// 2016"); the manifest's own form if it is not a calendar day.
+    private func adoptionDate(in language: Language) -> String {
+        let parts = adoptedOn.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, let date = try? LocalizedDate(year: parts[0], month: parts[1], day: parts[2]) else {
+            return adoptedOn
+        }
+        return date.formatted(in: language)
     }
 
     /// Wraps `paragraph` at spaces so no line exceeds `width` characters

@@ -105,7 +105,7 @@ import TestSupport
         #expect(page.contains("\n5. Instamos a los países"))
         #expect(page.contains(declaration.digest(for: .es).hex))
         #expect(page.contains(declaration.digest.hex))
-        #expect(page.contains("2016-12-09"))
+        #expect(page.contains("Adoptada: 9 de diciembre de 2016, "))
         // The title, preamble and clauses are wrapped; the closing details are not.
         let body = try #require(page.components(separatedBy: "\nAdoptada: ").first)
         #expect(body.split(separator: "\n").count > 20)
