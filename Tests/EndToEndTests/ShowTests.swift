@@ -25,7 +25,9 @@ import TestSupport
         #expect(result.standardOutput.hasPrefix((Self.titles[lang] ?? "?") + "\n"))
         #expect(result.standardOutput.contains("\n1. "))
         #expect(result.standardOutput.contains("\n5. "))
-        #expect(result.standardOutput.contains("2016-12-09"))
+        // The day of adoption as the language writes it.
+        let adopted = ["en": "Adopted: 9 December 2016, ", "fr": "Adoptée : 9 décembre 2016, ", "es": "Adoptada: 9 de diciembre de 2016, "]
+        #expect(result.standardOutput.contains(adopted[lang] ?? "?"))
         #expect(result.standardError.isEmpty)
     }
 
