@@ -80,12 +80,6 @@ enum Terminal {
         return readLine(strippingNewline: true)
     }
 
-    /// Asks a yes/no question; only "y" or "yes" count as yes.
-    static func confirm(_ question: String) -> Bool {
-        guard let answer = ask(question + " [y/N]") else { return false }
-        return ["y", "yes", "o", "oui", "s", "sí", "si"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
-    }
-
     /// Reads a passphrase from the controlling terminal with echo turned
     /// off, so it never appears on screen or in a scrollback.
     static func readPassphrase(prompt: String) -> [UInt8]? {
