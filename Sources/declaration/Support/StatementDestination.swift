@@ -128,7 +128,7 @@ struct StatementDestination: ParsableArguments {
             return
         }
         guard let registrarKey else { return }
-        let key = try KeyLoader.loadPrivateKey(at: registrarKey, passphraseFile: registrarPassphraseFile)
+        let key = try KeyLoader.loadPrivateKey(at: registrarKey, passphraseFile: registrarPassphraseFile, language: language)
         let result: Registry.AppendResult
         do {
             result = try Registry(directory: registryOption.directory)
