@@ -37,6 +37,18 @@ import TestSupport
         #expect(lines.count == 18)
         #expect(lines.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 9 })
         #expect(lines.contains("10\tgovernment\tParis\tFR\tFrance\tCabinet de la Maire de Paris\tMaire\tacfb-2431-9d9c-3f12\thttps://www.paris.fr"))
+        #expect(lines.contains { $0.hasPrefix("5\tgovernment\tJalisco\tMX-JAL\tJalisco, Mexico\t") })
+    }
+
+    @Test(arguments: [("en", "Jalisco, Mexico"), ("fr", "Jalisco, Mexique"), ("es", "Jalisco, México")])
+    func subdivisionsByName(language: String, jalisco: String) throws {
+        let fixture = try Demo()
+        let table = try fixture.run(["--lang", language], columns: 200)
+        #expect(table.status == 0, "\(table.standardError)")
+        #expect(table.standardOutput.split(separator: "\n").contains { $0.contains("Jalisco  ") && $0.contains(jalisco) },
+                "\(table.standardOutput)")
+        let plain = try fixture.run(["--lang", language])
+        #expect(plain.standardOutput.contains("\tMX-JAL\t" + jalisco + "\t"))
     }
 
     @Test(arguments: [40, 200])

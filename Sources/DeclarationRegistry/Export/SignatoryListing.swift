@@ -136,7 +136,7 @@ package struct SignatoryListing: Sendable, Hashable {
         /// The country's name in the listing's language.
         package var countryName: String
         /// The jurisdiction's name in the listing's language
-        /// (`JurisdictionName`): "France", "MX-JAL, Mexique".
+        /// (`JurisdictionName`): "France", "Jalisco, Mexique".
         package var jurisdictionName: String
         /// The person or office that signed.
         package var representative: String

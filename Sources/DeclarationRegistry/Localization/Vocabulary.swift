@@ -21,6 +21,9 @@ package enum Vocabulary: String, CaseIterable, Sendable {
     case columnKind
     /// Column: the ISO 3166 jurisdiction code.
     case columnJurisdiction
+    /// Column: the jurisdiction's name (`JurisdictionName`), such as
+    /// "Jalisco, Mexico".
+    case columnJurisdictionName
     /// Column: the country's name.
     case columnCountry
     /// Column: the person or office that signed.
@@ -128,6 +131,7 @@ package enum Vocabulary: String, CaseIterable, Sendable {
         case .columnName: return ("Name", "Nom", "Nombre")
         case .columnKind: return ("Kind", "Type", "Tipo")
         case .columnJurisdiction: return ("Jurisdiction", "Territoire", "Jurisdicción")
+        case .columnJurisdictionName: return ("Jurisdiction name", "Nom du territoire", "Nombre de la jurisdicción")
         case .columnCountry: return ("Country", "Pays", "País")
         case .columnRepresentative: return ("Representative", "Représentant", "Representante")
         case .columnTitle: return ("Title", "Fonction", "Cargo")
