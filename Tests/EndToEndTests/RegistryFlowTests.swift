@@ -144,7 +144,7 @@ import TestSupport
         #expect(result.standardOutput.contains("verified"))
         #expect(result.standardOutput.contains("15 governments, 3 civil-society organisations"))
         #expect(result.standardOutput.contains("São Paulo"))
-        #expect(result.standardOutput.contains("BR-SP, Brazil"))
+        #expect(result.standardOutput.contains("São Paulo, Brazil"))
         #expect(result.standardOutput.contains("Friends of the Nation"))
         let verified = try DeclarationProcess.run(["verify", "--registry", directory.path("demo/registry"), "--format", "json"])
         #expect(verified.status == 0)
