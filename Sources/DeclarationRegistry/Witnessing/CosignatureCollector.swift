@@ -78,7 +78,6 @@ public struct CosignatureCollector: Sendable {
             return WitnessingReport(registry: layout.directory, size: checkpoint.size, submissions: submissions,
                                     witnessed: existing, superseded: false)
         }
-        let pending = policy.witnesses.filter { witness in !existing.cosigners.contains { $0.witness == witness.name } }
         // Made on demand, each once: a witness already holding this
         // checkpoint's size, or none (size 0), needs no proof.
         let proofs = ConsistencyProofs(layout: layout, ledgerLength: ledgerLength, checkpoint: checkpoint,
