@@ -110,13 +110,14 @@ import TestSupport
                 #expect(lines.contains { $0.contains("9 décembre 2016") && $0.contains("Jalisco, Mexique") })
                 #expect(lines.last?.hasSuffix("Nouveau mandat") == true)
             }
-            #expect(!table.standardOutput.contains("signed") && !table.standardOutput.contains("withdr"))
+            #expect(!table.standardOutput.contains("signed") && !table.standardOutput.contains("withdr")
+                    && !table.standardOutput.contains("December"))
         }
         let plain = try run(["--lang", "fr"], columns: "")
         let lines = plain.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.count == 19)
         #expect(lines.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 9 })
-        #expect(lines.last?.hasSuffix("\twithdrawal\tgovernment\tParis\tFR\tFrance\tacfb-2431-9d9c-3f12\tNouveau mandat") == true,
+        #expect(lines.last?.hasSuffix("\twithdrew\tgovernment\tParis\tFR\tFrance\tacfb-2431-9d9c-3f12\tNouveau mandat") == true,
                 "\(lines.last ?? "")")
         #expect(lines.contains { $0.contains("\tMX-JAL\tJalisco, Mexique\t") })
         let civil = try run(["--kind", "civil-society"], columns: "")

@@ -52,7 +52,7 @@ import TestSupport
         let table = try DeclarationProcess.run(["list"] + registry, environment: ["COLUMNS": "80"])
         #expect(table.standardOutput.hasPrefix("No signatories yet."))
         let history = try DeclarationProcess.run(["list", "--all"] + registry)
-        #expect(history.standardOutput.contains("\twithdrawal\tgovernment\tParis\tFR\tFrance\t"))
+        #expect(history.standardOutput.contains("\twithdrew\tgovernment\tParis\tFR\tFrance\t"))
         #expect(history.standardOutput.hasSuffix("\tNew mandate\n"))
 
         // A withdrawn signatory may sign again later.

@@ -8,14 +8,6 @@ import RegistryFormat
 /// cut with "…", so an entry is always one line); otherwise plain lines,
 /// one per entry, fields separated by tabs, nothing cut.
 package struct SignatoryHistory: Sendable, Hashable {
-    /// What an entry of the history records.
-    package enum Event: String, Sendable, Hashable {
-        /// A signatory signed the declaration.
-        case signature
-        /// A signatory withdrew its signature.
-        case withdrawal
-    }
-
     /// One entry, with every value already in the history's language.
     package struct Row: Sendable, Hashable {
         /// The ledger entry.
@@ -24,8 +16,8 @@ package struct SignatoryHistory: Sendable, Hashable {
         package var appendedAt: String
         /// That day in the history's language ("9 décembre 2016").
         package var recordedOn: String
-        /// A signature or a withdrawal.
-        package var event: Event
+        /// A signature or a withdrawal, named as `monitor` names it.
+        package var event: RegistryEvent.Action
         /// The signatory's kind; nil for a withdrawal whose signature the
         /// history does not hold, which a verified registry never has.
         package var kind: SignatoryKind?
@@ -73,16 +65,16 @@ package struct SignatoryHistory: Sendable, Hashable {
         var rows: [Row] = []
         for entry in entries {
             let statement = entry.statement
-            let event: Event
+            let event: RegistryEvent.Action
             let signatory: Signatory?
             var reason = ""
             switch statement.content {
             case .signature(_, let signed):
                 signers[statement.publicKey] = signed
-                event = .signature
+                event = .signed
                 signatory = signed
             case .withdrawal(let given):
-                event = .withdrawal
+                event = .withdrew
                 signatory = signers[statement.publicKey]
                 reason = given ?? ""
             }
@@ -101,8 +93,11 @@ package struct SignatoryHistory: Sendable, Hashable {
     package func text(_ term: Vocabulary) -> String { term.text(in: language) }
 
     /// The event's name in the history's language.
-    package func text(_ event: Event) -> String {
-        text(event == .signature ? .eventSignature : .eventWithdrawal)
+    package func text(_ event: RegistryEvent.Action) -> String {
+        switch event {
+        case .signed: return text(.eventSignature)
+        case .withdrew: return text(.eventWithdrawal)
+        }
     }
 
     /// The columns: entry, recorded on, event, name, jurisdiction, key id
@@ -138,7 +133,8 @@ package struct SignatoryHistory: Sendable, Hashable {
     }
 
     /// One line per entry, for programs: entry, recording time (RFC 3339
-    /// UTC), event (`signature` or `withdrawal`), kind (`government` or
+    /// UTC), event (`signed` or `withdrew`, as `monitor --format json`
+    /// says), kind (`government` or
     /// `civil-society`), name, jurisdiction code, jurisdiction name, key id
     /// and reason, separated by tabs (a tab in a value becomes a space).
     /// Nothing else, so no entry is no line.

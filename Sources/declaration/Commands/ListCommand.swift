@@ -21,7 +21,7 @@ struct ListCommand: ParsableCommand {
             in the language of --lang (--kind keeps the entries of that kind's signatories). On a terminal, \
             columns fitted to the width (entry, day recorded, event, name, jurisdiction, key id, and the \
             reason when a withdrawal gives one), long values cut with "…"; otherwise plain lines: one per \
-            entry, tab-separated (entry, recording time in RFC 3339 UTC, event as signature or withdrawal, \
+            entry, tab-separated (entry, recording time in RFC 3339 UTC, event as signed or withdrew, \
             kind, name, jurisdiction code, jurisdiction, key id, reason), nothing cut.
 
             With --registry URL, verifies the registry from its published site first, as \

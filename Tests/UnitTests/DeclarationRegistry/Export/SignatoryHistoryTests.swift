@@ -73,8 +73,8 @@ import TestSupport
         #expect(lines.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 9 })
         let withdrawal = try #require(lines.last)
         #expect(withdrawal.hasPrefix("19\t2016-12-09T"))
-        #expect(withdrawal.hasSuffix("\twithdrawal\tgovernment\tParis\tFR\tFrance\tacfb-2431-9d9c-3f12\tNouveau mandat"), "\(withdrawal)")
-        #expect(lines.contains { $0.hasPrefix("5\t") && $0.contains("\tsignature\tgovernment\tJalisco\tMX-JAL\tJalisco, Mexique\t") })
+        #expect(withdrawal.hasSuffix("\twithdrew\tgovernment\tParis\tFR\tFrance\tacfb-2431-9d9c-3f12\tNouveau mandat"), "\(withdrawal)")
+        #expect(lines.contains { $0.hasPrefix("5\t") && $0.contains("\tsigned\tgovernment\tJalisco\tMX-JAL\tJalisco, Mexique\t") })
     }
 
     @Test func noReasonNoReasonColumn() throws {
@@ -88,7 +88,7 @@ import TestSupport
         #expect(civil.rows.map(\.name) == ["Open Austin", "Scottish Council for Voluntary Organisations (SCVO)", "Friends of the Nation"])
         let governments = try Self.history(.en, kind: .government)
         #expect(governments.rows.count == 16)
-        #expect(governments.rows.last?.event == .withdrawal)
+        #expect(governments.rows.last?.event == .withdrew)
     }
 
     @Test(arguments: Language.allCases)
