@@ -262,6 +262,7 @@ package enum HTMLExporter {
           td.person { min-width: 0; }
           tbody td.num { text-align: start; }
           .date, .key { white-space: normal; }
+          .site a { overflow-wrap: anywhere; }
           tbody td > bdi, tbody td > a, tbody td > span { justify-self: start; }
           tbody td.site:empty { display: none; }
         }

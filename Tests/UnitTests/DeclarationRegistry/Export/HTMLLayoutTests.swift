@@ -54,7 +54,11 @@ import TestSupport
         #expect(Self.desktopRules.contains("td.person { min-width: 11rem; }"))
         #expect(html.contains("<a href=\"https://www.austintexas.gov\" rel=\"nofollow noopener noreferrer\"><bdi>www<wbr>.austintexas<wbr>.gov</bdi></a>"))
         #expect(!Self.desktopRules.contains(".site a { white-space: nowrap"))
-        // Cards on a phone take the whole width: no minimum there.
-        #expect(HTMLExporter.styleSheet.contains("td.person { min-width: 0; }"))
+        // Cards on a phone take the whole width: no minimum there, and a
+        // website too long for its line breaks anywhere rather than spill.
+        let cards = try #require(HTMLExporter.styleSheet.range(of: "@media screen and (max-width: 64rem)"))
+        let cardRules = HTMLExporter.styleSheet[cards.upperBound...].prefix { $0 != "@" }
+        #expect(cardRules.contains("td.person { min-width: 0; }"))
+        #expect(cardRules.contains(".site a { overflow-wrap: anywhere; }"))
     }
 }
