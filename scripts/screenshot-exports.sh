@@ -1,7 +1,8 @@
 #!/bin/sh
 # Screenshots of the HTML export, to look at: the demo registry exported in
 # English, French and Spanish, each taken by headless Chromium at a desktop
-# (1280x900) and a phone (390x844) size, and the phone's first three screens.
+# (1280x900) and a phone (390x844) size, the phone's first three screens, and
+# the whole page on the phone (390x7000), which ends with the verify command.
 #
 #   scripts/screenshot-exports.sh [OUT-DIR]      (default .build/screenshots)
 #
@@ -31,8 +32,9 @@ for lang in en fr es; do
     "$declaration" export --registry "$work/demo/registry" --format html --lang "$lang" \
         --timestamp 2026-01-02T03:04:05Z --published-url https://registry.example.org/declaration \
         --out "$page" --force
-    # The first screen at each width, and the phone's first three screens.
-    for size in 1280,900 390,844 390,2532; do
+    # The first screen at each width, the phone's first three screens, and
+    # the phone's whole page (the verification part comes last).
+    for size in 1280,900 390,844 390,2532 390,7000; do
         png="$out/demo-$lang-$(echo "$size" | tr , x).png"
         "$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars \
             --window-size="$size" --screenshot="$png" "file://$(realpath "$page")" 2>/dev/null

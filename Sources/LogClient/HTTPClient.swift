@@ -65,41 +65,20 @@ public final class HTTPClient: Sendable {
         if revalidating { request.setValue("no-cache", forHTTPHeaderField: "Cache-Control") }
         request.timeoutInterval = session.configuration.timeoutIntervalForRequest
 
-        var attempt = 0
-        while true {
-            attempt += 1
-            let outcome = await perform(request, limit: maximumBytes)
-            let problem: FetchError.Problem
+        return try await retrying(request, to: url, maximumBytes: maximumBytes, readsEveryStatus: false) { outcome in
             switch outcome {
             case .body(let bytes):
-                return bytes
+                return .done(bytes)
             case .status(404), .status(410):
-                problem = .notFound
-            case .status(let code):
-                problem = .status(code)
-            case .tooLarge(let announced):
-                problem = .tooLarge(limit: maximumBytes, announced: announced)
-            case .timedOut(let kind):
-                let limit = kind == .idle ? configuration.idleTimeout : configuration.totalTimeout
-                problem = .timedOut(kind, seconds: limit.seconds)
-            case .failed(let reason):
-                problem = .network(reason)
-            case .cancelled:
-                problem = .cancelled
+                return .failed(.notFound)
             case .answer(let answer):
                 // Not reached: a GET reads only a 200 answer's body.
                 guard answer.status == 200 else {
-                    problem = answer.status == 404 || answer.status == 410 ? .notFound : .status(answer.status)
-                    break
+                    return .failed(answer.status == 404 || answer.status == 410 ? .notFound : .status(answer.status))
                 }
-                return answer.body
-            }
-            let error = FetchError(url: url.absoluteString, problem: problem, attempts: attempt)
-            guard error.isTransient, attempt <= configuration.retries, !Task.isCancelled else { throw error }
-            do {
-                try await Task.sleep(for: configuration.backoff(beforeRetry: attempt - 1))
-            } catch {
-                throw FetchError(url: url.absoluteString, problem: .cancelled, attempts: attempt)
+                return .done(answer.body)
+            case .status, .tooLarge, .timedOut, .failed, .cancelled:
+                return nil
             }
         }
     }
@@ -124,29 +103,48 @@ public final class HTTPClient: Sendable {
         request.setValue("identity", forHTTPHeaderField: "Accept-Encoding")
         request.timeoutInterval = session.configuration.timeoutIntervalForRequest
 
+        return try await retrying(request, to: url, maximumBytes: maximumBytes, readsEveryStatus: true) { outcome in
+            switch outcome {
+            case .answer(let answer):
+                // A 5xx answer is a failure to answer, tried again; any
+                // other is the server's word.
+                return (500...599).contains(answer.status) ? .failed(.status(answer.status)) : .done(answer)
+            case .body(let bytes):
+                // Not reached: a POST reads every status as an answer.
+                return .done(HTTPAnswer(status: 200, contentType: nil, body: bytes))
+            case .status, .tooLarge, .timedOut, .failed, .cancelled:
+                return nil
+            }
+        }
+    }
+
+    /// What a request makes of one attempt's outcome: what it returns, or
+    /// the problem that failed the attempt.
+    private enum Verdict<Success> {
+        case done(Success)
+        case failed(FetchError.Problem)
+    }
+
+    /// The retry loop of every request: attempts `request` (to `url`)
+    /// until `judge` says it is done, or a problem is not transient, the
+    /// retries are spent or the task is cancelled; between attempts, the
+    /// configuration's backoff. `judge` decides the outcomes it knows
+    /// (returning nil for the others), and the rest fail as
+    /// `problem(of:maximumBytes:)` says.
+    private func retrying<Success: Sendable>(_ request: URLRequest, to url: URL, maximumBytes: Int, readsEveryStatus: Bool,
+                                             judge: (AttemptOutcome) -> Verdict<Success>?) async throws(FetchError) -> Success {
         var attempt = 0
         while true {
             attempt += 1
-            let outcome = await perform(request, limit: maximumBytes, readsEveryStatus: true)
+            let outcome = await perform(request, limit: maximumBytes, readsEveryStatus: readsEveryStatus)
             let problem: FetchError.Problem
-            switch outcome {
-            case .answer(let answer):
-                guard (500...599).contains(answer.status) else { return answer }
-                problem = .status(answer.status)
-            case .body(let bytes):
-                // Not reached: a POST reads every status as an answer.
-                return HTTPAnswer(status: 200, contentType: nil, body: bytes)
-            case .status(let code):
-                problem = .status(code)
-            case .tooLarge(let announced):
-                problem = .tooLarge(limit: maximumBytes, announced: announced)
-            case .timedOut(let kind):
-                let limit = kind == .idle ? configuration.idleTimeout : configuration.totalTimeout
-                problem = .timedOut(kind, seconds: limit.seconds)
-            case .failed(let reason):
-                problem = .network(reason)
-            case .cancelled:
-                problem = .cancelled
+            switch judge(outcome) {
+            case .done(let success):
+                return success
+            case .failed(let judged):
+                problem = judged
+            case nil:
+                problem = self.problem(of: outcome, maximumBytes: maximumBytes)
             }
             let error = FetchError(url: url.absoluteString, problem: problem, attempts: attempt)
             guard error.isTransient, attempt <= configuration.retries, !Task.isCancelled else { throw error }
@@ -155,6 +153,30 @@ public final class HTTPClient: Sendable {
             } catch {
                 throw FetchError(url: url.absoluteString, problem: .cancelled, attempts: attempt)
             }
+        }
+    }
+
+    /// The problem an outcome that got no usable answer stands for, the
+    /// same for every request.
+    private func problem(of outcome: AttemptOutcome, maximumBytes: Int) -> FetchError.Problem {
+        switch outcome {
+        case .status(let code):
+            return .status(code)
+        case .tooLarge(let announced):
+            return .tooLarge(limit: maximumBytes, announced: announced)
+        case .timedOut(let kind):
+            let limit = kind == .idle ? configuration.idleTimeout : configuration.totalTimeout
+            return .timedOut(kind, seconds: limit.seconds)
+        case .failed(let reason):
+            return .network(reason)
+        case .cancelled:
+            return .cancelled
+        case .body:
+            // Requests judge their answers themselves; as a problem, an
+            // answer is its status.
+            return .status(200)
+        case .answer(let answer):
+            return .status(answer.status)
         }
     }
 

@@ -1,3 +1,4 @@
+import DeclarationRegistry
 import Foundation
 import Testing
 import TestSupport
@@ -37,6 +38,18 @@ import TestSupport
         #expect(lines.count == 18)
         #expect(lines.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 9 })
         #expect(lines.contains("10\tgovernment\tParis\tFR\tFrance\tCabinet de la Maire de Paris\tMaire\tacfb-2431-9d9c-3f12\thttps://www.paris.fr"))
+        #expect(lines.contains { $0.hasPrefix("5\tgovernment\tJalisco\tMX-JAL\tJalisco, Mexico\t") })
+    }
+
+    @Test(arguments: [("en", "Jalisco, Mexico"), ("fr", "Jalisco, Mexique"), ("es", "Jalisco, México")])
+    func subdivisionsByName(language: String, jalisco: String) throws {
+        let fixture = try Demo()
+        let table = try fixture.run(["--lang", language], columns: 200)
+        #expect(table.status == 0, "\(table.standardError)")
+        #expect(table.standardOutput.split(separator: "\n").contains { $0.contains("Jalisco  ") && $0.contains(jalisco) },
+                "\(table.standardOutput)")
+        let plain = try fixture.run(["--lang", language])
+        #expect(plain.standardOutput.contains("\tMX-JAL\t" + jalisco + "\t"))
     }
 
     @Test(arguments: [40, 200])
@@ -74,6 +87,41 @@ import TestSupport
         #expect(!result.standardOutput.contains("Paris"))
         let refused = try fixture.run(["--kind", "company"])
         #expect(refused.status == 64)
+    }
+
+    /// `--all` in French: Vocabulary's words, long dates, jurisdictions by
+    /// name, fitted to the width; plain lines for programs otherwise.
+    @Test func historyInTheChosenLanguage() throws {
+        let directory = try TemporaryDirectory()
+        let registry = directory.path("registry")
+        try ExportFixture.build(at: registry, signers: try ExportFixture.demoSigners(), withdrawn: [9], reason: "Nouveau mandat")
+        func run(_ arguments: [String], columns: String) throws -> DeclarationProcess.Result {
+            try DeclarationProcess.run(["list", "--all", "--registry", registry] + arguments, environment: ["COLUMNS": columns])
+        }
+        for width in [60, 100, 200] {
+            let table = try run(["--lang", "fr"], columns: String(width))
+            #expect(table.status == 0, "\(table.standardError)")
+            let lines = table.standardOutput.split(separator: "\n").map(String.init)
+            #expect(lines.count == 1 + 19)
+            #expect(lines.allSatisfy { DisplayWidth.of($0) <= width }, "\(width): \(lines.filter { DisplayWidth.of($0) > width })")
+            #expect(lines.first?.contains("Événement") == true, "\(lines.first ?? "")")
+            #expect(lines.last?.contains("Retrait") == true && lines.last?.contains("Paris") == true, "\(lines.last ?? "")")
+            if width == 200 {
+                #expect(lines.contains { $0.contains("9 décembre 2016") && $0.contains("Jalisco, Mexique") })
+                #expect(lines.last?.hasSuffix("Nouveau mandat") == true)
+            }
+            #expect(!table.standardOutput.contains("signed") && !table.standardOutput.contains("withdr")
+                    && !table.standardOutput.contains("December"))
+        }
+        let plain = try run(["--lang", "fr"], columns: "")
+        let lines = plain.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.count == 19)
+        #expect(lines.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 9 })
+        #expect(lines.last?.hasSuffix("\twithdrew\tgovernment\tParis\tFR\tFrance\tacfb-2431-9d9c-3f12\tNouveau mandat") == true,
+                "\(lines.last ?? "")")
+        #expect(lines.contains { $0.contains("\tMX-JAL\tJalisco, Mexique\t") })
+        let civil = try run(["--kind", "civil-society"], columns: "")
+        #expect(civil.standardOutput.split(separator: "\n").count == 3)
     }
 
     @Test func jsonIsTheExportDocument() throws {

@@ -32,10 +32,10 @@ public enum ExportFixture {
     /// Builds a registry at `path` with `signers` signing in order, two
     /// minutes apart from `start`, all recorded in one append a minute after
     /// the last signature; then the signers at `withdrawn` (indices)
-    /// withdraw, recorded in a second append. Two appends keep the
-    /// fixture fast: each one syncs the disk.
+    /// withdraw, giving `reason`, recorded in a second append. Two appends
+    /// keep the fixture fast: each one syncs the disk.
     @discardableResult
-    package static func build(at path: String, signers: [Signer], withdrawn: [Int] = [],
+    package static func build(at path: String, signers: [Signer], withdrawn: [Int] = [], reason: String? = nil,
                              origin: String = DemoRegistry.origin) throws -> Registry {
         let declaration = try Declaration.embedded
         let registrar = try key("registrar")
@@ -57,7 +57,7 @@ public enum ExportFixture {
             _ = try registry.append(signatures, registrarKey: registrar, now: time.addingTimeInterval(-60))
         }
         let withdrawals = try withdrawn.map { index in
-            try statement(.withdrawal(reason: nil), key: try key("signatory-\(index)"), source: "withdrawal \(index)")
+            try statement(.withdrawal(reason: reason), key: try key("signatory-\(index)"), source: "withdrawal \(index)")
         }
         if !withdrawals.isEmpty {
             _ = try registry.append(withdrawals, registrarKey: registrar, now: time.addingTimeInterval(-60))

@@ -13,8 +13,8 @@ package enum CSVExporter {
 
     /// The columns, in order.
     package static let columns: [Vocabulary] = [
-        .columnName, .columnKind, .columnJurisdiction, .columnCountry, .columnRepresentative, .columnTitle,
-        .columnLanguage, .columnSignedOn, .columnRecordedOn, .columnSignedAtUTC, .columnRecordedAtUTC,
+        .columnName, .columnKind, .columnJurisdiction, .columnJurisdictionName, .columnCountry, .columnRepresentative,
+        .columnTitle, .columnLanguage, .columnSignedOn, .columnRecordedOn, .columnSignedAtUTC, .columnRecordedAtUTC,
         .columnEntry, .columnKeyID, .columnWebsite,
     ]
 
@@ -36,6 +36,7 @@ package enum CSVExporter {
                 field(row.name)
                 field(row.kindName)
                 field(row.jurisdiction)
+                field(row.jurisdictionName)
                 field(row.countryName)
                 field(row.representative)
                 field(row.title)

@@ -64,7 +64,7 @@ package enum HTMLExporter {
             lines.append("<thead><tr>" + labels.map { "<th scope=\"col\">" + $0 + "</th>" }.joined() + "</tr></thead>")
             lines.append("<tbody>")
             // Each cell's opening tag, made once: rows only add their values.
-            let classes = ["name", "place", "", "", "", "date", "date", "num", "key", "site"]
+            let classes = ["name", "place", "person", "", "", "date", "date", "num", "key", "site"]
             let opening = labels.indices.map { index in
                 let kind = classes[index].isEmpty ? "" : " class=\"\(classes[index])\""
                 let tag = index == 0 ? "th scope=\"row\"" : "td"
@@ -123,7 +123,7 @@ package enum HTMLExporter {
                 out.append("</code></td>")
                 out.append(opening[9])
                 if let website = row.website {
-                    out.append(link(website, text: displayedWebsite(website)))
+                    out.append(link(website, text: displayedWebsite(website), breakingAtDots: true))
                 }
                 out.append("</td></tr>\n")
             }
@@ -142,8 +142,11 @@ package enum HTMLExporter {
             "<h2 id=\"verification\">" + escape(listing.text(.headingVerification)) + "</h2>",
             "<div class=\"verify\">",
             "<p>" + escape(listing.verifyInstructions) + "</p>",
+            // One span per shell word, kept whole: a narrow screen wraps the
+            // command between its words, never inside "--checkpoint".
             "<pre class=\"command\" aria-label=\"" + escape(listing.text(.labelVerifyWith)) + "\"><code>"
-                + escape(listing.verifyCommand) + "</code></pre>",
+                + listing.verifyArguments.map { "<span class=\"word\">" + escape($0) + "</span>" }.joined(separator: " ")
+                + "</code></pre>",
         ]
         if let note = metadata.checkpointNote {
             lines.append("<pre class=\"note\" aria-label=\"" + escape(listing.text(.labelCheckpoint)) + "\">" + escape(note) + "</pre>")
@@ -184,12 +187,19 @@ package enum HTMLExporter {
 
     /// A link to `url` showing `text`, or `text` alone when `url` is not
     /// http or https (a verified registry holds no other website, but a
-    /// `javascript:` link must never be made of anything).
-    static func link(_ url: String, text: String) -> String {
+    /// `javascript:` link must never be made of anything). With
+    /// `breakingAtDots`, the text may break before a dot and after a slash
+    /// (`<wbr>`), so a long website wraps there instead of widening its column.
+    static func link(_ url: String, text: String, breakingAtDots: Bool = false) -> String {
         let escape = ExportEscaping.html
+        var shown = escape(text)
+        if breakingAtDots {
+            // Dots and slashes are never part of a character reference.
+            shown = shown.replacingOccurrences(of: ".", with: "<wbr>.").replacingOccurrences(of: "/", with: "/<wbr>")
+        }
         let lowered = url.lowercased()
-        guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://") else { return "<bdi>" + escape(text) + "</bdi>" }
-        return "<a href=\"" + escape(url) + "\" rel=\"nofollow noopener noreferrer\"><bdi>" + escape(text) + "</bdi></a>"
+        guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://") else { return "<bdi>" + shown + "</bdi>" }
+        return "<a href=\"" + escape(url) + "\" rel=\"nofollow noopener noreferrer\"><bdi>" + shown + "</bdi></a>"
     }
 
     /// A website as a reader needs to see it: without "https://" and a
@@ -203,9 +213,12 @@ package enum HTMLExporter {
         return shown.isEmpty ? url : String(shown)
     }
 
-    /// The page's only style sheet. Narrow screens get one card per
-    /// signatory; print gets the plain table in landscape.
-    static let styleSheet = """
+    /// The page's only style sheet. Wide screens get the table, long
+    /// dates and key ids on one line, the representative at least 11rem
+    /// wide; narrow screens get one card per signatory; print gets the
+    /// plain table in landscape. The verify command wraps only between
+    /// its words.
+    package static let styleSheet = """
         :root { color-scheme: light; --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --band: #f6f8fa; --accent: #0b5cad; }
         * { box-sizing: border-box; }
         body { margin: 0; color: var(--ink); background: #fff; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "DejaVu Sans", Arial, sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji"; }
@@ -224,15 +237,18 @@ package enum HTMLExporter {
         .verification { margin-top: 3rem; }
         .verify { margin: 0 0 1rem; padding: .75rem 1rem; background: var(--band); border: 1px solid var(--line); border-radius: 6px; font-size: .9rem; }
         .verify p { margin: 0; }
-        pre.command { font-weight: 600; }
+        pre.command { font-weight: 600; overflow-wrap: normal; overflow-x: auto; }
+        pre.command .word { white-space: nowrap; }
         pre { margin: .5rem 0 0; padding: .5rem .75rem; background: #fff; border: 1px solid var(--line); white-space: pre-wrap; overflow-wrap: anywhere; }
         table { width: 100%; border-collapse: collapse; font-size: .85rem; }
         .table { overflow-x: auto; }
-        th, td { padding: .4rem .45rem; text-align: start; vertical-align: top; border-bottom: 1px solid var(--line); overflow-wrap: break-word; }
+        th, td { padding: .4rem .3rem; text-align: start; vertical-align: top; border-bottom: 1px solid var(--line); overflow-wrap: break-word; }
         thead th { background: var(--band); border-bottom: 2px solid var(--line); overflow-wrap: normal; }
-        tbody th { font-weight: 600; min-width: 7rem; }
+        tbody th { font-weight: 600; min-width: 6.5rem; }
+        td.person { min-width: 11rem; }
         tbody tr:nth-child(even) { background: #fafbfc; }
-        .date, .key, .site a { white-space: nowrap; overflow-wrap: normal; }
+        .date, .key { white-space: nowrap; overflow-wrap: normal; }
+        .site a { overflow-wrap: normal; }
         .num { text-align: end; font-variant-numeric: tabular-nums; }
         .empty { font-style: italic; color: var(--muted); }
         @media screen and (max-width: 64rem) {
@@ -243,8 +259,10 @@ package enum HTMLExporter {
           tbody th, tbody td { overflow-wrap: anywhere; display: grid; grid-template-columns: 8.5rem minmax(0, 1fr); gap: .75rem; padding: .15rem 0; border: 0; text-align: start; }
           tbody td::before { content: attr(data-label); color: var(--muted); font-weight: 600; overflow-wrap: normal; white-space: normal; }
           tbody th { display: block; min-width: 0; font-size: 1.05rem; padding-bottom: .35rem; }
+          td.person { min-width: 0; }
           tbody td.num { text-align: start; }
           .date, .key { white-space: normal; }
+          .site a { overflow-wrap: anywhere; }
           tbody td > bdi, tbody td > a, tbody td > span { justify-self: start; }
           tbody td.site:empty { display: none; }
         }

@@ -83,6 +83,7 @@ package enum JSONExporter {
         member("\"kind\": ", row.kind.rawValue)
         member("\"kind_name\": ", row.kindName)
         member("\"jurisdiction\": ", row.jurisdiction)
+        member("\"jurisdiction_name\": ", row.jurisdictionName)
         out.append(inner)
         out.append("\"country\": {\n")
         member("  \"code\": ", row.countryCode)

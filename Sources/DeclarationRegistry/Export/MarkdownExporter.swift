@@ -7,8 +7,8 @@
 package enum MarkdownExporter {
     /// The table columns; the kind is the table's heading.
     package static let columns: [Vocabulary] = [
-        .columnName, .columnJurisdiction, .columnCountry, .columnRepresentative, .columnTitle, .columnLanguage,
-        .columnSignedOn, .columnRecordedOn, .columnEntry, .columnKeyID, .columnWebsite,
+        .columnName, .columnJurisdiction, .columnJurisdictionName, .columnCountry, .columnRepresentative, .columnTitle,
+        .columnLanguage, .columnSignedOn, .columnRecordedOn, .columnEntry, .columnKeyID, .columnWebsite,
     ]
 
     /// The Markdown bytes of `listing`, ending with a line feed.
@@ -66,8 +66,8 @@ package enum MarkdownExporter {
             out.line("|" + String(repeating: " --- |", count: columns.count))
             for row in group.rows {
                 out.append("| ")
-                for cell in [row.name, row.jurisdiction, row.countryName, row.representative, row.title,
-                             row.languageName, row.signedOn, row.recordedOn] {
+                for cell in [row.name, row.jurisdiction, row.jurisdictionName, row.countryName, row.representative,
+                             row.title, row.languageName, row.signedOn, row.recordedOn] {
                     ExportEscaping.appendMarkdown(cell, to: &out)
                     out.append(" | ")
                 }

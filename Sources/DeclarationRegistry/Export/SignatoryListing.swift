@@ -85,9 +85,15 @@ package struct SignatoryListing: Sendable, Hashable {
 
     /// The command that verifies the list: from the published registry's
     /// URL when known, else on a copy DIR of the registry.
-    package var verifyCommand: String {
-        guard let url = metadata.publishedURL else { return Self.directoryVerifyCommand }
-        return "declaration verify " + Self.shellWord(url) + " --checkpoint FILE"
+    package var verifyCommand: String { verifyArguments.joined(separator: " ") }
+
+    /// `verifyCommand` as its shell words, each as typed (a URL quoted when
+    /// it must be), so that a layout can keep each one whole.
+    package var verifyArguments: [String] {
+        guard let url = metadata.publishedURL else {
+            return Self.directoryVerifyCommand.split(separator: " ").map(String.init)
+        }
+        return ["declaration", "verify", Self.shellWord(url), "--checkpoint", "FILE"]
     }
 
     /// The sentence that says how to use `verifyCommand`.
@@ -136,7 +142,7 @@ package struct SignatoryListing: Sendable, Hashable {
         /// The country's name in the listing's language.
         package var countryName: String
         /// The jurisdiction's name in the listing's language
-        /// (`JurisdictionName`): "France", "MX-JAL, Mexique".
+        /// (`JurisdictionName`): "France", "Jalisco, Mexique".
         package var jurisdictionName: String
         /// The person or office that signed.
         package var representative: String

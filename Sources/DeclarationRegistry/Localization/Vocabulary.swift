@@ -21,6 +21,9 @@ package enum Vocabulary: String, CaseIterable, Sendable {
     case columnKind
     /// Column: the ISO 3166 jurisdiction code.
     case columnJurisdiction
+    /// Column: the jurisdiction's name (`JurisdictionName`), such as
+    /// "Jalisco, Mexico".
+    case columnJurisdictionName
     /// Column: the country's name.
     case columnCountry
     /// Column: the person or office that signed.
@@ -86,6 +89,18 @@ package enum Vocabulary: String, CaseIterable, Sendable {
     /// text as FILE, and run the verify command on a copy DIR of the registry.
     case verifyInstructions
 
+    /// Column of the history: what an entry records, a signature or a
+    /// withdrawal.
+    case columnEvent
+    /// Column of the history: why a signatory withdrew, as it wrote.
+    case columnReason
+    /// An entry of the history that records a signature.
+    case eventSignature
+    /// An entry of the history that records a withdrawal.
+    case eventWithdrawal
+    /// Sentence shown in place of a history that has no entries.
+    case noEntries
+
     /// The English language's name.
     case languageEnglish
     /// The French language's name.
@@ -128,6 +143,7 @@ package enum Vocabulary: String, CaseIterable, Sendable {
         case .columnName: return ("Name", "Nom", "Nombre")
         case .columnKind: return ("Kind", "Type", "Tipo")
         case .columnJurisdiction: return ("Jurisdiction", "Territoire", "Jurisdicción")
+        case .columnJurisdictionName: return ("Jurisdiction name", "Nom du territoire", "Nombre de la jurisdicción")
         case .columnCountry: return ("Country", "Pays", "País")
         case .columnRepresentative: return ("Representative", "Représentant", "Representante")
         case .columnTitle: return ("Title", "Fonction", "Cargo")
@@ -165,6 +181,11 @@ package enum Vocabulary: String, CaseIterable, Sendable {
             return ("To verify this list, save the checkpoint text as FILE and run this command, with DIR a copy of the registry: it checks every signature and that the registry still holds exactly the entries this checkpoint covers.",
                     "Pour vérifier cette liste, enregistrez le texte du point de contrôle dans FILE et lancez cette commande, DIR étant une copie du registre : elle vérifie chaque signature et que le registre contient toujours exactement les entrées couvertes par ce point de contrôle.",
                     "Para verificar esta lista, guarde el texto del punto de control en FILE y ejecute este comando, siendo DIR una copia del registro: comprueba cada firma y que el registro sigue conteniendo exactamente las entradas que cubre este punto de control.")
+        case .columnEvent: return ("Event", "Événement", "Evento")
+        case .columnReason: return ("Reason", "Motif", "Motivo")
+        case .eventSignature: return ("Signature", "Signature", "Firma")
+        case .eventWithdrawal: return ("Withdrawal", "Retrait", "Retirada")
+        case .noEntries: return ("No entries yet.", "Aucune entrée pour l’instant.", "Todavía no hay entradas.")
         case .languageEnglish: return ("English", "anglais", "inglés")
         case .languageFrench: return ("French", "français", "francés")
         case .languageSpanish: return ("Spanish", "espagnol", "español")

@@ -17,7 +17,12 @@ struct ListCommand: ParsableCommand {
             tab-separated (entry, kind, name, jurisdiction code, jurisdiction, representative, title, key id, \
             website), nothing cut. With --format json, the same document as `export --format json`.
 
-            With --all, lists the whole history instead: every signature and withdrawal, in ledger order.
+            With --all, lists the whole history instead: every signature and withdrawal, in ledger order, \
+            in the language of --lang (--kind keeps the entries of that kind's signatories). On a terminal, \
+            columns fitted to the width (entry, day recorded, event, name, jurisdiction, key id, and the \
+            reason when a withdrawal gives one), long values cut with "…"; otherwise plain lines: one per \
+            entry, tab-separated (entry, recording time in RFC 3339 UTC, event as signed or withdrew, \
+            kind, name, jurisdiction code, jurisdiction, key id, reason), nothing cut.
 
             With --registry URL, verifies the registry from its published site first, as \
             `declaration verify URL` does (through the trust state), and lists what verified.
@@ -38,7 +43,7 @@ struct ListCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: Format = .text
 
-    @Flag(help: "The whole history, withdrawals included.")
+    @Flag(help: "The whole history, withdrawals included, in ledger order (text only).")
     var all = false
 
     func validate() throws {
@@ -65,7 +70,12 @@ struct ListCommand: ParsableCommand {
             }
             let lines: [String]
             if all {
-                lines = SignatoryList.historyLines(report.history, kind: kind)
+                let history = SignatoryHistory(report.history, kind: kind, language: language)
+                if let width = Terminal.outputWidth {
+                    lines = history.lines(width: width)
+                } else {
+                    lines = history.plainLines()
+                }
             } else {
                 let options = ExportOptions(format: .json, language: language, kind: kind, publishedURL: publishedURL)
                 let listing = SignatoryListing(report: report, checkpointNote: String(decoding: report.checkpointNote, as: UTF8.self),

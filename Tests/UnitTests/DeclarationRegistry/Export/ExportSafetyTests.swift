@@ -40,8 +40,8 @@ import TestSupport
         let names = Set(rows.map { $0[0].hasPrefix("'") ? String($0[0].dropFirst()) : $0[0] })
         #expect(names == Set(signers.map(\.signatory.name)))
         #expect(!names.contains("Withdrawn Town"))
-        #expect(rows.contains { $0[0] == "'=cmd|' /C calc'!A0" && $0[4] == "'+1 Office" && $0[5] == "'-1 Mayor" })
-        #expect(rows.contains { $0[0] == "'@SUM(1+1)" && $0[4] == "Office \"Quoted\", Inc." })
+        #expect(rows.contains { $0[0] == "'=cmd|' /C calc'!A0" && $0[5] == "'+1 Office" && $0[6] == "'-1 Mayor" })
+        #expect(rows.contains { $0[0] == "'@SUM(1+1)" && $0[5] == "Office \"Quoted\", Inc." })
     }
 
     @Test func csvByteOrderMarkIsOptional() throws {
@@ -71,6 +71,7 @@ import TestSupport
             #expect(entry["representative"] as? String == signatory.representative)
             #expect(entry["title"] as? String == signatory.title)
             #expect(entry["jurisdiction"] as? String == signatory.jurisdiction.code)
+            #expect(entry["jurisdiction_name"] as? String == signatory.jurisdiction.name(in: language))
             #expect((entry["country"] as? [String: Any])?["name"] as? String == signatory.jurisdiction.country.name(in: language))
         }
         let counts = try #require(document["counts"] as? [String: Int])
