@@ -60,7 +60,8 @@ import TestSupport
             #expect(result.status == 74, "\(arguments): \(result.status) \(result.standardError)")
             // `sign` shows what is signed on standard error first.
             let last = result.standardError.split(separator: "\n").last.map(String.init) ?? ""
-            #expect(last.hasPrefix("error: "), "\(arguments): \(result.standardError)")
+            // `show --lang fr` speaks French.
+            #expect(last.hasPrefix(arguments.contains("fr") ? "erreur : " : "error: "), "\(arguments): \(result.standardError)")
             #expect(result.standardError.contains("standard output: writing failed"), "\(arguments): \(result.standardError)")
             #expect(!result.standardError.contains("Fatal error"), "\(arguments): \(result.standardError)")
         }

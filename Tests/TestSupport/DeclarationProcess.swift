@@ -87,6 +87,7 @@ extension DeclarationProcess {
         if let directory { process.currentDirectoryURL = directory }
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "DECLARATION_REGISTRY")
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] { environment.removeValue(forKey: name) }
         process.environment = environment
         let errorPipe = Pipe()
         process.standardError = errorPipe
