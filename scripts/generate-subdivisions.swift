@@ -101,6 +101,12 @@ func isCode(_ text: String) -> Bool {
         && (1...3).contains(parts[1].count) && parts[1].allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) })
 }
 
+/// iso-codes' translations that are plainly wrong, by code and language
+/// (0 English, 1 French, 2 Spanish): a typing mistake upstream, not a choice.
+let corrections: [String: [Int: String]] = [
+    "BR-SP": [1: "São Paulo"],  // iso-codes 4.15.0's French reads "Sôo Paulo"
+]
+
 let allCodes = Set(subdivisions.compactMap { $0["code"] })
 var lines: [String] = []
 var seen = Set<String>()
@@ -115,9 +121,9 @@ for entry in subdivisions {
         guard allCodes.contains(parentCode) else { fail("\(code): its parent \(parentCode) is not listed") }
     }
     // Only what differs from the name it falls back to is written out.
-    let english = catalogues[0][local] ?? local
-    let french = catalogues[1][local] ?? english
-    let spanish = catalogues[2][local] ?? english
+    let english = corrections[code]?[0] ?? catalogues[0][local] ?? local
+    let french = corrections[code]?[1] ?? catalogues[1][local] ?? english
+    let spanish = corrections[code]?[2] ?? catalogues[2][local] ?? english
     let fields = [code, type, parentCode, local, english == local ? "" : english,
                   french == english ? "" : french, spanish == english ? "" : spanish]
     guard fields.allSatisfy({ !$0.contains("|") && !$0.contains("\n") && !$0.contains(rawQuote.close) }) else {

@@ -39,15 +39,19 @@ public struct Subdivision: Sendable, Hashable, CustomStringConvertible {
     public var localName: String { Subdivision.names[offset].local }
 
     /// The name in `language` ("Bavaria", "Bavière", "Bayern" for DE-BY):
-    /// iso-codes' translation, else the English name, else the local name.
+    /// iso-codes' translation, else the English name, else the local name,
+    /// in the order a reader says it ("Comunidad de Madrid", where iso-codes
+    /// writes "Madrid, Comunidad de": `SubdivisionNameOrder`).
     public func name(in language: Language) -> String {
         let row = Subdivision.names[offset]
         let english = row.en ?? row.local
+        let name: String
         switch language {
-        case .en: return english
-        case .fr: return row.fr ?? english
-        case .es: return row.es ?? english
+        case .en: name = english
+        case .fr: name = row.fr ?? english
+        case .es: name = row.es ?? english
         }
+        return SubdivisionNameOrder.readingOrder(name)
     }
 
     /// The code.

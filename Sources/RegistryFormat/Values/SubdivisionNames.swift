@@ -489,7 +489,7 @@ BR-RR|State||Roraima
 BR-RS|State||Rio Grande do Sul
 BR-SC|State||Santa Catarina||Santa-Catarina
 BR-SE|State||Sergipe
-BR-SP|State||São Paulo||Sôo Paulo
+BR-SP|State||São Paulo
 BR-TO|State||Tocantins
 BS-AK|District||Acklins
 BS-BI|District||Bimini

@@ -44,7 +44,7 @@ import TestSupport
         #expect(jalisco["jurisdiction_name"] as? String == "Jalisco, México")
         #expect((jalisco["country"] as? [String: Any])?["name"] as? String == "México")
         let madrid = try #require(signatories.first { $0["name"] as? String == "Madrid" })
-        #expect(madrid["jurisdiction_name"] as? String == "Madrid, Comunidad de, España")
+        #expect(madrid["jurisdiction_name"] as? String == "Comunidad de Madrid, España")
     }
 
     @Test func markdownHasTheJurisdictionNameColumn() throws {

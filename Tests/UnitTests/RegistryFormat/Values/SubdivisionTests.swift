@@ -79,3 +79,33 @@ import Testing
         }
     }
 }
+
+/// Names in the order a reader says them, and iso-codes' plain mistakes mended.
+@Suite struct SubdivisionNameOrderTests {
+    @Test(arguments: [
+        ("ES-MD", Language.es, "Comunidad de Madrid"),
+        ("ES-MD", .fr, "Communauté de Madrid"),
+        ("ES-AS", .es, "Principado de Asturias"),
+        ("GB-BST", .en, "City of Bristol"),
+        ("RU-TA", .en, "Respublika Tatarstan"),
+        ("BE-VLG", .fr, "Région Flamande"),
+        ("BR-SP", .fr, "São Paulo"),
+        // A comma between two names stays.
+        ("GB-ABC", .en, "Armagh City, Banbridge and Craigavon"),
+    ] as [(String, Language, String)])
+    func readingOrder(code: String, language: Language, expected: String) throws {
+        #expect(try #require(Subdivision(code: code)).name(in: language) == expected)
+    }
+
+    @Test func noDisplayedNameEndsWithADesignatorAfterAComma() throws {
+        for subdivision in Subdivision.all {
+            for language in Language.allCases {
+                let name = subdivision.name(in: language)
+                for designator in [", Comunidad de", ", Respublika", ", City of", ", Región de", ", Région"] {
+                    #expect(!name.hasSuffix(designator), "\(subdivision.code): \(name)")
+                }
+            }
+        }
+        #expect(try Jurisdiction(code: "ES-MD").name(in: .es) == "Comunidad de Madrid, España")
+    }
+}
