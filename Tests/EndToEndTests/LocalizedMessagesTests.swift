@@ -58,6 +58,19 @@ import TestSupport
         let english = try DeclarationProcess.run(["verify", registry])
         #expect(english.standardOutput.contains("  Entries:      18\n"))
 
+        // `list` speaks the locale's language to people, not to programs.
+        let listed = try DeclarationProcess.run(["list", "--registry", registry], environment: ["LANG": "fr_FR.UTF-8", "COLUMNS": "120"])
+        #expect(listed.standardOutput.contains("15 gouvernements, 3 organisations de la société civile, au "))
+        let json = try DeclarationProcess.run(["list", "--registry", registry, "--format", "json"], environment: ["LANG": "fr_FR.UTF-8"])
+        let englishJSON = try DeclarationProcess.run(["list", "--registry", registry, "--format", "json"])
+        // The same document but for the moment it was made.
+        func withoutTime(_ text: String) -> String {
+            text.split(separator: "\n").filter { !$0.contains("\"exported_at\"") }.joined(separator: "\n")
+        }
+        #expect(json.status == 0)
+        #expect(json.standardOutput.contains("\"language\": \"en\""))
+        #expect(withoutTime(json.standardOutput) == withoutTime(englishJSON.standardOutput))
+
         let ledger = URL(fileURLWithPath: registry + "/ledger.jsonl")
         let handle = try FileHandle(forWritingTo: ledger)
         try handle.seekToEnd()

@@ -37,8 +37,14 @@ struct ListCommand: ParsableCommand {
     @Option(help: "Only signatories of this kind.")
     var kind: SignatoryKind?
 
-    @Option(name: .customLong("lang"), help: "Language of headings, kinds, jurisdictions and dates.")
-    var language: Language = .en
+    @Option(name: .customLong("lang"), help: "Language of headings, kinds, jurisdictions and dates (default: the locale's, else en).")
+    var lang: Language?
+
+    /// The list's language: --lang, else the locale's, as for every
+    /// command that speaks to a person (docs/LOCALIZATION.md).
+    private var language: Language {
+        InterfaceLanguage.resolve(lang, environment: ProcessInfo.processInfo.environment)
+    }
 
     @Option(help: "Output format.")
     var format: Format = .text
@@ -53,6 +59,8 @@ struct ListCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Lines for people follow the locale; JSON, for programs, does not.
+        let language = format == .json ? (lang ?? .en) : self.language
         try runReportingFailures { () throws(CommandError) in
             let report: VerificationReport
             let policy = try source.policy.load()
