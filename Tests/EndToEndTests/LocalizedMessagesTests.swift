@@ -25,6 +25,8 @@ import TestSupport
              "erreur : --jurisdiction : « Francia » n’est pas le code ISO 3166 d’un pays ou d’une subdivision. Vouliez-vous dire FR (France)"),
             (["sign", "--key", "locked.key", "--passphrase-file", "wrong.txt", "--out", "s.json"] + origin + Self.fields,
              ["LANG": "es_MX"], 65, "error: La frase de contraseña no abre locked.key; no se ha firmado nada."),
+            (["sign", "--key", "locked.key", "--passphrase-file", "empty.txt", "--out", "s.json"] + origin + Self.fields,
+             ["LANG": "es_MX"], 65, "error: la primera línea de empty.txt está vacía; ponga la frase de contraseña en la primera línea"),
             (["keygen", "--out", "lyon.key"], french, 73,
              "erreur : lyon.key existe déjà et n’est jamais écrasé : choisissez un autre fichier avec --out."),
             (["withdraw", "--key", "lyon.key", "--out", "w.json", "--lang", "es"] + origin, [:], 0,
@@ -33,6 +35,7 @@ import TestSupport
         #expect(try DeclarationProcess.run(["keygen", "--out", "lyon.key"], directory: directory.url).status == 0)
         try "right\n".write(toFile: directory.path("right.txt"), atomically: true, encoding: .utf8)
         try "wrong\n".write(toFile: directory.path("wrong.txt"), atomically: true, encoding: .utf8)
+        try "\n".write(toFile: directory.path("empty.txt"), atomically: true, encoding: .utf8)
         #expect(try DeclarationProcess.run(["keygen", "--out", "locked.key", "--passphrase-file", "right.txt"],
                                            directory: directory.url).status == 0)
         for (arguments, environment, status, saying) in cases {

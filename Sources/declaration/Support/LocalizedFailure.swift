@@ -30,7 +30,7 @@ extension CommandError {
             case .noActiveSignature:
                 return Message.errorNothingToWithdraw.text(in: language)
             default:
-                return nil
+                return Message.errorStatementRefused.text(in: language, ["reason": error.description])
             }
         default:
             return nil
@@ -41,6 +41,16 @@ extension CommandError {
         switch error {
         case .cannotRead(let failure) where failure.isMissing:
             return Message.errorFileMissing.text(in: language, ["path": failure.path])
+        case .cannotRead(let failure):
+            return Message.errorCannotRead.text(in: language, ["path": failure.path, "reason": failure.reason])
+        case .cannotWrite(let failure):
+            return Message.errorCannotWrite.text(in: language, ["path": failure.path, "reason": failure.reason])
+        case .notRegularFile(let path):
+            return Message.errorNotRegularFile.text(in: language, ["path": path])
+        case .tooLarge(let path, let limit):
+            return Message.errorFileTooLarge.text(in: language, ["path": path, "limit": String(limit)])
+        case .emptyPassphrase(let path):
+            return Message.errorEmptyPassphrase.text(in: language, ["path": path])
         case .permissionsTooOpen(let path, let mode):
             return Message.errorKeyPermissions.text(in: language, ["path": path, "mode": String(mode & 0o777, radix: 8)])
         case .alreadyExists(let path):
@@ -49,8 +59,6 @@ extension CommandError {
             return Message.errorWrongPassphrase.text(in: language, ["path": path])
         case .invalidKey(let path, let cause):
             return Message.errorNotAKey.text(in: language, ["path": path, "reason": cause.description])
-        default:
-            return nil
         }
     }
 

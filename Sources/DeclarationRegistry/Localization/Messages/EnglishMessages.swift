@@ -89,6 +89,12 @@ extension MessageCatalogue {
         .errorKeyAlreadyActive: "This key has already signed, as entry {sequence}; to sign again, withdraw that signature first.",
         .errorDuplicateSignatory: "This signatory (same kind, name and jurisdiction) has already signed, as entry {sequence}; nothing was recorded.",
         .errorNothingToWithdraw: "This key has no signature to withdraw in this registry; nothing was recorded.",
+        .errorCannotRead: "cannot read {path}: {reason}",
+        .errorCannotWrite: "cannot write {path}: {reason}",
+        .errorNotRegularFile: "{path} is not a regular file; a private key must be kept in a plain file",
+        .errorFileTooLarge: "{path} is larger than {limit} bytes, too large to be a key file",
+        .errorEmptyPassphrase: "the first line of {path} is empty; put the passphrase on the first line",
+        .errorStatementRefused: "the registry refused the statement, and nothing was recorded: {reason}",
         .errorOption: "{option}: {reason}",
     ]
 }

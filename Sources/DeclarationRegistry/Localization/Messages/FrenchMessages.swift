@@ -92,6 +92,12 @@ extension MessageCatalogue {
         .errorKeyAlreadyActive: "Cette clé a déjà signé, à l’entrée {sequence} ; pour signer de nouveau, retirez d’abord cette signature.",
         .errorDuplicateSignatory: "Ce signataire (même type, même nom, même territoire) a déjà signé, à l’entrée {sequence} ; rien n’a été enregistré.",
         .errorNothingToWithdraw: "Cette clé n’a aucune signature à retirer dans ce registre ; rien n’a été enregistré.",
+        .errorCannotRead: "impossible de lire {path} : {reason}",
+        .errorCannotWrite: "impossible d’écrire {path} : {reason}",
+        .errorNotRegularFile: "{path} n’est pas un fichier ordinaire ; une clé privée se garde dans un simple fichier",
+        .errorFileTooLarge: "{path} dépasse {limit} octets, bien trop pour un fichier de clé",
+        .errorEmptyPassphrase: "la première ligne de {path} est vide ; mettez la phrase secrète sur la première ligne",
+        .errorStatementRefused: "le registre a refusé la signature, et rien n’a été enregistré : {reason}",
         .errorOption: "{option} : {reason}",
     ]
 }

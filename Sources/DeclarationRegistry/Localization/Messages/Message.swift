@@ -194,6 +194,18 @@ package enum Message: String, CaseIterable, Sendable {
     case errorDuplicateSignatory
     /// A withdrawal by a key that has no signature to withdraw.
     case errorNothingToWithdraw
+    /// A file that cannot be read: `{path}`, `{reason}` (the system's words).
+    case errorCannotRead
+    /// A file that cannot be written: `{path}`, `{reason}`.
+    case errorCannotWrite
+    /// A key file that is not a plain file: `{path}`.
+    case errorNotRegularFile
+    /// A key or passphrase file over its limit: `{path}`, `{limit}` (bytes).
+    case errorFileTooLarge
+    /// A passphrase file whose first line is empty: `{path}`.
+    case errorEmptyPassphrase
+    /// The registry refused the statement for another rule: `{reason}`, the rule's words.
+    case errorStatementRefused
     /// A detail given as an option and not accepted: `{option}`, `{reason}`.
     case errorOption
 }

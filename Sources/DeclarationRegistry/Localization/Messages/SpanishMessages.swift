@@ -91,6 +91,12 @@ extension MessageCatalogue {
         .errorKeyAlreadyActive: "Esta clave ya ha firmado, en la entrada {sequence}; para firmar de nuevo, retire antes esa firma.",
         .errorDuplicateSignatory: "Este firmante (mismo tipo, nombre y jurisdicción) ya ha firmado, en la entrada {sequence}; no se ha registrado nada.",
         .errorNothingToWithdraw: "Esta clave no tiene ninguna firma que retirar en este registro; no se ha registrado nada.",
+        .errorCannotRead: "no se puede leer {path}: {reason}",
+        .errorCannotWrite: "no se puede escribir {path}: {reason}",
+        .errorNotRegularFile: "{path} no es un archivo normal; una clave privada se guarda en un archivo simple",
+        .errorFileTooLarge: "{path} supera los {limit} bytes, demasiado para un archivo de clave",
+        .errorEmptyPassphrase: "la primera línea de {path} está vacía; ponga la frase de contraseña en la primera línea",
+        .errorStatementRefused: "el registro rechazó la firma y no se registró nada: {reason}",
         .errorOption: "{option}: {reason}",
     ]
 }
