@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Glibc
 import Synchronization
 
 /// `--quiet`, for the commands whose work can take long enough to show
@@ -73,7 +72,7 @@ final class ProgressLine: Sendable {
             guard state.text != nil else { return }
             state.text = nil
             state.generation += 1
-            if redraws { Self.write("\r\u{1B}[2K") }
+            if redraws { Terminal.writeToStandardError("\r\u{1B}[2K") }
         }
     }
 
@@ -87,21 +86,7 @@ final class ProgressLine: Sendable {
 
     private func draw(_ text: String, seconds: Int) {
         let elapsed = seconds > 0 ? " \(seconds) s" : ""
-        Self.write(redraws ? "\r\u{1B}[2K" + text + elapsed : text + "\n")
-    }
-
-    /// write(2) to standard error, a failure ignored: progress is never
-    /// worth failing a command for.
-    private static func write(_ text: String) {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                Glibc.write(STDERR_FILENO, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-            }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { return }
-            offset += written
-        }
+        // A failure is ignored: progress is never worth failing a command for.
+        Terminal.writeToStandardError(redraws ? "\r\u{1B}[2K" + text + elapsed : text + "\n")
     }
 }

@@ -40,9 +40,10 @@ enum Terminal {
         writeToStandardError(line + "\n")
     }
 
-    /// Writes to standard error with write(2), ignoring a failure
-    /// (Foundation's `FileHandle.write` would trap on it).
-    private static func writeToStandardError(_ text: String) {
+    /// Writes `text` as it is (no line break added) to standard error with
+    /// write(2), ignoring a failure (Foundation's `FileHandle.write` would
+    /// trap on it): used for prompts and progress too.
+    static func writeToStandardError(_ text: String) {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
