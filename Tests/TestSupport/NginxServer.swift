@@ -67,8 +67,9 @@ public final class NginxServer: @unchecked Sendable {
             let port = try Self.freePort()
             let configuration = try Self.configuration(home: home, root: root, port: port, faults: faults, gzip: gzip)
             try configuration.write(toFile: home + "/nginx.conf", atomically: true, encoding: .utf8)
+            try? FileManager.default.removeItem(atPath: home + "/nginx.pid")
             let process = try ChildProcess(executable, arguments: ["-p", home, "-c", home + "/nginx.conf", "-e", home + "/error.log"])
-            if Self.waitUntilListening(port: port, process: process) {
+            if Self.waitUntilListening(port: port, process: process, pidFile: home + "/nginx.pid") {
                 self.port = port
                 self.process = process
                 return
@@ -220,30 +221,21 @@ public final class NginxServer: @unchecked Sendable {
 
     /// A port that was free on 127.0.0.1 a moment ago.
     public static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw StartError(description: "socket: \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(descriptor, raw, length) == 0 && getsockname(descriptor, raw, &length) == 0
-            }
-        }
-        guard bound else { throw StartError(description: "bind: \(String(cString: strerror(errno)))") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        try RefusingPort().port
     }
 
-    /// Waits up to ten seconds for a connection to `port` to succeed;
-    /// false if nginx exited or never listened.
-    private static func waitUntilListening(port: Int, process: ChildProcess) -> Bool {
+    /// Waits up to ten seconds for nginx to listen on `port`; false if it
+    /// exited or never listened. A connection alone proves nothing: while
+    /// nginx retries a port another test's server took, that server
+    /// answers. nginx writes its pid file only once every listening socket
+    /// is bound, so the file naming this process is the proof.
+    private static func waitUntilListening(port: Int, process: ChildProcess, pidFile: String) -> Bool {
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
             guard process.isRunning else { return false }
-            if canConnect(port: port) { return true }
+            let written = (try? String(contentsOfFile: pidFile, encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            if written == String(process.pid) && canConnect(port: port) { return true }
             usleep(20_000)
         }
         return false
@@ -270,7 +262,8 @@ public final class NginxServer: @unchecked Sendable {
 /// mask, and the threads tests run on block most signals: nginx would
 /// never see the SIGQUIT that stops it.
 final class ChildProcess: @unchecked Sendable {
-    private let pid: pid_t
+    /// The child's process id.
+    let pid: pid_t
     private let lock = NSLock()
     private var exited = false
 

@@ -7,9 +7,15 @@ import Testing
 /// retries, timeouts, limits and gzip.
 @Suite struct HTTPClientTests {
     /// Short timeouts and backoff, so that the failures tested take
-    /// well under a second each.
+    /// well under a second each. The total timeout also bounds what a
+    /// huge body costs if the session is slow to act on a cancellation.
     static let quick = HTTPClientConfiguration(idleTimeout: .milliseconds(500), totalTimeout: .milliseconds(1500),
                                                retries: 3, initialBackoff: .milliseconds(10))
+    /// A short backoff with long timeouts, for a test whose every attempt
+    /// ends at once: on a machine loaded by the other suites, a timeout of
+    /// a second could turn a refused connection into a timeout.
+    static let steady = HTTPClientConfiguration(idleTimeout: .seconds(20), totalTimeout: .seconds(60),
+                                                retries: 3, initialBackoff: .milliseconds(10))
 
     /// A served folder with one file of `size` pseudo-random bytes at `/site/file`.
     struct Site {
@@ -151,12 +157,11 @@ import Testing
     }
 
     @Test func aRefusedConnectionIsANetworkFailureRetried() async throws {
-        // A port nginx listened on, now closed.
-        let site = try Site()
-        let server = try site.serve()
-        let address = try url(server, "/site/file")
-        server.stop()
-        let client = HTTPClient(configuration: Self.quick)
+        // A port that refuses connections for as long as the test runs (one
+        // a stopped server left could be taken by another test's server).
+        let refusing = try RefusingPort()
+        let address = try #require(URL(string: refusing.url("/site/file")))
+        let client = HTTPClient(configuration: Self.steady)
         let error = await fetchError { _ = try await client.get(address, maximumBytes: 100) }
         guard case .network = error?.problem else {
             Issue.record("expected a network failure, got \(String(describing: error))")

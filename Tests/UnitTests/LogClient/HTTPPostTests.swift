@@ -76,7 +76,8 @@ import TransparencyLog
     }
 
     @Test func aConnectionNobodyAnswersIsANetworkFailureNamingTheURL() async throws {
-        let url = try #require(URL(string: "http://127.0.0.1:\(try NginxServer.freePort())/w"))
+        let refusing = try RefusingPort()
+        let url = try #require(URL(string: refusing.url("/w")))
         let client = WitnessClient(http: HTTPClient(configuration: Self.quick))
         let request = try AddCheckpointRequest(oldSize: 0, consistencyProof: [], checkpointNote: try Self.note())
         do throws(FetchError) {

@@ -7,10 +7,10 @@ import Testing
 /// backoff, the attempts made are counted, and no request follows.
 @Suite struct HTTPRetryTests {
     /// A backoff far longer than the test may take: only a cancellation
-    /// ends it early. (Other suites' tests block threads of the
-    /// concurrency pool while they wait for nginx, so times here are
-    /// generous.)
-    static let patient = HTTPClientConfiguration(idleTimeout: .milliseconds(500), totalTimeout: .milliseconds(1500),
+    /// ends it early. The timeouts are long too: on a machine loaded by
+    /// the other suites, a first attempt cut off after a second would be a
+    /// timeout nginx never logs, and the test would wait for nothing.
+    static let patient = HTTPClientConfiguration(idleTimeout: .seconds(20), totalTimeout: .seconds(60),
                                                  retries: 3, initialBackoff: .seconds(300))
 
     enum Method: CaseIterable, Sendable {

@@ -30,6 +30,8 @@ import TransparencyLog
         let witnesses: [Witness]
         let site: String
         let www: String
+        /// Two ports that refuse connections while the scene lives: witnesses that are down.
+        let refusing: [RefusingPort]
 
         init() throws {
             directory = try TemporaryDirectory()
@@ -39,6 +41,12 @@ import TransparencyLog
             site = directory.path("site")
             www = directory.path("www")
             try FileManager.default.createDirectory(atPath: www, withIntermediateDirectories: true)
+            refusing = try [RefusingPort(), RefusingPort()]
+        }
+
+        /// A URL on a loopback port that refuses every connection (a witness that is down).
+        func downURL(_ index: Int = 0) -> String {
+            refusing[index].url("/down")
         }
 
         var layout: RegistryLayout { RegistryLayout(directory: registry.directory) }
@@ -69,11 +77,6 @@ import TransparencyLog
         }
     }
 
-    /// A URL on a loopback port nothing listens on (a witness that is down).
-    static func downURL() throws -> String {
-        "http://127.0.0.1:\(try NginxServer.freePort())/down"
-    }
-
     @Test func twoOfThreeCosignMergedAfterTheRegistrarsLineAndPublished() async throws {
         let scene = try Scene()
         let body = try scene.note().text
@@ -81,7 +84,7 @@ import TransparencyLog
             "/w1/add-checkpoint": .answer(status: 200, contentType: "text/plain", body: try scene.witnesses[0].line(body)),
             "/w2/add-checkpoint": .answer(status: 200, contentType: "text/plain", body: try scene.witnesses[1].line(body)),
         ])
-        let down = try Self.downURL()
+        let down = scene.downURL()
         try scene.setPolicy(urls: [server.url("/w1"), server.url("/w2"), down])
         let before = try scene.note()
 
@@ -128,7 +131,7 @@ import TransparencyLog
             "/w1/add-checkpoint": .answer(status: 200, contentType: "text/plain", body: try scene.witnesses[0].line(body)),
             "/w2/add-checkpoint": .answer(status: 404, contentType: "text/plain", body: "unknown log"),
         ])
-        try scene.setPolicy(urls: [server.url("/w1"), server.url("/w2"), try Self.downURL()])
+        try scene.setPolicy(urls: [server.url("/w1"), server.url("/w2"), scene.downURL()])
         let report = try await scene.collect()
         #expect(!report.isSatisfied)
         #expect(report.failures.map(\.witness.description) == [scene.witnesses[1].name, scene.witnesses[2].name])
@@ -187,7 +190,7 @@ import TransparencyLog
         let server = try NginxServer(serving: scene.www, in: scene.directory, faults: [
             "/w1/add-checkpoint": .answer(status: 200, contentType: "text/plain", body: wrong),
         ])
-        try scene.setPolicy(urls: [server.url("/w1"), try Self.downURL(), try Self.downURL()])
+        try scene.setPolicy(urls: [server.url("/w1"), scene.downURL(0), scene.downURL(1)])
         let before = try Data(contentsOf: URL(fileURLWithPath: scene.layout.checkpoint))
         let report = try await scene.collect()
         guard case .failed(let reason) = report.submissions[0].outcome else {
@@ -228,7 +231,7 @@ import TransparencyLog
             "/w1/add-checkpoint": .answer(status: 200, contentType: "text/plain", body: try scene.witnesses[0].line(body)),
             "/w2/add-checkpoint": .answer(status: 200, contentType: "text/plain", body: try scene.witnesses[1].line(body)),
         ])
-        try scene.setPolicy(urls: [server.url("/w1"), server.url("/w2"), try Self.downURL()])
+        try scene.setPolicy(urls: [server.url("/w1"), server.url("/w2"), scene.downURL()])
         _ = try await scene.collect()
         let report = try await scene.collect(onlyBelowQuorum: true)
         #expect(report.isSatisfied)
