@@ -29,7 +29,7 @@ import TestSupport
         let french = ["LANG": "fr_FR.UTF-8"]
 
         // keygen: the passphrase twice, mistyped once.
-        let keygen = try TerminalSession([Self.binary, "keygen", "--out", "paris.key"], directory: directory.url.path,
+        let keygen = try TerminalSession([Self.binary, "keygen", "--out", "paris.key"], directory: directory,
                                          environment: french)
         try keygen.waitFor("Phrase secrète pour protéger la clé privée")
         try keygen.type("premier secret")
@@ -51,7 +51,7 @@ import TestSupport
         // sign: every mistake forgiven, nothing retyped.
         let sign = try TerminalSession(
             [Self.binary, "sign", "--key", "paris.key", "--out", "paris.json", "--origin", "example.org/registry"],
-            directory: directory.url.path, environment: french)
+            directory: directory, environment: french)
         try sign.waitFor("Phrase secrète de paris.key")
         try sign.type("liberté")
         try sign.waitFor("Cette phrase secrète n’ouvre pas paris.key")
@@ -105,7 +105,7 @@ import TestSupport
         #expect(made.status == 0)
         let sign = try TerminalSession(
             [Self.binary, "sign", "--lang", "es", "--key", "madrid.key", "--out", "madrid.json", "--origin", "example.org/registry"],
-            directory: directory.url.path)
+            directory: directory)
         try sign.waitFor("Tipo de firmante")
         try sign.type("sociedad civil")
         try sign.waitFor("Nombre del gobierno o de la organización")
@@ -143,7 +143,7 @@ import TestSupport
         let sign = try TerminalSession(
             [Self.binary, "sign", "--key", "austin.key", "--registry", "registry", "--registrar-key", "registrar.key",
              "--kind", "government", "--name", "City of Austin"],
-            directory: directory.url.path, environment: ["LANG": "C.UTF-8"])
+            directory: directory, environment: ["LANG": "C.UTF-8"])
         try sign.waitFor("Country or subdivision")
         try sign.type("texas")
         try sign.waitFor("1. US-TX  Texas, United States")

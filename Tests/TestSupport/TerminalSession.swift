@@ -11,14 +11,23 @@ public final class TerminalSession {
     }
 
     private let socket: String
+    /// Held so that the folder, and the server's socket in it, outlive the
+    /// session: a test drops its directory once it last uses it, which may
+    /// come before the session ends, and a server whose socket is gone can
+    /// no longer be told to stop.
+    private let folder: TemporaryDirectory
     private static let tmux = "/usr/bin/tmux"
 
-    /// Starts `arguments` (the program first) in `directory` on a new
+    /// Starts `arguments` (the program first) in `folder` on a new
     /// terminal of `width` columns, with only `environment` (plus PATH,
     /// HOME and TERM) in its environment, so the locale is the test's.
-    public init(_ arguments: [String], directory: String, environment: [String: String] = [:],
+    public init(_ arguments: [String], directory folder: TemporaryDirectory, environment: [String: String] = [:],
                 width: Int = 120, height: Int = 50) throws {
-        socket = directory + "/tmux.socket"
+        self.folder = folder
+        let directory = folder.url.path
+        // One server a session, even for sessions in one folder, so that
+        // ending one never ends another.
+        socket = folder.path("tmux-\(UUID().uuidString.prefix(8)).socket")
         var variables = ["PATH": "/usr/bin:/bin", "HOME": directory, "TERM": "xterm-256color"]
         for (key, value) in environment { variables[key] = value }
         let assignments = variables.sorted { $0.key < $1.key }.map { Self.quoted("\($0.key)=\($0.value)") }
@@ -26,8 +35,6 @@ public final class TerminalSession {
         // The exit status stays on screen for `waitForExit`; the pane
         // then waits, so its last lines can still be read.
         let script = "cd \(Self.quoted(directory)) && \(command); echo \"[exit $?]\"; sleep 600"
-        // The server this starts outlives the call: it must not hold a
-        // pipe of ours open, or reading its output would never end.
         try Self.run(capturing: false, ["-S", socket, "-u", "-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height),
                       "sh", "-c", script])
         try Self.run(["-S", socket, "set-option", "-g", "history-limit", "20000"])
@@ -81,25 +88,28 @@ public final class TerminalSession {
 
     @discardableResult
     private static func run(capturing: Bool = true, _ arguments: [String]) throws -> String {
-        let process = Process()
-        if capturing {
-            process.executableURL = URL(fileURLWithPath: tmux)
-            process.arguments = arguments
-        } else {
-            // Foundation learns that a child ended through a descriptor the
-            // child inherits; the tmux server would inherit it too and keep
-            // it open, so the child would never be seen to end. Every
-            // descriptor above 2 is closed before tmux starts.
-            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        guard capturing else {
+            // The server this starts outlives the call, so it is started
+            // with every signal unblocked (see `ChildProcess`), and with
+            // every descriptor above 2 closed: one it inherited, such as
+            // the pipe the test runner writes to, would stay open as long
+            // as it runs.
             let closeAll = #"for fd in /proc/$$/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-"; done 2>/dev/null; exec "$@""#
-            process.arguments = ["-c", closeAll, "bash", tmux] + arguments
+            let status = try ChildProcess("/bin/bash", arguments: ["-c", closeAll, "bash", tmux] + arguments).wait()
+            guard status == 0 else {
+                throw Failure(description: "tmux \(arguments.joined(separator: " ")) exited with \(status)")
+            }
+            return ""
         }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tmux)
+        process.arguments = arguments
         let output = Pipe()
-        process.standardOutput = capturing ? output : FileHandle.nullDevice
+        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let data = capturing ? output.fileHandleForReading.readDataToEndOfFile() : Data()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw Failure(description: "tmux \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
