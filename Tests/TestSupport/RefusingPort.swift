@@ -10,11 +10,16 @@ public final class RefusingPort: Sendable {
     public let port: Int
     private let descriptor: Int32
 
+    /// Why no port could be bound.
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
     /// Binds a socket to a free port on 127.0.0.1 and keeps it.
     public init() throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else {
-            throw NginxServer.StartError(description: "socket: \(String(cString: strerror(errno)))")
+            throw Failure(description: "socket: \(String(cString: strerror(errno)))")
         }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -29,7 +34,7 @@ public final class RefusingPort: Sendable {
         guard bound else {
             let reason = String(cString: strerror(errno))
             close(descriptor)
-            throw NginxServer.StartError(description: "bind: \(reason)")
+            throw Failure(description: "bind: \(reason)")
         }
         self.descriptor = descriptor
         self.port = Int(UInt16(bigEndian: address.sin_port))
